@@ -1,0 +1,536 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length, Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .validators import WebURLField
+
+
+class WorkflowError(Exception):
+    """An illegal move in the claim workflow. Nothing was changed."""
+
+
+class Rating(models.IntegerChoices):
+    """One ordered scale for reviews and verdicts.
+
+    The rated values double as ClaimReview's ratingValue (5 best, 1 worst);
+    Unverifiable has no place on the scale.
+    """
+
+    TRUE = 5, _("True")
+    MOSTLY_TRUE = 4, _("Mostly true")
+    HALF_TRUE = 3, _("Half true")
+    MOSTLY_FALSE = 2, _("Mostly false")
+    FALSE = 1, _("False")
+    UNVERIFIABLE = 0, _("Unverifiable")
+
+    @property
+    def is_rated(self):
+        return self != Rating.UNVERIFIABLE
+
+    @property
+    def css_class(self):
+        return "rating-" + self.name.lower().replace("_", "-")
+
+
+def ratings_disagree(ratings):
+    """Whether a set of review ratings disagree: any two differ."""
+    return len(set(ratings)) > 1
+
+
+def rating_spread(ratings):
+    """Steps between the highest and lowest rated value (Unverifiable left out)."""
+    rated = [r for r in ratings if r != Rating.UNVERIFIABLE]
+    return max(rated) - min(rated) if rated else 0
+
+
+class Outlet(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    homepage = WebURLField(_("homepage"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    url = WebURLField(_("URL"), blank=True)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    body = models.TextField(_("body"), help_text=_("The full text exactly as imported."))
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, **kwargs):
+        self.content_hash = self.hash_body(self.body)
+        super().save(**kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:article", args=[self.pk])
+
+    @staticmethod
+    def hash_body(body):
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+    def paragraph_bounds(self, start, end):
+        """The (start, end) offsets of the paragraph holding body[start:end]."""
+        para_start = self.body.rfind("\n", 0, start) + 1
+        para_end = self.body.find("\n", end)
+        return para_start, len(self.body) if para_end == -1 else para_end
+
+
+class ClaimQuerySet(models.QuerySet):
+    def assigned_to(self, user):
+        return self.filter(assignments__reviewer=user)
+
+    def awaiting_review_by(self, user):
+        """Claims assigned to `user` that still wait for their review, oldest first."""
+        return (
+            self.assigned_to(user)
+            .filter(status=Claim.Status.IN_REVIEW)
+            .exclude(reviews__reviewer=user)
+            .order_by("assignments__assigned_at", "pk")
+        )
+
+    def awaiting_editor(self):
+        return self.filter(status__in=[Claim.Status.REVIEWED, Claim.Status.SETTLED])
+
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def with_quote_mismatch(self):
+        """Claims whose quote is not the article text at their offsets.
+
+        Done by the database so it also catches rows written by loaddata or
+        bulk_create, which skip save().
+        """
+        return self.annotate(
+            text_at_offsets=Substr("article__body", F("start") + 1, F("end") - F("start"))
+        ).exclude(text_at_offsets=F("quote"))
+
+    def for_list(self):
+        return self.select_related("article__outlet", "verdict").annotate(
+            review_count=Count("reviews", distinct=True),
+            assignment_count=Count("assignments", distinct=True),
+        )
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        QUANTITY = "quantity", _("Quantity")
+        COMPARISON = "comparison", _("Comparison or ranking")
+        EVENT = "event", _("Event")
+        ATTRIBUTION = "attribution", _("Attribution")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        REVIEWED = "reviewed", _("Reviewed")
+        SETTLED = "settled", _("Settled")
+        PUBLISHED = "published", _("Published")
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    quote = models.TextField(_("quote"), help_text=_("The exact words in the article."))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    statement = models.TextField(
+        _("statement"),
+        blank=True,
+        help_text=_("The claim as one checkable sentence. Defaults to the quote."),
+    )
+    claimant = models.CharField(
+        _("claimant"), max_length=200, help_text=_("Who makes the claim: a person, or the outlet.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    period = models.CharField(_("period"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")), name="claim_offsets_match_quote"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        permissions = [
+            ("assign_claim", "Can assign reviewers to claims"),
+            ("settle_claim", "Can settle a claim's verdict"),
+            ("publish_claim", "Can publish a claim's verdict"),
+            ("reopen_claim", "Can reopen a settled or published claim"),
+        ]
+
+    def __str__(self):
+        return self.statement or self.quote
+
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"article", "quote", "start", "end"} & set(update_fields):
+            self.clean()
+        super().save(**kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:claim", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.statement:
+            self.statement = self.quote
+        if self.article_id is None or self.start is None or self.end is None:
+            return
+        body = self.article.body
+        if self.end <= self.start or self.end > len(body):
+            raise ValidationError(
+                {
+                    "end": _(
+                        "The offsets %(start)s-%(end)s fall outside the article "
+                        "(%(length)s characters)."
+                    )
+                    % {"start": self.start, "end": self.end, "length": len(body)}
+                }
+            )
+        if body[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {
+                    "quote": _("The quote is not the article's text at %(start)s-%(end)s.")
+                    % {"start": self.start, "end": self.end}
+                }
+            )
+
+    # Workflow. Every transition locks the row, checks the current state and
+    # the actor's permission, then writes; an illegal move raises WorkflowError
+    # (or PermissionDenied) and changes nothing.
+
+    def _locked(self):
+        return Claim.objects.select_for_update().get(pk=self.pk)
+
+    def _move(self, to_status, *, actor, note=""):
+        from_status = self.status
+        self.status = to_status
+        self.save(update_fields=["status", "updated_at"])
+        StatusChange.objects.create(
+            claim=self, from_status=from_status, to_status=to_status, actor=actor, note=note
+        )
+
+    def _require(self, user, perm):
+        if not user.has_perm(f"claims.{perm}"):
+            raise PermissionDenied(_("You are not allowed to do that."))
+
+    def _state_after_reviews(self):
+        """in_review while an assigned reviewer has not submitted, else reviewed."""
+        waiting = self.assignments.exclude(reviewer__in=self.reviews.values("reviewer")).exists()
+        return Claim.Status.IN_REVIEW if waiting else Claim.Status.REVIEWED
+
+    def assign(self, reviewers, *, by):
+        """Assign reviewers; the claim goes (back) to in_review."""
+        self._require(by, "assign_claim")
+        reviewers = list(reviewers)
+        if not reviewers:
+            raise WorkflowError(_("Choose at least one reviewer."))
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status not in (
+                self.Status.DRAFT,
+                self.Status.IN_REVIEW,
+                self.Status.REVIEWED,
+            ):
+                raise WorkflowError(
+                    _("A %(status)s claim cannot get new reviewers; reopen it first.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            not_reviewers = [u for u in reviewers if not u.has_perm("claims.add_review")]
+            if not_reviewers:
+                raise WorkflowError(
+                    _("%(user)s is not a reviewer.") % {"user": not_reviewers[0].get_username()}
+                )
+            already = set(self.assignments.values_list("reviewer_id", flat=True))
+            new = [u for u in reviewers if u.pk not in already]
+            if not new:
+                raise WorkflowError(_("Those reviewers are already assigned."))
+            Assignment.objects.bulk_create(
+                [Assignment(claim=self, reviewer=u, assigned_by=by) for u in new]
+            )
+            names = ", ".join(u.get_username() for u in new)
+            self._move(
+                self.Status.IN_REVIEW, actor=by, note=_("Assigned %(names)s.") % {"names": names}
+            )
+        return new
+
+    assign.alters_data = True
+
+    def submit_review(self, *, reviewer, rating, confidence, rationale, evidence=()):
+        """Create or update `reviewer`'s review; the last one moves the claim to reviewed."""
+        self._require(reviewer, "add_review")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status not in (self.Status.IN_REVIEW, self.Status.REVIEWED):
+                raise WorkflowError(
+                    _("Reviews are closed: the claim is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            if not self.assignments.filter(reviewer=reviewer).exists():
+                raise WorkflowError(_("You are not assigned to review this claim."))
+            evidence = list(evidence)
+            if any(e.claim_id != self.pk for e in evidence):
+                raise WorkflowError(_("A review can only rely on this claim's evidence."))
+            review = Review.objects.update_or_create(
+                claim=self,
+                reviewer=reviewer,
+                defaults={"rating": rating, "confidence": confidence, "rationale": rationale},
+            )[0]
+            review.evidence.set(evidence)
+            new_status = self._state_after_reviews()
+            if new_status != self.status:
+                self._move(
+                    new_status, actor=reviewer, note=_("Every assigned reviewer has submitted.")
+                )
+        return review
+
+    submit_review.alters_data = True
+
+    def settle(self, *, editor, rating, summary):
+        """Record the editor's verdict on a reviewed claim."""
+        self._require(editor, "settle_claim")
+        summary = summary.strip()
+        if not summary:
+            raise WorkflowError(_("A verdict needs a summary that explains it."))
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.REVIEWED:
+                raise WorkflowError(
+                    _("Only a reviewed claim can be settled; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            verdict = Verdict.objects.update_or_create(
+                claim=self,
+                defaults={
+                    "rating": rating,
+                    "summary": summary,
+                    "editor": editor,
+                    "settled_at": timezone.now(),
+                },
+            )[0]
+            self._move(self.Status.SETTLED, actor=editor, note=Rating(rating).label)
+        self.verdict = verdict
+        return verdict
+
+    settle.alters_data = True
+
+    def publish(self, *, editor):
+        self._require(editor, "publish_claim")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.SETTLED:
+                raise WorkflowError(
+                    _("Only a settled claim can be published; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            verdict = self.verdict
+            verdict.published_at = timezone.now()
+            verdict.save(update_fields=["published_at"])
+            self._move(self.Status.PUBLISHED, actor=editor)
+        return verdict
+
+    publish.alters_data = True
+
+    def reopen(self, *, editor, reason):
+        """Send a settled or published claim back to review; the reason is kept."""
+        self._require(editor, "reopen_claim")
+        reason = reason.strip()
+        if not reason:
+            raise WorkflowError(_("Say why the claim is reopened."))
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status not in (self.Status.SETTLED, self.Status.PUBLISHED):
+                raise WorkflowError(
+                    _("Only a settled or published claim can be reopened; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            self._move(self._state_after_reviews(), actor=editor, note=reason)
+
+    reopen.alters_data = True
+
+    # Predicates for templates and the admin.
+
+    def is_open_for_reviews(self):
+        return self.status in (self.Status.IN_REVIEW, self.Status.REVIEWED)
+
+    def can_assign(self):
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW, self.Status.REVIEWED)
+
+    def can_settle(self):
+        return self.status == self.Status.REVIEWED
+
+    def can_publish(self):
+        return self.status == self.Status.SETTLED
+
+    def can_reopen(self):
+        return self.status in (self.Status.SETTLED, self.Status.PUBLISHED)
+
+
+class StatusChange(models.Model):
+    """One move of a claim through the workflow, with who made it and why."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Claim.Status)
+    to_status = models.CharField(max_length=20, choices=Claim.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+
+class Assignment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="one_assignment_per_reviewer"
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "assigned_at"])]
+
+    def __str__(self):
+        return f"{self.reviewer} on claim {self.claim_id}"
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    class SourceType(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = WebURLField(_("URL"))
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance)
+    source_type = models.CharField(_("source type"), max_length=20, choices=SourceType)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.title
+
+
+class Review(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    confidence = models.PositiveSmallIntegerField(
+        _("confidence"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (a guess) to 5 (certain)."),
+    )
+    rationale = models.TextField(_("rationale"))
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="one_review_per_reviewer"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=1, confidence__lte=5), name="review_confidence_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=5), name="review_rating_on_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on claim {self.claim_id}: {self.get_rating_display()}"
+
+
+class Verdict(models.Model):
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="verdict")
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    summary = models.TextField(_("summary"), help_text=_("The public explanation of the verdict."))
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    settled_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=5), name="verdict_rating_on_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.claim_id}: {self.get_rating_display()}"

@@ -1,0 +1,55 @@
+"""The two workbench roles, as Django groups created by a data migration.
+
+Admins are staff or superusers; their powers come from is_superuser or from the
+groups they are also put in.
+"""
+
+REVIEWER = "Reviewer"
+EDITOR = "Editor"
+
+REVIEWER_PERMISSIONS = [  # kept in step with migration 0002_roles
+    "view_article",
+    "view_outlet",
+    "view_claim",
+    "view_evidence",
+    "add_evidence",
+    "view_review",
+    "add_review",
+    "change_review",
+    "view_verdict",
+]
+
+EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
+    "add_claim",
+    "change_claim",
+    "add_article",
+    "change_article",
+    "add_outlet",
+    "change_outlet",
+    "change_evidence",
+    "view_assignment",
+    "add_assignment",
+    "view_statuschange",
+    "assign_claim",
+    "settle_claim",
+    "publish_claim",
+    "reopen_claim",
+]
+
+
+def is_editor(user):
+    return user.has_perm("claims.settle_claim")
+
+
+def is_reviewer(user):
+    return user.has_perm("claims.add_review")
+
+
+def role_name(user):
+    if user.is_superuser:
+        return "Admin"
+    if is_editor(user):
+        return "Editor"
+    if is_reviewer(user):
+        return "Reviewer"
+    return "No role"
