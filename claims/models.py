@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
 from .validators import WebURLField
 
 
@@ -36,8 +37,8 @@ class Rating(models.IntegerChoices):
         return self != Rating.UNVERIFIABLE
 
     @property
-    def css_class(self):
-        return "rating-" + self.name.lower().replace("_", "-")
+    def slug(self):
+        return self.name.lower().replace("_", "-")
 
 
 def ratings_disagree(ratings):
@@ -130,10 +131,27 @@ class ClaimQuerySet(models.QuerySet):
             text_at_offsets=Substr("article__body", F("start") + 1, F("end") - F("start"))
         ).exclude(text_at_offsets=F("quote"))
 
-    def for_list(self):
+    def for_list(self, user):
+        """Everything a row of the claims list shows, in one query."""
         return self.select_related("article__outlet", "verdict").annotate(
             review_count=Count("reviews", distinct=True),
             assignment_count=Count("assignments", distinct=True),
+            verdict_visible=self.verdict_visible_to(user),
+        )
+
+    @staticmethod
+    def verdict_visible_to(user):
+        """An expression: may `user` see this claim's ratings and verdict?
+
+        Editors see everything. A reviewer sees other reviewers' ratings and the
+        verdict only once their own review is in (no anchoring), or once the
+        verdict is published for all to read.
+        """
+        if roles.is_editor(user):
+            return Value(True, output_field=BooleanField())
+        own_review = Review.objects.filter(claim=OuterRef("pk"), reviewer=user)
+        return ExpressionWrapper(
+            Q(status=Claim.Status.PUBLISHED) | Q(Exists(own_review)), output_field=BooleanField()
         )
 
 
@@ -221,7 +239,7 @@ class Claim(models.Model):
         if self.end <= self.start or self.end > len(body):
             raise ValidationError(
                 {
-                    "end": _(
+                    "start": _(
                         "The offsets %(start)s-%(end)s fall outside the article "
                         "(%(length)s characters)."
                     )
@@ -394,7 +412,28 @@ class Claim(models.Model):
 
     reopen.alters_data = True
 
+    def add_evidence(self, evidence, *, by):
+        """Attach a new piece of evidence; closed once the verdict is published."""
+        self._require(by, "add_evidence")
+        if self.status == self.Status.PUBLISHED:
+            raise WorkflowError(_("The verdict is published; reopen the claim to add evidence."))
+        evidence.claim = self
+        evidence.added_by = by
+        evidence.full_clean()
+        evidence.save()
+        return evidence
+
+    add_evidence.alters_data = True
+
     # Predicates for templates and the admin.
+
+    def ratings_visible_to(self, user):
+        """Python twin of ClaimQuerySet.verdict_visible_to, using prefetched reviews."""
+        return (
+            roles.is_editor(user)
+            or self.status == self.Status.PUBLISHED
+            or any(r.reviewer_id == user.pk for r in self.reviews.all())
+        )
 
     def is_open_for_reviews(self):
         return self.status in (self.Status.IN_REVIEW, self.Status.REVIEWED)

@@ -1,0 +1,151 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import Claim, Evidence, Rating
+
+
+def reviewers():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.REVIEWER)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["url", "title", "publisher", "stance", "source_type", "excerpt"]
+        widgets = {
+            "stance": forms.RadioSelect,
+            "source_type": forms.RadioSelect,
+            "excerpt": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "url": _("A link to the source, starting with http:// or https://."),
+            "excerpt": _("The passage that matters, quoted from the source."),
+        }
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+    )
+    confidence = forms.TypedChoiceField(
+        label=_("Confidence"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 is a guess, 5 is certain."),
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you checked and why it leads to this rating."),
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence this review relies on"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, claim, evidence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this claim's evidence can be cited; a forged id is "not a valid choice".
+        self.fields["evidence"].queryset = claim.evidence.all()
+        if evidence is not None:
+            self.fields["evidence"].choices = [(e.pk, e.title) for e in evidence]
+
+
+class AssignForm(forms.Form):
+    reviewers = UserChoiceField(
+        label=_("Reviewers"), queryset=reviewers(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, claim, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = reviewers().exclude(assignments__claim=claim)
+        self.fields["reviewers"].queryset = queryset
+        if choices is not None:
+            field = self.fields["reviewers"]
+            field.choices = [(u.pk, field.label_from_instance(u)) for u in choices]
+
+
+class SettleForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Verdict"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The public explanation of the verdict."),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the claim's history."),
+    )
+
+
+class ClaimForm(forms.ModelForm):
+    """Type a claim in by hand; its offsets are found in the article's text."""
+
+    start = forms.IntegerField(
+        label=_("Start offset"),
+        required=False,
+        min_value=0,
+        help_text=_("Only needed when the quote appears more than once in the article."),
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["quote", "start", "statement", "claimant", "kind", "value", "unit", "period"]
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 2}),
+            "statement": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.instance.article = article
+
+    def clean(self):
+        cleaned = super().clean()
+        quote, start = cleaned.get("quote"), cleaned.get("start")
+        if not quote:
+            return cleaned
+        body = self.article.body
+        if start is not None:
+            if body[start : start + len(quote)] != quote:
+                self.add_error("start", _("The quote is not the article's text at this offset."))
+                return cleaned
+        else:
+            count = body.count(quote)
+            if count == 0:
+                self.add_error("quote", _("These exact words are not in the article."))
+                return cleaned
+            if count > 1:
+                self.add_error(
+                    "start",
+                    _("The quote appears %(count)s times in the article; give its start offset.")
+                    % {"count": count},
+                )
+                return cleaned
+            start = body.index(quote)
+        cleaned["start"] = start
+        self.instance.end = start + len(quote)
+        if not cleaned.get("statement"):
+            cleaned["statement"] = quote
+        return cleaned
