@@ -39,11 +39,12 @@ class ClaimTable(tables.Table):
     def render_status(self, record):
         return _badge("status", record.status, record.get_status_display())
 
-    def render_rating(self, record, value):
+    def render_rating(self, record):
         # Reviewers see an unpublished verdict only once their own review is in.
         if not getattr(record, "verdict_visible", True):
             return "—"
-        return _badge("rating", Rating(value).slug, Rating(value).label)
+        rating = Rating(record.verdict.rating)
+        return _badge("rating", rating.slug, rating.label)
 
     def render_reviews(self, record, value):
         return f"{value} of {record.assignment_count}" if record.assignment_count else value

@@ -17,13 +17,13 @@ def is_web_url(url):
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
-web_url_validator = URLValidator(
-    schemes=WEB_SCHEMES, message=_("Enter a web address that starts with http:// or https://.")
-)
+WEB_URL_MESSAGE = _("Enter a web address that starts with http:// or https://.")
+web_url_validator = URLValidator(schemes=WEB_SCHEMES, message=WEB_URL_MESSAGE)
 
 
 class WebURLFormField(forms.URLField):
     default_validators = [web_url_validator]
+    default_error_messages = {"invalid": WEB_URL_MESSAGE}
 
     def __init__(self, **kwargs):
         # Without a scheme Django would guess one; a link must say where it goes.

@@ -169,9 +169,10 @@ def claim_detail(request, pk):
     return _claim_page(request, _get_claim_for_user(request, pk))
 
 
-def _claim_action(form_name, form_class, action, success, *, needs_claim=False):
+def _claim_action(form_name, form_class, action, success, *, permission, needs_claim=False):
     """A POST-only view that validates one form and calls one workflow method.
 
+    Without `permission` the answer is 403 before the form is even read.
     `action(request, claim, form)` performs the move; WorkflowError becomes a
     message naming what was refused; an invalid form re-renders the claim page
     with its errors (status 400) so nothing is lost of what was typed.
@@ -181,6 +182,8 @@ def _claim_action(form_name, form_class, action, success, *, needs_claim=False):
     @login_required
     def view(request, pk):
         claim = _get_claim_for_user(request, pk)
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
         form = form_class(request.POST, **({"claim": claim} if needs_claim else {}))
         if not form.is_valid():
             return _claim_page(request, claim, status=400, **{form_name: form})
@@ -226,21 +229,43 @@ def _reopen(request, claim, form):
     claim.reopen(editor=request.user, reason=form.cleaned_data["reason"])
 
 
-add_evidence = _claim_action("evidence_form", EvidenceForm, _add_evidence, _("Evidence added."))
+add_evidence = _claim_action(
+    "evidence_form",
+    EvidenceForm,
+    _add_evidence,
+    _("Evidence added."),
+    permission="claims.add_evidence",
+)
 submit_review = _claim_action(
-    "review_form", ReviewForm, _submit_review, _("Your review is saved."), needs_claim=True
+    "review_form",
+    ReviewForm,
+    _submit_review,
+    _("Your review is saved."),
+    permission="claims.add_review",
+    needs_claim=True,
 )
 assign = _claim_action(
-    "assign_form", AssignForm, _assign, _("Reviewers assigned."), needs_claim=True
+    "assign_form",
+    AssignForm,
+    _assign,
+    _("Reviewers assigned."),
+    permission="claims.assign_claim",
+    needs_claim=True,
 )
-settle = _claim_action("settle_form", SettleForm, _settle, _("Verdict settled."))
-reopen = _claim_action("reopen_form", ReopenForm, _reopen, _("Claim reopened."))
+settle = _claim_action(
+    "settle_form", SettleForm, _settle, _("Verdict settled."), permission="claims.settle_claim"
+)
+reopen = _claim_action(
+    "reopen_form", ReopenForm, _reopen, _("Claim reopened."), permission="claims.reopen_claim"
+)
 
 
 @require_POST
 @login_required
 def publish(request, pk):
     claim = _get_claim_for_user(request, pk)
+    if not request.user.has_perm("claims.publish_claim"):
+        raise PermissionDenied
     try:
         claim.publish(editor=request.user)
     except WorkflowError as error:

@@ -12,3 +12,11 @@ def web_url(url):
     A stored `javascript:` link never becomes an href.
     """
     return url if is_web_url(url) else ""
+
+
+@register.filter
+def person(user):
+    """A user's full name, else their username; "someone" for a deleted account."""
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()

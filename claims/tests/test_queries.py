@@ -1,0 +1,137 @@
+"""Key pages cost the same number of queries at 2 rows or 30: no N+1."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Article, Evidence, Rating
+
+from .conftest import make_user
+
+
+def grow(article, editor, reviewers, count):
+    """Add `count` claims, each with two assigned reviewers, a review and evidence."""
+    from claims.models import Claim
+
+    offset = Claim.objects.count()
+    for i in range(offset, offset + count):
+        body = f"Claim number {i} says the border is {i} km long."
+        art = Article.objects.create(title=f"Article {i}", body=body, outlet=article.outlet)
+        claim = Claim.objects.create(
+            article=art, quote=body, start=0, end=len(body), claimant=f"Person {i}"
+        )
+        claim.assign(reviewers, by=editor)
+        claim.add_evidence(
+            Evidence(
+                url=f"https://e{i}.example.org",
+                title=f"E{i}",
+                stance="supports",
+                source_type="primary",
+            ),
+            by=reviewers[0],
+        )
+        claim.submit_review(
+            reviewer=reviewers[1],
+            rating=Rating.TRUE,
+            confidence=3,
+            rationale="r",
+            evidence=claim.evidence.all(),
+        )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def world(article, editor, reviewer, reviewer2):
+    grow(article, editor, [reviewer, reviewer2], 2)
+    return article
+
+
+@pytest.mark.parametrize("persona", ["reviewer", "editor"])
+def test_list_pages_do_not_grow_with_rows(
+    client, world, editor, reviewer, reviewer2, persona, request
+):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    urls = [
+        reverse("claims:home"),
+        reverse("claims:claim_list"),
+        reverse("claims:claim_list") + "?status=in_review&sort=-rating",
+        reverse("claims:article_list"),
+    ]
+    before = {url: count_queries(client, url) for url in urls}
+    grow(world, editor, [reviewer, reviewer2], 20)
+    after = {url: count_queries(client, url) for url in urls}
+    assert after == before
+
+
+def test_claims_list_query_budget(client, world, editor):
+    client.force_login(editor)
+    # session, user, permissions (2), count, rows, and the filter form's choice lists (3)
+    assert count_queries(client, reverse("claims:claim_list")) <= 10
+
+
+def test_claim_page_does_not_grow_with_reviews_and_evidence(
+    client, article, editor, reviewer, reviewer2
+):
+    from claims.models import Claim
+
+    body = "The border spans over a thousand kilometers."
+    art = Article.objects.create(title="Border", body=body)
+    claim = Claim.objects.create(article=art, quote=body, start=0, end=len(body), claimant="X")
+    claim.assign([reviewer, reviewer2], by=editor)
+    claim.add_evidence(
+        Evidence(url="https://a.example.org", title="A", stance="supports", source_type="primary"),
+        by=reviewer,
+    )
+    claim.submit_review(
+        reviewer=reviewer,
+        rating=Rating.TRUE,
+        confidence=3,
+        rationale="r",
+        evidence=claim.evidence.all(),
+    )
+    client.force_login(editor)
+    before = count_queries(client, claim.get_absolute_url())
+
+    extra = [make_user(f"extra{i}", "Reviewer") for i in range(5)]
+    claim.assign(extra, by=editor)
+    for i, user in enumerate(extra):
+        claim.add_evidence(
+            Evidence(
+                url=f"https://x{i}.example.org",
+                title=f"X{i}",
+                stance="refutes",
+                source_type="secondary",
+            ),
+            by=user,
+        )
+        claim.submit_review(
+            reviewer=user,
+            rating=Rating.FALSE,
+            confidence=2,
+            rationale="r",
+            evidence=claim.evidence.all(),
+        )
+    after = count_queries(client, claim.get_absolute_url())
+    assert after == before
+
+
+def test_article_page_does_not_grow_with_claims(client, article, editor, reviewer, reviewer2):
+    from claims.models import Claim
+
+    client.force_login(editor)
+    before = count_queries(client, article.get_absolute_url())
+    for quote in ["four Confucius Institutes", "over a thousand kilometers", "grew by 35%"]:
+        start = article.body.index(quote)
+        claim = Claim.objects.create(
+            article=article, quote=quote, start=start, end=start + len(quote), claimant="X"
+        )
+        claim.assign([reviewer], by=editor)
+    assert count_queries(client, article.get_absolute_url()) == before
