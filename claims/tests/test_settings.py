@@ -1,0 +1,52 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+SNIPPET = "import factcheck.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
+
+
+def load_settings(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "SECRET_KEY")
+    }
+    return subprocess.run(
+        [sys.executable, "-c", SNIPPET],
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_defaults_to_debug_on_sqlite():
+    result = load_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_database_url_selects_postgresql():
+    result = load_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck")
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = load_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_starts_with_secret_key():
+    result = load_settings(DEBUG="0", SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == "False"
+
+
+def test_a_malformed_boolean_is_named():
+    result = load_settings(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
