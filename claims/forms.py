@@ -149,3 +149,12 @@ class ClaimForm(forms.ModelForm):
         if not cleaned.get("statement"):
             cleaned["statement"] = quote
         return cleaned
+
+
+class ClaimEditForm(forms.ModelForm):
+    """An editor's corrections to how a claim is stated; the quote itself stays as found."""
+
+    class Meta:
+        model = Claim
+        fields = ["statement", "claimant", "kind", "value", "unit", "period"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3})}

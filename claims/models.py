@@ -435,6 +435,10 @@ class Claim(models.Model):
             or any(r.reviewer_id == user.pk for r in self.reviews.all())
         )
 
+    def can_edit(self):
+        """A claim's wording can change until a verdict is settled on it."""
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW, self.Status.REVIEWED)
+
     def is_open_for_reviews(self):
         return self.status in (self.Status.IN_REVIEW, self.Status.REVIEWED)
 

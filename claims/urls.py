@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queue, name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim_list"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/evidence/", views.add_evidence, name="add_evidence"),
     path("claims/<int:pk>/review/", views.submit_review, name="submit_review"),
     path("claims/<int:pk>/assign/", views.assign, name="assign"),

@@ -11,7 +11,15 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import roles
 from .filters import ClaimFilter
-from .forms import AssignForm, ClaimForm, EvidenceForm, ReopenForm, ReviewForm, SettleForm
+from .forms import (
+    AssignForm,
+    ClaimEditForm,
+    ClaimForm,
+    EvidenceForm,
+    ReopenForm,
+    ReviewForm,
+    SettleForm,
+)
 from .models import (
     Article,
     Assignment,
@@ -327,3 +335,21 @@ def claim_create(request, pk):
     claim.save()
     messages.success(request, _("Claim added as a draft."))
     return redirect(claim)
+
+
+@login_required
+@permission_required("claims.change_claim", raise_exception=True)
+def claim_edit(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    if not claim.can_edit():
+        messages.error(
+            request, _("A settled or published claim cannot be edited; reopen it first.")
+        )
+        return redirect(claim)
+    form = ClaimEditForm(request.POST or None, instance=claim)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Claim updated."))
+        return redirect(claim)
+    status = 400 if form.is_bound else 200
+    return render(request, "claims/claim_edit.html", {"claim": claim, "form": form}, status=status)

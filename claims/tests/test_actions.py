@@ -240,3 +240,57 @@ class TestEditorActions:
         response = client.post(action_url("add_evidence", claim_in_review), EVIDENCE)
         assert response.status_code == 403
         assert not Evidence.objects.exists()
+
+
+class TestEditClaim:
+    def test_editor_rewrites_the_statement(self, client, editor, claim):
+        client.force_login(editor)
+        url = action_url("claim_edit", claim)
+        assert client.get(url).status_code == 200
+        data = {
+            "statement": "Bilateral trade grew 35% in 2022-2024.",
+            "claimant": "Ministry",
+            "kind": "quantity",
+            "value": "35",
+            "unit": "percent",
+            "period": "2022-2024",
+        }
+        response = client.post(url, data)
+        assert response.status_code == 302
+        claim.refresh_from_db()
+        assert claim.statement == data["statement"]
+        assert (claim.unit, claim.period, str(claim.value.normalize())) == (
+            "percent",
+            "2022-2024",
+            "35",
+        )
+
+    def test_quote_cannot_be_changed_by_a_forged_post(self, client, editor, claim):
+        client.force_login(editor)
+        client.post(
+            action_url("claim_edit", claim),
+            {
+                "statement": "s",
+                "claimant": "c",
+                "kind": "other",
+                "quote": "forged",
+                "start": 0,
+            },
+        )
+        claim.refresh_from_db()
+        assert claim.quote == "grew by 35% over the last two years"
+
+    def test_settled_claim_cannot_be_edited(self, client, editor, reviewed_claim):
+        reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
+        client.force_login(editor)
+        response = client.post(
+            action_url("claim_edit", reviewed_claim),
+            {"statement": "Changed", "claimant": "c", "kind": "other"},
+        )
+        assert response.status_code == 302
+        reviewed_claim.refresh_from_db()
+        assert reviewed_claim.statement != "Changed"
+
+    def test_reviewer_cannot_edit(self, client, reviewer, claim):
+        client.force_login(reviewer)
+        assert client.get(action_url("claim_edit", claim)).status_code == 403
