@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 from . import roles
 from .validators import WebURLField
 
@@ -164,6 +166,8 @@ class Claim(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidate")
+        REJECTED = "rejected", _("Rejected candidate")
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
         REVIEWED = "reviewed", _("Reviewed")
@@ -189,6 +193,12 @@ class Claim(models.Model):
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     period = models.CharField(_("period"), max_length=100, blank=True)
+    score = models.FloatField(
+        _("check-worthiness"),
+        null=True,
+        blank=True,
+        help_text=_("For machine-proposed candidates: how check-worthy the sentence looks, 0 to 1."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -200,6 +210,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "start", "pk"]
@@ -520,6 +531,8 @@ class Evidence(models.Model):
     )
     added_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["added_at", "pk"]
         verbose_name_plural = "evidence"
@@ -544,6 +557,8 @@ class Review(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(m2m_fields=[evidence])
+
     class Meta:
         ordering = ["submitted_at", "pk"]
         constraints = [
@@ -567,6 +582,8 @@ class Verdict(models.Model):
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     settled_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
