@@ -9,7 +9,6 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from . import roles
@@ -197,7 +196,7 @@ class Claim(models.Model):
         _("check-worthiness"),
         null=True,
         blank=True,
-        help_text=_("For machine-proposed candidates: how check-worthy the sentence looks, 0 to 1."),
+        help_text=_("For proposed candidates: how check-worthy the sentence looks, 0 to 1."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
