@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
@@ -57,6 +57,7 @@ def _get_claim_for_user(request, pk):
     return get_object_or_404(claims, pk=pk)
 
 
+@require_safe
 @login_required
 @view_required
 def queue(request):
@@ -93,8 +94,8 @@ def queue(request):
 
 
 class ClaimListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
+    http_method_names = ["get", "head"]
     permission_required = "claims.view_claim"
-    raise_exception = False
     table_class = ClaimTable
     filterset_class = ClaimFilter
     template_name = "claims/claim_list.html"
@@ -172,6 +173,7 @@ def _claim_page(request, claim, status=200, **forms):
     return render(request, "claims/claim_detail.html", context, status=status)
 
 
+@require_safe
 @login_required
 def claim_detail(request, pk):
     return _claim_page(request, _get_claim_for_user(request, pk))
@@ -283,6 +285,7 @@ def publish(request, pk):
     return redirect(claim)
 
 
+@require_safe
 @login_required
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
@@ -317,6 +320,7 @@ def _article_page(request, pk, claim_form=None, status=200):
     return render(request, "claims/article_detail.html", context, status=status)
 
 
+@require_safe
 @login_required
 def article_detail(request, pk):
     return _article_page(request, pk)
@@ -346,7 +350,7 @@ def claim_edit(request, pk):
             request, _("A settled or published claim cannot be edited; reopen it first.")
         )
         return redirect(claim)
-    form = ClaimEditForm(request.POST or None, instance=claim)
+    form = ClaimEditForm(request.POST if request.method == "POST" else None, instance=claim)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Claim updated."))

@@ -1,0 +1,139 @@
+"""Every URL of the site, as every kind of visitor, with GET and POST.
+
+The list of URLs comes from the URL resolver, so a new page without a row here
+fails `test_every_url_is_in_the_matrix`: nobody can add a page and forget to
+say who may open it. POSTs send no data: a visitor who may act gets past the
+permission check to the form's validation (400) or the workflow's refusal
+(302 back to the claim with a message); one who may not gets 403.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import make_user
+
+LOGIN = "login"  # a redirect to the login page
+ADMIN_LOGIN = "admin-login"
+PERSONAS = ["anonymous", "reviewer", "outsider", "editor", "admin"]
+
+
+def row(get, post):
+    """Expected outcomes per persona, in PERSONAS order, for GET and for POST."""
+    return {
+        "GET": dict(zip(PERSONAS, get, strict=True)),
+        "POST": dict(zip(PERSONAS, post, strict=True)),
+    }
+
+
+ALL_200 = [LOGIN, 200, 200, 200, 200]
+POST_ONLY = [405] * 5
+GET_ONLY = [405] * 5
+
+# url name -> (args kind, expectations)
+MATRIX = {
+    "login": (None, row([200, 302, 302, 302, 302], [200, 302, 302, 302, 302])),
+    "logout": (None, row(POST_ONLY, [302] * 5)),
+    "claims:home": (None, row(ALL_200, GET_ONLY)),
+    "claims:claim_list": ("", row(ALL_200, [LOGIN, 405, 405, 405, 405])),
+    "claims:claim": ("claim", row(ALL_200, GET_ONLY)),
+    "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),
+    "claims:add_evidence": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
+    "claims:submit_review": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
+    "claims:assign": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:settle": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:publish": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
+    "claims:reopen": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:article_list": (None, row(ALL_200, GET_ONLY)),
+    "claims:article": ("article", row(ALL_200, GET_ONLY)),
+    "claims:claim_create": ("article", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL outside the admin, as 'namespace:name'."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    assert set(url_names()) == set(MATRIX)
+
+
+@pytest.fixture
+def visitors(reviewer, editor, admin_user):
+    return {
+        "anonymous": None,
+        "reviewer": reviewer,
+        "outsider": make_user("otto", "Reviewer"),
+        "editor": editor,
+        "admin": admin_user,
+    }
+
+
+def check(client, method, url, expected):
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if expected == LOGIN:
+        assert response.status_code == 302, (method, url, response.status_code)
+        assert response.url.startswith(reverse("login")), (method, url, response.url)
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302, (method, url, response.status_code)
+        assert response.url.startswith(reverse("admin:login")), (method, url, response.url)
+    else:
+        assert response.status_code == expected, (method, url, response.status_code)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(client, visitors, claim_in_review, persona, name):
+    args_kind, expectations = MATRIX[name]
+    args = {
+        None: [],
+        "": [],
+        "claim": [claim_in_review.pk],
+        "article": [claim_in_review.article_id],
+    }[args_kind]
+    url = reverse(name, args=args)
+    user = visitors[persona]
+    for method in ("GET", "POST"):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        check(client, method, url, expectations[method][persona])
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("anonymous", ADMIN_LOGIN),
+        ("reviewer", ADMIN_LOGIN),
+        ("editor", ADMIN_LOGIN),
+        ("admin", 200),
+    ],
+)
+def test_admin_is_for_staff_only(client, visitors, persona, expected):
+    if visitors[persona] is not None:
+        client.force_login(visitors[persona])
+    check(client, "GET", reverse("admin:index"), expected)
+
+
+def test_state_never_changes_on_get(client, visitors, claim_in_review):
+    from claims.models import Claim, Evidence, Review, StatusChange, Verdict
+
+    def snapshot():
+        return [m.objects.count() for m in (Claim, Evidence, Review, StatusChange, Verdict)]
+
+    before = snapshot()
+    client.force_login(visitors["editor"])
+    for name, (args_kind, _) in MATRIX.items():
+        args = {"claim": [claim_in_review.pk], "article": [claim_in_review.article_id]}.get(
+            args_kind, []
+        )
+        client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
+    assert snapshot() == before
