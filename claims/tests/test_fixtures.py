@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.serializers.base import DeserializationError
 from django.http import HttpRequest
 from django.test import Client
 
@@ -503,23 +502,69 @@ def malformed_fixture(tmp_path):
     return path
 
 
-def test_malformed_json_is_refused_naming_the_file_and_changes_nothing(seeded, tmp_path):
+def test_malformed_json_is_refused_naming_the_file_and_reason_and_changes_nothing(seeded, tmp_path):
     path = malformed_fixture(tmp_path)
     before = counts()
-    # Whatever the error type (see the xfail below), the file must be named.
-    with pytest.raises((CommandError, DeserializationError), match=r"half_written\.json"):
+    with pytest.raises(CommandError, match=r"half_written\.json.*Unterminated string"):
         call_command("loaddata", str(path), verbosity=0)
     assert counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "claims' loaddata lets Django's DeserializationError through for malformed JSON "
-        "instead of turning it into a CommandError; remove this mark once it does."
-    ),
-)
-def test_malformed_json_raises_a_command_error_naming_the_file(seeded, tmp_path):
-    path = malformed_fixture(tmp_path)
-    with pytest.raises(CommandError, match=r"half_written\.json"):
+def test_offsets_that_do_not_span_the_quote_are_named(seeded, tmp_path):
+    claim = Claim.objects.first()
+    records = [
+        {
+            "model": "claims.claim",
+            "pk": 900,
+            "fields": {
+                "article": claim.article_id,
+                "quote": claim.quote,
+                "start": claim.start,
+                "end": claim.end + 3,
+                "statement": "x",
+                "claimant": "x",
+                "kind": "other",
+                "status": "draft",
+                "created_at": "2026-11-01T09:00:00Z",
+                "updated_at": "2026-11-01T09:00:00Z",
+            },
+        }
+    ]
+    path = write_fixture(tmp_path, "long_offsets.json", records)
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=900\).*do not span its quote"):
         call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
+def test_a_claim_of_a_missing_article_is_refused(seeded, tmp_path):
+    records = [
+        {
+            "model": "claims.claim",
+            "pk": 901,
+            "fields": {
+                "article": 424242,
+                "quote": "abc",
+                "start": 0,
+                "end": 3,
+                "statement": "x",
+                "claimant": "x",
+                "kind": "other",
+                "status": "draft",
+                "created_at": "2026-11-01T09:00:00Z",
+                "updated_at": "2026-11-01T09:00:00Z",
+            },
+        }
+    ]
+    path = write_fixture(tmp_path, "orphan.json", records)
+    before = counts()
+    with pytest.raises(CommandError, match=r"424242|claims_claim"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
+def test_loading_fixtures_writes_no_change_history(seeded):
+    from claims.models import Review
+
+    assert Review.history.count() == 0
+    assert Claim.history.count() == 0

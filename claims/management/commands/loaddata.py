@@ -12,6 +12,8 @@ the record at fault.
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError
 
 from claims.models import Article, Claim
 
@@ -24,7 +26,15 @@ class Command(loaddata.Command):
     def loaddata(self, fixture_labels):
         self.checked_articles = []
         self.checked_claims = []
-        super().loaddata(fixture_labels)
+        try:
+            super().loaddata(fixture_labels)
+        except DeserializationError as error:
+            # Django's message names the file but drops the parser's reason.
+            reason = error.__cause__ or error.__context__
+            raise CommandError(f"{error} {reason}".strip()) from None
+        except DatabaseError as error:
+            # Deferred foreign keys are checked at the end, naming table and row.
+            raise CommandError(f"Could not load the fixture: {error}") from None
         self.check_articles()
         self.check_claims()
 
@@ -43,8 +53,20 @@ class Command(loaddata.Command):
             if isinstance(instance, Article):
                 self.checked_articles.append(instance.pk)
             elif isinstance(instance, Claim):
+                if instance.end - instance.start != len(instance.quote):
+                    raise CommandError(
+                        f"Could not load {_describe(instance)}: its offsets {instance.start}-"
+                        f"{instance.end} do not span its quote of {len(instance.quote)} characters."
+                    )
                 self.checked_claims.append(instance.pk)
-        return super().save_obj(obj)
+            # Fixtures are not edits: keep them out of the change history.
+            instance.skip_history_when_saving = True
+        try:
+            return super().save_obj(obj)
+        except DatabaseError as error:
+            raise CommandError(f"Could not load {_describe(instance)}: {error}") from None
+        finally:
+            instance.__dict__.pop("skip_history_when_saving", None)
 
     def check_articles(self):
         articles = Article.objects.using(self.using).filter(pk__in=self.checked_articles)
