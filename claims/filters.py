@@ -11,8 +11,8 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="status", choices=Claim.Status.choices
     )
-    rating = django_filters.TypedChoiceFilter(
-        label=_("Verdict"), field_name="verdict__rating", choices=Rating.choices, coerce=int
+    rating = django_filters.ChoiceFilter(
+        label=_("Verdict"), field_name="verdict__rating", choices=Rating.choices
     )
     article = django_filters.ModelChoiceFilter(
         label=_("Article"), field_name="article", queryset=Article.objects.only("pk", "title")
@@ -51,7 +51,10 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.verdict_visible is not None and self.form.cleaned_data.get("rating") is not None:
+        if self.verdict_visible is not None and self.form.cleaned_data.get("rating") not in (
+            None,
+            "",
+        ):
             # Filtering by verdict must not reveal verdicts a reviewer may not see yet.
             queryset = queryset.filter(self.verdict_visible)
         return queryset

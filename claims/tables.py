@@ -13,9 +13,14 @@ class ClaimTable(tables.Table):
     statement = tables.Column(
         verbose_name=_("Claim"), linkify=True, attrs={"td": {"class": "statement"}}
     )
-    article = tables.Column(verbose_name=_("Article"), linkify=True, order_by="article__title")
+    article = tables.Column(
+        verbose_name=_("Article"),
+        linkify=True,
+        order_by="article__title",
+        attrs={"td": {"class": "col-article"}},
+    )
     claimant = tables.Column(verbose_name=_("Claimant"))
-    kind = tables.Column(verbose_name=_("Kind"))
+    kind = tables.Column(verbose_name=_("Kind"), attrs={"td": {"class": "col-kind"}})
     status = tables.Column(verbose_name=_("Status"))
     rating = tables.Column(
         verbose_name=_("Verdict"), accessor="verdict__rating", order_by="verdict__rating"
@@ -23,7 +28,9 @@ class ClaimTable(tables.Table):
     reviews = tables.Column(
         verbose_name=_("Reviews"), accessor="review_count", order_by="review_count"
     )
-    updated_at = tables.DateTimeColumn(verbose_name=_("Updated"), format="j M Y")
+    updated_at = tables.DateTimeColumn(
+        verbose_name=_("Updated"), format="j M Y", attrs={"td": {"class": "nowrap"}}
+    )
 
     class Meta:
         model = Claim
@@ -35,6 +42,10 @@ class ClaimTable(tables.Table):
 
     def render_statement(self, value):
         return value if len(value) <= 160 else value[:157].rstrip() + "…"
+
+    def render_article(self, value):
+        title = str(value)
+        return title if len(title) <= 60 else title[:57].rstrip() + "…"
 
     def render_status(self, record):
         return _badge("status", record.status, record.get_status_display())
