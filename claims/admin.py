@@ -1,0 +1,478 @@
+"""The back office: every model in Django's admin.
+
+Claims move through the workflow only by the methods on Claim, here called by
+admin actions exactly as the workbench views call them. The rows those methods
+write (assignments, reviews, verdicts, status changes) are read-only here, so
+the admin cannot put a claim in a state the workflow would not reach.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Length
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import (
+    Article,
+    Assignment,
+    Claim,
+    Evidence,
+    Outlet,
+    Rating,
+    Review,
+    StatusChange,
+    Verdict,
+    WorkflowError,
+)
+
+# Forms for the actions' confirmation pages.
+
+
+class ReviewerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        full_name = obj.get_full_name()
+        return f"{full_name} ({obj.get_username()})" if full_name else obj.get_username()
+
+
+class AssignReviewersForm(forms.Form):
+    reviewers = ReviewerChoiceField(
+        label=_("Reviewers"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the Reviewer group. Reviewers already assigned are skipped."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=roles.REVIEWER)
+            .order_by("username")
+        )
+
+
+class SettleClaimsForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Verdict"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=_("The public explanation of the verdict, the same for every selected claim."),
+    )
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """The end offset follows from the start and the quote; nobody should type it."""
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "quote",
+            "start",
+            "statement",
+            "claimant",
+            "kind",
+            "value",
+            "unit",
+            "period",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        quote, start = cleaned.get("quote"), cleaned.get("start")
+        if quote and start is not None:
+            self.instance.end = start + len(quote)
+        return cleaned
+
+
+class EvidenceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["claim", "url", "title", "publisher", "stance", "source_type", "excerpt"]
+
+    def clean_claim(self):
+        claim = self.cleaned_data["claim"]
+        if self.instance.pk is None and claim.status == Claim.Status.PUBLISHED:
+            # The same rule Claim.add_evidence enforces, said before saving.
+            raise ValidationError(_("The verdict is published; reopen the claim to add evidence."))
+        return claim
+
+
+# Shared behaviour.
+
+
+class WorkflowRecordMixin:
+    """Rows written by the workflow: viewable, never added or edited by hand.
+
+    Deleting one can leave a claim in a state the workflow would not produce,
+    so only superusers may, knowingly.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+def claim_label(claim):
+    return _("Claim %(pk)s “%(text)s”") % {
+        "pk": claim.pk,
+        "text": Truncator(str(claim)).chars(60),
+    }
+
+
+# Outlets and articles.
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "homepage", "article_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "author", "published_on", "body_length", "claim_count"]
+    list_filter = ["outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "author", "url"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["content_hash", "created_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(body_length=Length("body"), claim_count=Count("claims"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.claims.exists():
+            # Claims point into the body by character offsets; editing it would break them.
+            fields.append("body")
+        return fields
+
+    @admin.display(description=_("body length"), ordering="body_length")
+    def body_length(self, obj):
+        return obj.body_length
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+
+# Claims and their inlines.
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["url", "title", "publisher", "stance", "source_type", "excerpt", "added_by"]
+    readonly_fields = ["added_by"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("added_by")
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.status == Claim.Status.PUBLISHED:
+            return False
+        return super().has_add_permission(request, obj)
+
+
+class ReviewInline(WorkflowRecordMixin, admin.StackedInline):
+    model = Review
+    fields = ["reviewer", "rating", "confidence", "rationale", "submitted_at", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer")
+
+
+class AssignmentInline(WorkflowRecordMixin, admin.TabularInline):
+    model = Assignment
+    fk_name = "claim"
+    fields = ["reviewer", "assigned_by", "assigned_at"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("assignments (add reviewers with the “Assign reviewers” action)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer", "assigned_by")
+
+
+class VerdictInline(WorkflowRecordMixin, admin.StackedInline):
+    model = Verdict
+    fields = ["rating", "summary", "editor", "settled_at", "published_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("editor")
+
+
+class StatusChangeInline(WorkflowRecordMixin, admin.TabularInline):
+    model = StatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
+    list_display = [
+        "pk",
+        "short_text",
+        "article",
+        "outlet",
+        "status",
+        "kind",
+        "claimant",
+        "review_count",
+        "verdict_rating",
+        "created_at",
+    ]
+    list_display_links = ["pk", "short_text"]
+    list_filter = ["status", "kind", "verdict__rating", "article__outlet"]
+    list_select_related = ["article__outlet", "verdict"]
+    search_fields = ["quote", "statement", "claimant", "article__title"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]
+    autocomplete_fields = ["article"]
+    fieldsets = [
+        (None, {"fields": ["article", "quote", "start", "end", "statement", "claimant", "kind"]}),
+        (_("Quantity"), {"fields": ["value", "unit", "period"]}),
+        (_("Record"), {"fields": ["status", "score", "created_by", "created_at", "updated_at"]}),
+    ]
+    readonly_fields = ["end", "status", "score", "created_by", "created_at", "updated_at"]
+    inlines = [EvidenceInline, AssignmentInline, ReviewInline, VerdictInline, StatusChangeInline]
+    actions = ["assign_reviewers", "settle_claims", "publish_claims"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(review_count=Count("reviews"))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != Claim.Status.DRAFT:
+            # Reviewers judge these words; once they are asked to, the words stay.
+            fields += ["article", "quote", "start"]
+        if obj is not None and not obj.can_edit():
+            # A settled verdict is about this wording, as the workbench's edit page holds.
+            fields += ["statement", "claimant", "kind", "value", "unit", "period"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Evidence:
+            super().save_formset(request, form, formset, change)
+            return
+        for evidence in formset.save(commit=False):
+            if evidence.pk is None:
+                form.instance.add_evidence(evidence, by=request.user)
+            else:
+                evidence.save()
+        for evidence in formset.deleted_objects:
+            evidence.delete()
+
+    @admin.display(description=_("claim"), ordering="statement")
+    def short_text(self, obj):
+        return Truncator(str(obj)).chars(80)
+
+    @admin.display(description=_("outlet"), ordering="article__outlet__name")
+    def outlet(self, obj):
+        return obj.article.outlet
+
+    @admin.display(description=_("reviews"), ordering="review_count")
+    def review_count(self, obj):
+        return obj.review_count
+
+    @admin.display(description=_("verdict"), ordering="verdict__rating")
+    def verdict_rating(self, obj):
+        verdict = getattr(obj, "verdict", None)
+        return verdict.get_rating_display() if verdict else None
+
+    # Workflow actions. Each claim moves on its own through the model's method,
+    # which is atomic: a refused claim is left exactly as it was.
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("claims.assign_claim")
+
+    def has_settle_permission(self, request):
+        return request.user.has_perm("claims.settle_claim")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("claims.publish_claim")
+
+    @admin.action(description=_("Assign reviewers to selected claims"), permissions=["assign"])
+    def assign_reviewers(self, request, queryset):
+        form = AssignReviewersForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._action_page(
+                request,
+                queryset,
+                form,
+                action="assign_reviewers",
+                title=_("Assign reviewers"),
+                submit=_("Assign"),
+            )
+        reviewers = list(form.cleaned_data["reviewers"])
+        self._move_each(
+            request,
+            queryset,
+            lambda claim: claim.assign(reviewers, by=request.user),
+            lambda new: (
+                _("assigned %(names)s.") % {"names": ", ".join(u.get_username() for u in new)}
+            ),
+        )
+        return None
+
+    @admin.action(description=_("Settle selected reviewed claims"), permissions=["settle"])
+    def settle_claims(self, request, queryset):
+        form = SettleClaimsForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._action_page(
+                request,
+                queryset,
+                form,
+                action="settle_claims",
+                title=_("Settle claims"),
+                submit=_("Settle"),
+            )
+        rating, summary = form.cleaned_data["rating"], form.cleaned_data["summary"]
+        self._move_each(
+            request,
+            queryset,
+            lambda claim: claim.settle(editor=request.user, rating=rating, summary=summary),
+            lambda verdict: _("settled as %(rating)s.") % {"rating": verdict.get_rating_display()},
+        )
+        return None
+
+    @admin.action(description=_("Publish selected settled claims"), permissions=["publish"])
+    def publish_claims(self, request, queryset):
+        self._move_each(
+            request,
+            queryset,
+            lambda claim: claim.publish(editor=request.user),
+            lambda verdict: _("published."),
+        )
+
+    def _move_each(self, request, queryset, move, describe):
+        """Apply `move` to each claim, reporting per claim what was done or refused."""
+        for claim in queryset:
+            try:
+                result = move(claim)
+            except (WorkflowError, PermissionDenied) as refusal:
+                self.message_user(request, f"{claim_label(claim)}: {refusal}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{claim_label(claim)}: {describe(result)}", messages.SUCCESS
+                )
+
+    def _action_page(self, request, queryset, form, *, action, title, submit):
+        """The intermediate page where an action asks for its input."""
+        claims = queryset.prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        )
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "opts": self.opts,
+            "claims": claims,
+            "form": form,
+            "action": action,
+            "submit": submit,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/workflow_action.html", context)
+
+
+# Evidence, and the records of the workflow (read-only).
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    form = EvidenceAdminForm
+    list_display = ["title", "claim", "stance", "source_type", "publisher", "added_by", "added_at"]
+    list_filter = ["stance", "source_type"]
+    list_select_related = ["claim", "added_by"]
+    search_fields = ["title", "publisher", "url", "excerpt"]
+    date_hierarchy = "added_at"
+    autocomplete_fields = ["claim"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            obj.claim.add_evidence(obj, by=request.user)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "assigned_by", "assigned_at"]
+    list_filter = [("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["claim", "reviewer", "assigned_by"]
+    search_fields = ["reviewer__username", "claim__quote", "claim__statement"]
+    date_hierarchy = "assigned_at"
+
+
+@admin.register(Review)
+class ReviewAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "rating", "confidence", "submitted_at", "updated_at"]
+    list_filter = ["rating", "confidence", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["claim", "reviewer"]
+    search_fields = ["rationale", "reviewer__username", "claim__quote", "claim__statement"]
+    date_hierarchy = "submitted_at"
+
+
+@admin.register(Verdict)
+class VerdictAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    list_display = ["claim", "rating", "editor", "settled_at", "published_at"]
+    list_filter = ["rating", ("editor", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["claim", "editor"]
+    search_fields = ["summary", "claim__quote", "claim__statement"]
+    date_hierarchy = "settled_at"
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    list_display = ["claim", "from_status", "to_status", "actor", "note", "created_at"]
+    list_filter = ["to_status", "from_status", ("actor", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["claim", "actor"]
+    search_fields = ["note", "claim__quote", "claim__statement"]
+    date_hierarchy = "created_at"
