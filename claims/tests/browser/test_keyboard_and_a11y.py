@@ -30,23 +30,7 @@ PAGES = [
 ]
 
 
-SIDEWAYS_SCROLL = (
-    "static/css/factcheck.css: the claims table's `span.visually-hidden` (', sort' in each "
-    "sortable th) is position: absolute, and `.table-container` is not position: relative, "
-    "so those spans escape the container's overflow-x: auto and the page scrolls sideways "
-    "(scrollWidth 1414px in a 1280px window). `.table-container { position: relative }` "
-    "fixes it."
-)
-FIT_PAGES = [
-    pytest.param(
-        *spec,
-        id=spec[0],
-        marks=[pytest.mark.xfail(strict=True, reason=SIDEWAYS_SCROLL)]
-        if spec[0].startswith("claims_list")
-        else [],
-    )
-    for spec in PAGES
-]
+FIT_PAGES = [pytest.param(*spec, id=spec[0]) for spec in PAGES]
 
 
 def _blocking_violations(page):
