@@ -40,7 +40,7 @@ browser:
 	fi
 
 test-sqlite: setup browser
-	DATABASE_URL= $(PY) -m pytest
+	env -u DATABASE_URL $(PY) -m pytest
 
 test-postgres: setup browser
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest

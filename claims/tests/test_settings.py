@@ -29,6 +29,12 @@ def test_defaults_to_debug_on_sqlite():
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
 
 
+def test_an_empty_database_url_means_the_default():
+    result = load_settings(DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+
+
 def test_database_url_selects_postgresql():
     result = load_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck")
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
