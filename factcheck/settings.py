@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "claims",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("claims.public_urls")),
+    path("reports/", include("reports.urls")),
     path("", include("claims.urls")),
 ]

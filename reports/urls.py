@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("by/<slug:dimension>/", views.breakdown, name="breakdown"),
+]

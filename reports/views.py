@@ -1,0 +1,158 @@
+"""Report pages for editors and admins: numbers from the database, charts beside tables."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from claims import roles
+from claims.models import Claim, Rating
+
+from . import charts, exports, queries
+from .filters import ReportFilter
+
+
+def editor_required(view):
+    """Reports are for editors and admins; reviewers get 403, anonymous users the login page."""
+
+    @require_GET
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_superuser or roles.is_editor(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _filtered_claims(request):
+    report_filter = ReportFilter(request.GET or None, queryset=Claim.objects.all())
+    claims = report_filter.qs if report_filter.is_bound else Claim.objects.all()
+    return report_filter, claims
+
+
+def _claims_list_url(request, report_filter, **filters):
+    """The claims list showing the claims a report row counts, with the same outlet/article."""
+    params = {}
+    if report_filter.is_bound and report_filter.is_valid():
+        for name in ("outlet", "article"):
+            value = report_filter.form.cleaned_data.get(name)
+            if value is not None:
+                params[name] = value.pk
+    params.update({k: v for k, v in filters.items() if v is not None})
+    return reverse("claims:claim_list") + ("?" + urlencode(params) if params else "")
+
+
+def _download_links(request):
+    query = request.GET.copy()
+    links = []
+    for fmt in exports.FORMATS:
+        query["format"] = fmt
+        links.append((fmt.upper(), "?" + query.urlencode()))
+    return links
+
+
+def _render(request, template, context):
+    context["report_dimensions"] = [(name, d["title"]) for name, d in queries.DIMENSIONS.items()]
+    return render(request, template, context)
+
+
+def _days(delta):
+    return None if delta is None else round(delta.total_seconds() / 86400, 1)
+
+
+@editor_required
+def overview(request):
+    report_filter, claims = _filtered_claims(request)
+    statuses = queries.status_counts(claims)
+    ratings = queries.rating_counts(claims)
+    to_verdict = _days(queries.median_time_to_verdict(claims))
+    to_review = _days(queries.median_time_to_review(claims))
+    waiting = queries.waiting_longest(claims)
+
+    rows = [
+        {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
+    ] + [
+        {"group": "verdict", "value": str(r.label), "key": r.value, "count": n} for r, n in ratings
+    ]
+    summary = {
+        "median_days_to_verdict": to_verdict,
+        "median_days_assignment_to_review": to_review,
+    }
+    fmt = exports.requested_format(request)
+    if fmt:
+        columns = [("group", "Group"), ("value", "Value"), ("count", "Claims")]
+        return exports.download(fmt, "overview", columns, rows, extra=summary)
+
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "statuses": [
+            (s, n, _claims_list_url(request, report_filter, status=s.value)) for s, n in statuses
+        ],
+        "ratings": [
+            (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+        ],
+        "status_chart": charts.bar_chart((s.label, n, str(n), "bar-status") for s, n in statuses),
+        "rating_chart": charts.bar_chart(
+            (r.label, n, str(n), f"bar-rating-{r.slug}") for r, n in ratings
+        ),
+        "to_verdict": to_verdict,
+        "to_review": to_review,
+        "waiting": waiting,
+    }
+    return _render(request, "reports/overview.html", context)
+
+
+@editor_required
+def breakdown(request, dimension):
+    if dimension not in queries.DIMENSIONS:
+        raise Http404
+    spec = queries.DIMENSIONS[dimension]
+    report_filter, claims = _filtered_claims(request)
+    rows = queries.breakdown(claims, dimension)
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        columns = [
+            ("label", spec["heading"]),
+            ("total", "Claims"),
+            ("with_verdict", "With a verdict"),
+            *[(f"r{r.value}", str(r.label)) for r in Rating],
+            ("false_share", "Share rated mostly false or false"),
+        ]
+        return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
+
+    for row in rows:
+        name, value = row["filter"]
+        row["url"] = (
+            _claims_list_url(request, report_filter, **{name: value}) if value is not None else ""
+        )
+        row["rating_links"] = [
+            (r, n, _claims_list_url(request, report_filter, **{name: value}, rating=r.value))
+            for r, n in row["ratings"]
+        ]
+        row["false_percent"] = None if row["false_share"] is None else row["false_share"] * 100
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "dimension": dimension,
+        "spec": spec,
+        "ratings": list(Rating),
+        "rows": rows,
+        "chart": charts.bar_chart(
+            (
+                (row["label"], row["false_percent"], f"{row['false_percent']:.0f}%", "bar-false")
+                for row in rows
+                if row["false_percent"] is not None
+            ),
+            maximum=100,
+        ),
+    }
+    return _render(request, "reports/breakdown.html", context)
