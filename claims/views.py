@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import roles
+from .exports import ClaimExportMixin
 from .filters import ClaimFilter
 from .forms import (
     AssignForm,
@@ -92,7 +93,9 @@ def queue(request):
     return render(request, "claims/queue.html", context)
 
 
-class ClaimListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
+class ClaimListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ClaimExportMixin, SingleTableMixin, FilterView
+):
     permission_required = "claims.view_claim"
     raise_exception = False
     table_class = ClaimTable

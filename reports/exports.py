@@ -6,15 +6,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 
+from claims.exports import csv_cell
+
 FORMATS = ("csv", "json")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A cell a spreadsheet will not run as a formula (claim text comes from outside)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def requested_format(request):
