@@ -6,5 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("agreement/", views.agreement, name="agreement"),
     path("by/<slug:dimension>/", views.breakdown, name="breakdown"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from claims import roles
 from claims.models import Claim, Rating
 
+from . import agreement as agreement_queries
 from . import charts, exports, queries
 from .filters import ReportFilter
 
@@ -60,6 +61,7 @@ def _download_links(request):
 
 def _render(request, template, context):
     context["report_dimensions"] = [(name, d["title"]) for name, d in queries.DIMENSIONS.items()]
+    context["agreement_url"] = reverse("reports:agreement")
     return render(request, template, context)
 
 
@@ -156,3 +158,76 @@ def breakdown(request, dimension):
         ),
     }
     return _render(request, "reports/breakdown.html", context)
+
+
+@editor_required
+def agreement(request):
+    report_filter, claims = _filtered_claims(request)
+    alphas = agreement_queries.alpha_by_kind(claims)
+    reviewers = agreement_queries.per_reviewer(claims)
+    disagreements = agreement_queries.disagreements(claims)
+    kinds = [("overall", "All kinds")] + [(k.value, str(k.label)) for k in Claim.Kind]
+    alpha_rows = [
+        {"kind": key, "label": label, "alpha": alphas[key][0], "claims": alphas[key][1]}
+        for key, label in kinds
+    ]
+    for row in reviewers:
+        row["median_days"] = _days(row["median"])
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        rows = (
+            [
+                {"section": "alpha", "name": r["label"], "count": r["claims"], "value": r["alpha"]}
+                for r in alpha_rows
+            ]
+            + [
+                {
+                    "section": "reviewer",
+                    "name": r["name"],
+                    "count": r["done"],
+                    "value": r["agreement"],
+                    "median_days": r["median_days"],
+                }
+                for r in reviewers
+            ]
+            + [
+                {"section": "disagreement", "name": c.statement, "count": c.spread, "value": c.pk}
+                for c in disagreements
+            ]
+        )
+        for row in rows:
+            row.setdefault("median_days", None)
+        columns = [
+            ("section", "Section"),
+            ("name", "Name"),
+            ("count", "Claims, reviews or steps apart"),
+            ("value", "Alpha, share agreeing with the verdict, or claim ID"),
+            ("median_days", "Median days from assignment to review"),
+        ]
+        return exports.download(fmt, "reviewer-agreement", columns, rows)
+
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "alpha_rows": alpha_rows,
+        "reviewers": reviewers,
+        "disagreements": disagreements,
+        "alpha_chart": charts.bar_chart(
+            (
+                (r["label"], max(r["alpha"], 0), f"{r['alpha']:.2f}", "bar-status")
+                for r in alpha_rows
+                if r["alpha"] is not None
+            ),
+            maximum=1,
+        ),
+        "reviewer_chart": charts.bar_chart(
+            (
+                (r["name"], r["agreement"] * 100, f"{r['agreement'] * 100:.0f}%", "bar-status")
+                for r in reviewers
+                if r["agreement"] is not None
+            ),
+            maximum=100,
+        ),
+    }
+    return _render(request, "reports/agreement.html", context)

@@ -17,7 +17,8 @@ def by(dimension):
     return reverse("reports:breakdown", args=[dimension])
 
 
-ALL_PAGES = [OVERVIEW, by("article"), by("outlet"), by("claimant"), by("kind")]
+AGREEMENT = reverse("reports:agreement")
+ALL_PAGES = [OVERVIEW, by("article"), by("outlet"), by("claimant"), by("kind"), AGREEMENT]
 
 
 class TestAccess:
@@ -222,7 +223,13 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", [*ALL_PAGES, OVERVIEW + "?format=csv", by("article") + "?format=json"]
+    "url",
+    [
+        *ALL_PAGES,
+        OVERVIEW + "?format=csv",
+        by("article") + "?format=json",
+        AGREEMENT + "?format=csv",
+    ],
 )
 def test_report_queries_do_not_grow_with_data(client, editor, reviewer, reviewer2, world, url):
     client.force_login(editor)
