@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from claims import roles
 from claims.models import Claim, Rating
+from claims.text import mark_claims
 
 from . import agreement as agreement_queries
 from . import charts, exports, queries
@@ -62,6 +64,7 @@ def _download_links(request):
 def _render(request, template, context):
     context["report_dimensions"] = [(name, d["title"]) for name, d in queries.DIMENSIONS.items()]
     context["agreement_url"] = reverse("reports:agreement")
+    context["scorecard_url"] = reverse("reports:scorecard")
     return render(request, template, context)
 
 
@@ -231,3 +234,62 @@ def agreement(request):
         ),
     }
     return _render(request, "reports/agreement.html", context)
+
+
+@editor_required
+def scorecard(request):
+    """One article's text with every claim in its verdict's colour, and the counts.
+
+    The article comes from the report filter; the date range narrows the claims.
+    """
+    report_filter, claims = _filtered_claims(request)
+    article = None
+    if report_filter.is_bound and report_filter.is_valid():
+        article = report_filter.form.cleaned_data.get("article")
+    context = {"filter": report_filter, "downloads": _download_links(request), "article": article}
+    if article is None:
+        if exports.requested_format(request):
+            raise Http404
+        return _render(request, "reports/scorecard.html", context)
+
+    ratings = queries.rating_counts(claims)
+    claims = list(
+        claims.select_related("verdict").annotate(rating=F("verdict__rating")).order_by("start")
+    )
+    for claim in claims:
+        claim.verdict_slug = Rating(claim.rating).slug if claim.rating is not None else "none"
+    no_verdict = sum(1 for c in claims if c.rating is None)
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        rows = [
+            {
+                "id": c.pk,
+                "statement": c.statement,
+                "claimant": c.claimant,
+                "verdict": str(Rating(c.rating).label) if c.rating is not None else "",
+            }
+            for c in claims
+        ]
+        columns = [
+            ("id", "ID"),
+            ("statement", "Claim"),
+            ("claimant", "Claimant"),
+            ("verdict", "Verdict"),
+        ]
+        return exports.download(fmt, f"scorecard-article-{article.pk}", columns, rows)
+
+    context.update(
+        {
+            "claims": claims,
+            "paragraphs": mark_claims(article.body, claims),
+            "ratings": [
+                (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+            ],
+            "no_verdict": no_verdict,
+            "chart": charts.bar_chart(
+                (r.label, n, str(n), f"bar-rating-{r.slug}") for r, n in ratings
+            ),
+        }
+    )
+    return _render(request, "reports/scorecard.html", context)

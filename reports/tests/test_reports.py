@@ -2,11 +2,14 @@
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from claims.models import Claim
 
 from .conftest import build_world, make_user
 
@@ -18,7 +21,16 @@ def by(dimension):
 
 
 AGREEMENT = reverse("reports:agreement")
-ALL_PAGES = [OVERVIEW, by("article"), by("outlet"), by("claimant"), by("kind"), AGREEMENT]
+SCORECARD = reverse("reports:scorecard")
+ALL_PAGES = [
+    OVERVIEW,
+    by("article"),
+    by("outlet"),
+    by("claimant"),
+    by("kind"),
+    AGREEMENT,
+    SCORECARD,
+]
 
 
 class TestAccess:
@@ -237,3 +249,68 @@ def test_report_queries_do_not_grow_with_data(client, editor, reviewer, reviewer
     for i in range(4):
         build_world(editor, reviewer, reviewer2, prefix=f"{i} ")
     assert count_queries(client, url) == before
+
+
+class TestScorecard:
+    def url(self, article, **extra):
+        return reverse("reports:scorecard") + "?" + urlencode({"article": article.pk, **extra})
+
+    def test_marks_every_claim_in_its_verdicts_colour(self, client, editor, world):
+        client.force_login(editor)
+        response = client.get(self.url(world["harbour"]))
+        text = response.text
+        assert 'class="verdict-mark verdict-false"' in text
+        assert 'class="verdict-mark verdict-mostly-false"' in text
+        assert 'class="verdict-mark verdict-true"' in text
+        assert 'class="verdict-mark verdict-none"' in text  # h4, a draft
+        assert "4 claims, 1 without a verdict yet." in text
+        counts = {r.value: n for r, n, _url in response.context["ratings"]}
+        assert counts == {5: 1, 4: 0, 3: 0, 2: 1, 1: 1, 0: 0}
+        assert f'href="/claims/?article={world["harbour"].pk}&amp;rating=2"' in text
+
+    def test_date_range_narrows_the_claims(self, client, editor, world):
+        client.force_login(editor)
+        text = client.get(self.url(world["harbour"], end="2026-01-10")).text
+        assert "3 claims, 0 without a verdict yet." in text
+        assert "verdict-none" not in text
+
+    def test_without_an_article_asks_for_one(self, client, editor, world):
+        client.force_login(editor)
+        assert "Choose an article" in client.get(reverse("reports:scorecard")).text
+
+    def test_csv_download(self, client, editor, world):
+        client.force_login(editor)
+        response = client.get(self.url(world["schools"], format="csv"))
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows == [
+            ["ID", "Claim", "Claimant", "Verdict"],
+            [rows[1][0], "S one.", "The mayor", "True"],
+            [rows[2][0], "S two.", "The mayor", "Unverifiable"],
+        ]
+
+    def test_by_article_links_to_each_scorecard(self, client, editor, world):
+        client.force_login(editor)
+        text = client.get(by("article")).text
+        assert f'href="/reports/scorecard/?article={world["harbour"].pk}"' in text
+
+    def test_queries_do_not_grow_with_claims(self, client, editor, reviewer, reviewer2, world):
+        client.force_login(editor)
+        url = self.url(world["harbour"])
+        before = count_queries(client, url)
+        for i in range(3):
+            build_world(editor, reviewer, reviewer2, prefix=f"{i} ")
+        for quote in ["H two.", "H three."]:
+            body = world["harbour"].body
+            start = body.index(quote)
+            Claim.objects.create(
+                article=world["harbour"],
+                quote=quote,
+                start=start,
+                end=start + len(quote),
+                claimant="Another",
+            )
+        assert count_queries(client, url) == before
+
+    def test_reviewer_is_refused(self, client, reviewer, world):
+        client.force_login(reviewer)
+        assert client.get(self.url(world["harbour"])).status_code == 403
