@@ -6,6 +6,25 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def record_published_verdicts(apps, schema_editor):
+    """Verdicts published before revisions were kept become their first revision.
+
+    Without one, their public page would not exist.
+    """
+    Verdict = apps.get_model("claims", "Verdict")
+    VerdictRevision = apps.get_model("claims", "VerdictRevision")
+    VerdictRevision.objects.bulk_create(
+        VerdictRevision(
+            claim_id=verdict.claim_id,
+            rating=verdict.rating,
+            summary=verdict.summary,
+            editor_id=verdict.editor_id,
+            published_at=verdict.published_at,
+        )
+        for verdict in Verdict.objects.filter(published_at__isnull=False).iterator()
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0003_history_and_candidates"),
@@ -66,4 +85,5 @@ class Migration(migrations.Migration):
                 "get_latest_by": "published_at",
             },
         ),
+        migrations.RunPython(record_published_verdicts, migrations.RunPython.noop),
     ]

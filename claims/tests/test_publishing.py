@@ -160,7 +160,7 @@ class TestPublicPage:
         assert "Mostly true" in text
 
     @pytest.mark.parametrize("fixture", ["claim", "claim_in_review", "settled_claim"])
-    def test_unpublished_claims_are_404(self, client, fixture, request):
+    def test_unpublished_claims_are_404(self, client, db, fixture, request):
         claim = request.getfixturevalue(fixture)
         assert client.get(public_url(claim)).status_code == 404
 
