@@ -314,3 +314,11 @@ class TestScorecard:
     def test_reviewer_is_refused(self, client, reviewer, world):
         client.force_login(reviewer)
         assert client.get(self.url(world["harbour"])).status_code == 403
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_bad_filter_values_give_a_page_with_the_error(client, editor, world, url):
+    client.force_login(editor)
+    response = client.get(url, {"article": "abc", "start": "not-a-date"})
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.text
