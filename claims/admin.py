@@ -28,6 +28,7 @@ from .models import (
     Review,
     StatusChange,
     Verdict,
+    VerdictRevision,
     WorkflowError,
 )
 
@@ -467,6 +468,15 @@ class VerdictAdmin(WorkflowRecordMixin, admin.ModelAdmin):
     list_select_related = ["claim", "editor"]
     search_fields = ["summary", "claim__quote", "claim__statement"]
     date_hierarchy = "settled_at"
+
+
+@admin.register(VerdictRevision)
+class VerdictRevisionAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    list_display = ["claim", "rating", "editor", "published_at"]
+    list_filter = ["rating"]
+    list_select_related = ["claim", "editor"]
+    search_fields = ["summary", "claim__statement"]
+    date_hierarchy = "published_at"
 
 
 @admin.register(StatusChange)

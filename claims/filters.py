@@ -51,10 +51,8 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.verdict_visible is not None and self.form.cleaned_data.get("rating") not in (
-            None,
-            "",
-        ):
+        rating = self.form.cleaned_data.get("rating")
+        if self.verdict_visible is not None and rating not in (None, ""):
             # Filtering by verdict must not reveal verdicts a reviewer may not see yet.
             queryset = queryset.filter(self.verdict_visible)
         return queryset

@@ -9,6 +9,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from . import roles
@@ -121,6 +122,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
+
+    def public(self):
+        """Claims with a public fact-check page: published at least once.
+
+        A published claim that is reopened keeps its page, showing the verdict
+        last published until a corrected one replaces it.
+        """
+        return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
 
     def with_quote_mismatch(self):
         """Claims whose quote is not the article text at their offsets.
@@ -387,6 +396,11 @@ class Claim(models.Model):
     settle.alters_data = True
 
     def publish(self, *, editor):
+        """Publish the settled verdict, if it meets the publishing rules.
+
+        Every publication is kept as a VerdictRevision, so a verdict published
+        again after a reopening shows as a correction of the earlier one.
+        """
         self._require(editor, "publish_claim")
         with transaction.atomic():
             locked = self._locked()
@@ -396,10 +410,24 @@ class Claim(models.Model):
                     % {"status": locked.get_status_display().lower()}
                 )
             self.status = locked.status
-            verdict = self.verdict
+            missing = self.publish_blockers()
+            if missing:
+                raise WorkflowError(
+                    _("The verdict cannot be published yet: %(missing)s.")
+                    % {"missing": "; ".join(str(m) for m in missing)}
+                )
+            verdict = Verdict.objects.get(claim=self)
             verdict.published_at = timezone.now()
             verdict.save(update_fields=["published_at"])
+            VerdictRevision.objects.create(
+                claim=self,
+                rating=verdict.rating,
+                summary=verdict.summary,
+                editor=editor,
+                published_at=verdict.published_at,
+            )
             self._move(self.Status.PUBLISHED, actor=editor)
+        self.verdict = verdict
         return verdict
 
     publish.alters_data = True
@@ -460,6 +488,45 @@ class Claim(models.Model):
 
     def can_publish(self):
         return self.status == self.Status.SETTLED
+
+    def publish_blockers(self):
+        """What the verdict still lacks before it may be published; empty when ready.
+
+        The rules follow the IFCN code's call for traceable sources: a written
+        explanation, enough primary sources, and for a rated verdict enough
+        independent reviews. Thresholds are settings.
+        """
+        min_primary = getattr(settings, "FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
+        min_reviews = getattr(settings, "FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
+        verdict = getattr(self, "verdict", None)
+        missing = []
+        if verdict is None:
+            return [_("a settled verdict")]
+        if not verdict.summary.strip():
+            missing.append(_("a written explanation of the verdict"))
+        primary = sum(
+            1 for e in self.evidence.all() if e.source_type == Evidence.SourceType.PRIMARY
+        )
+        if primary < min_primary:
+            missing.append(
+                ngettext(
+                    "at least %(count)d primary-source evidence link (it has %(has)d)",
+                    "at least %(count)d primary-source evidence links (it has %(has)d)",
+                    min_primary,
+                )
+                % {"count": min_primary, "has": primary}
+            )
+        reviews = len(self.reviews.all())
+        if Rating(verdict.rating).is_rated and reviews < min_reviews:
+            missing.append(
+                ngettext(
+                    "at least %(count)d submitted review (it has %(has)d)",
+                    "at least %(count)d submitted reviews (it has %(has)d)",
+                    min_reviews,
+                )
+                % {"count": min_reviews, "has": reviews}
+            )
+        return missing
 
     def can_reopen(self):
         return self.status in (self.Status.SETTLED, self.Status.PUBLISHED)
@@ -593,3 +660,27 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"Claim {self.claim_id}: {self.get_rating_display()}"
+
+
+class VerdictRevision(models.Model):
+    """A verdict as it was published. The first is the original, later ones are corrections.
+
+    Kept apart from Verdict's simple-history records, which also hold every
+    unpublished draft: the public page and the correction note need exactly
+    what readers saw, and when.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdict_revisions")
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    summary = models.TextField(_("summary"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return f"Claim {self.claim_id}: {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import roles
+from .exports import ClaimExportMixin
 from .filters import ClaimFilter
 from .forms import (
     AssignForm,
@@ -93,7 +94,9 @@ def queue(request):
     return render(request, "claims/queue.html", context)
 
 
-class ClaimListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
+class ClaimListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ClaimExportMixin, SingleTableMixin, FilterView
+):
     http_method_names = ["get", "head"]
     permission_required = "claims.view_claim"
     table_class = ClaimTable

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "claims",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -204,3 +205,10 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Publishing: who signs the ClaimReview markup, and what a verdict needs before
+# it may be published (the IFCN code asks for traceable sources).
+FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "factcheck")
+FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "https://factcheck.example/")
+FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE = envint("FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
+FACTCHECK_PUBLISH_MIN_REVIEWS = envint("FACTCHECK_PUBLISH_MIN_REVIEWS", 2)

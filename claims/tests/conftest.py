@@ -74,6 +74,20 @@ def make_claim(article, quote, **extra):
     )
 
 
+def add_primary_evidence(claim, by, **extra):
+    """A primary source, which publishing requires."""
+    from claims.models import Evidence
+
+    fields = {
+        "url": "https://stats.example.org/trade",
+        "title": "Trade statistics",
+        "stance": Evidence.Stance.SUPPORTS,
+        "source_type": Evidence.SourceType.PRIMARY,
+        **extra,
+    }
+    return claim.add_evidence(Evidence(**fields), by=by)
+
+
 @pytest.fixture
 def claim(article):
     return make_claim(article, "grew by 35% over the last two years", kind=Claim.Kind.QUANTITY)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating, Review, StatusChange, Verdict
 
-from .conftest import make_claim, make_user
+from .conftest import add_primary_evidence, make_claim, make_user
 
 EVIDENCE = {
     "url": "https://stat.example.org/trade-2024",
@@ -50,12 +50,13 @@ class TestAddEvidence:
         assert response.context["evidence_form"].errors.keys() == {"title", "stance", "source_type"}
 
     def test_published_claim_takes_no_evidence(self, client, editor, reviewed_claim):
+        add_primary_evidence(reviewed_claim, editor)
         reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
         reviewed_claim.publish(editor=editor)
         client.force_login(editor)
         response = client.post(action_url("add_evidence", reviewed_claim), EVIDENCE, follow=True)
         assert "reopen the claim to add evidence" in response.text
-        assert not Evidence.objects.exists()
+        assert Evidence.objects.count() == 1
 
     def test_get_changes_nothing(self, client, reviewer, claim):
         client.force_login(reviewer)
@@ -170,6 +171,7 @@ class TestEditorActions:
         assert claim.assignments.count() == 0
 
     def test_settle_publish_reopen(self, client, editor, reviewed_claim):
+        add_primary_evidence(reviewed_claim, editor)
         client.force_login(editor)
         response = client.post(
             action_url("settle", reviewed_claim),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating
 
-from .conftest import make_claim, make_user
+from .conftest import add_primary_evidence, make_claim, make_user
 
 
 def page_urls(claim):
@@ -225,6 +225,7 @@ class TestClaimPage:
         assert "Submit review" not in response.text
 
     def test_published_verdict_is_visible_to_every_reviewer(self, client, reviewed_claim, editor):
+        add_primary_evidence(reviewed_claim, editor)
         reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Summary text.")
         reviewed_claim.publish(editor=editor)
         client.force_login(make_user("otto", "Reviewer"))

@@ -28,6 +28,7 @@ def row(get, post):
 ALL_200 = [LOGIN, 200, 200, 200, 200]
 POST_ONLY = [405] * 5
 GET_ONLY = [405] * 5
+EDITORS_ONLY = [LOGIN, 403, 403, 200, 200]
 
 # url name -> (args kind, expectations)
 MATRIX = {
@@ -46,6 +47,13 @@ MATRIX = {
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
     "claims:claim_create": ("article", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    # The claim in the matrix is not published, so its public page does not exist.
+    "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
+    "public:claimreview_feed": (None, row([200] * 5, GET_ONLY)),
+    "reports:overview": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "reports:agreement": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "reports:scorecard": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "reports:breakdown": ("dimension", row(EDITORS_ONLY, GET_ONLY)),
 }
 
 
@@ -98,6 +106,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "": [],
         "claim": [claim_in_review.pk],
         "article": [claim_in_review.article_id],
+        "dimension": ["article"],
     }[args_kind]
     url = reverse(name, args=args)
     user = visitors[persona]
@@ -132,8 +141,10 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
     before = snapshot()
     client.force_login(visitors["editor"])
     for name, (args_kind, _) in MATRIX.items():
-        args = {"claim": [claim_in_review.pk], "article": [claim_in_review.article_id]}.get(
-            args_kind, []
-        )
+        args = {
+            "claim": [claim_in_review.pk],
+            "article": [claim_in_review.article_id],
+            "dimension": ["article"],
+        }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

@@ -24,6 +24,7 @@ Status = Claim.Status
 
 @pytest.fixture
 def settled_claim(reviewed_claim, editor):
+    add_evidence(reviewed_claim, editor)  # publishing needs a primary source
     reviewed_claim.settle(
         editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data bear the figure out."
     )
@@ -94,6 +95,7 @@ def test_claim_goes_from_draft_to_published_and_is_reopened(claim, editor, revie
     )
     assert verdict.published_at is None
 
+    add_evidence(claim, reviewer)
     claim.publish(editor=editor)
     assert Claim.objects.get(pk=claim.pk).status == Status.PUBLISHED
     assert Verdict.objects.get(claim=claim).published_at is not None

@@ -82,6 +82,19 @@ def test_it_takes_an_editor_from_draft_to_reopened_claim(
     expect(verdict).to_contain_text("Half true")
     expect(verdict).to_contain_text(summary)
 
+    # Publishing waits for a primary source; the page says so, and the editor adds one.
+    publish = page.get_by_role("region", name="Publish")
+    expect(publish).to_contain_text("at least 1 primary-source evidence link (it has 0)")
+    expect(publish.get_by_role("button", name="Publish verdict")).to_have_count(0)
+    evidence = page.get_by_role("region", name="Evidence")
+    evidence.locator("summary", has_text="Add evidence").click()
+    evidence.get_by_label("URL").fill("https://stat.example.kg/foreign-trade-2024")
+    evidence.get_by_label("Title").fill("Foreign trade of the Kyrgyz Republic, 2024")
+    evidence.get_by_role("radio", name="Supports").check()
+    evidence.get_by_role("radio", name="Primary").check()
+    evidence.get_by_role("button", name="Add evidence").click()
+    expect(page.get_by_role("status")).to_contain_text("Evidence added.")
+
     page.get_by_role("button", name="Publish verdict").click()
     expect(page.get_by_role("status")).to_contain_text("Verdict published.")
     expect(_status(page)).to_contain_text("Published")

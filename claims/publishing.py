@@ -1,0 +1,111 @@
+"""Published fact-checks as schema.org ClaimReview, the format fact-checkers exchange.
+
+https://schema.org/ClaimReview and Google's Fact Check markup guide describe the
+fields read here; the markup must say what the public page says.
+"""
+
+import itertools
+import json
+
+from django.conf import settings
+from django.db.models import Max, Min, Prefetch
+
+from .models import Claim, Evidence, Rating, VerdictRevision
+from .validators import is_web_url
+
+# json.dumps leaves these alone; inside <script> they could end the element.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def public_claims():
+    """Every claim with a public page, with what the page and the markup need."""
+    return (
+        Claim.objects.public()
+        .select_related("article__outlet")
+        .prefetch_related(
+            Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "pk")),
+        )
+        .annotate(
+            first_published_at=Min("verdict_revisions__published_at"),
+            last_published_at=Max("verdict_revisions__published_at"),
+        )
+    )
+
+
+def claimant_type(claim):
+    """Organization when the claimant is the outlet itself, else Person."""
+    outlet = claim.article.outlet
+    if outlet is not None and claim.claimant.strip().casefold() == outlet.name.casefold():
+        return "Organization"
+    return "Person"
+
+
+def review_rating(rating):
+    rating = Rating(rating)
+    if not rating.is_rated:
+        # No place on the 1-5 scale: the label alone, as Google's guide allows.
+        return {"@type": "Rating", "alternateName": str(rating.label)}
+    return {
+        "@type": "Rating",
+        "ratingValue": rating.value,
+        "bestRating": Rating.TRUE.value,
+        "worstRating": Rating.FALSE.value,
+        "alternateName": str(rating.label),
+    }
+
+
+def claim_review(claim, url):
+    """The ClaimReview dict for a public claim fetched by public_claims(); `url` is absolute."""
+    revisions = list(claim.verdict_revisions.all())
+    current = revisions[-1]
+    article = claim.article
+    appearance = {"@type": "CreativeWork", "headline": article.title}
+    if is_web_url(article.url):
+        appearance["url"] = article.url
+    item = {
+        "@type": "Claim",
+        "author": {"@type": claimant_type(claim), "name": claim.claimant},
+        "appearance": appearance,
+    }
+    if article.published_on:
+        item["datePublished"] = article.published_on.isoformat()
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.statement,
+        "author": {
+            "@type": "Organization",
+            "name": settings.FACTCHECK_PUBLISHER_NAME,
+            "url": settings.FACTCHECK_PUBLISHER_URL,
+        },
+        "datePublished": revisions[0].published_at.date().isoformat(),
+        "reviewRating": review_rating(current.rating),
+        "itemReviewed": item,
+    }
+    if len(revisions) > 1:
+        review["dateModified"] = current.published_at.isoformat()
+    return review
+
+
+def json_for_script(data):
+    """JSON safe to place inside <script type="application/ld+json">."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+
+
+def corrections(claim):
+    """Each republication after the first: when, and what changed from the one before."""
+    revisions = list(claim.verdict_revisions.all())
+    notes = []
+    for before, after in itertools.pairwise(revisions):
+        notes.append(
+            {
+                "published_at": after.published_at,
+                "rating_before": Rating(before.rating),
+                "rating_after": Rating(after.rating),
+                "rating_changed": before.rating != after.rating,
+                "summary_changed": before.summary.strip() != after.summary.strip(),
+            }
+        )
+    return notes

@@ -1,0 +1,295 @@
+"""Report pages for editors and admins: numbers from the database, charts beside tables."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from claims import roles
+from claims.models import Claim, Rating
+from claims.text import mark_claims
+
+from . import agreement as agreement_queries
+from . import charts, exports, queries
+from .filters import ReportFilter
+
+
+def editor_required(view):
+    """Reports are for editors and admins; reviewers get 403, anonymous users the login page."""
+
+    @require_GET
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_superuser or roles.is_editor(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _filtered_claims(request):
+    report_filter = ReportFilter(request.GET or None, queryset=Claim.objects.all())
+    claims = report_filter.qs if report_filter.is_bound else Claim.objects.all()
+    return report_filter, claims
+
+
+def _claims_list_url(request, report_filter, **filters):
+    """The claims list showing the claims a report row counts, with the same outlet/article."""
+    params = {}
+    if report_filter.is_bound and report_filter.is_valid():
+        for name in ("outlet", "article"):
+            value = report_filter.form.cleaned_data.get(name)
+            if value is not None:
+                params[name] = value.pk
+    params.update({k: v for k, v in filters.items() if v is not None})
+    return reverse("claims:claim_list") + ("?" + urlencode(params) if params else "")
+
+
+def _download_links(request):
+    query = request.GET.copy()
+    links = []
+    for fmt in exports.FORMATS:
+        query["format"] = fmt
+        links.append((fmt.upper(), "?" + query.urlencode()))
+    return links
+
+
+def _render(request, template, context):
+    context["report_dimensions"] = [(name, d["title"]) for name, d in queries.DIMENSIONS.items()]
+    context["agreement_url"] = reverse("reports:agreement")
+    context["scorecard_url"] = reverse("reports:scorecard")
+    return render(request, template, context)
+
+
+def _days(delta):
+    return None if delta is None else round(delta.total_seconds() / 86400, 1)
+
+
+@editor_required
+def overview(request):
+    report_filter, claims = _filtered_claims(request)
+    statuses = queries.status_counts(claims)
+    ratings = queries.rating_counts(claims)
+    to_verdict = _days(queries.median_time_to_verdict(claims))
+    to_review = _days(queries.median_time_to_review(claims))
+    waiting = queries.waiting_longest(claims)
+
+    rows = [
+        {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
+    ] + [
+        {"group": "verdict", "value": str(r.label), "key": r.value, "count": n} for r, n in ratings
+    ]
+    summary = {
+        "median_days_to_verdict": to_verdict,
+        "median_days_assignment_to_review": to_review,
+    }
+    fmt = exports.requested_format(request)
+    if fmt:
+        columns = [("group", "Group"), ("value", "Value"), ("count", "Claims")]
+        return exports.download(fmt, "overview", columns, rows, extra=summary)
+
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "statuses": [
+            (s, n, _claims_list_url(request, report_filter, status=s.value)) for s, n in statuses
+        ],
+        "ratings": [
+            (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+        ],
+        "status_chart": charts.bar_chart((s.label, n, str(n), "bar-status") for s, n in statuses),
+        "rating_chart": charts.bar_chart(
+            (r.label, n, str(n), f"bar-rating-{r.slug}") for r, n in ratings
+        ),
+        "to_verdict": to_verdict,
+        "to_review": to_review,
+        "waiting": waiting,
+    }
+    return _render(request, "reports/overview.html", context)
+
+
+@editor_required
+def breakdown(request, dimension):
+    if dimension not in queries.DIMENSIONS:
+        raise Http404
+    spec = queries.DIMENSIONS[dimension]
+    report_filter, claims = _filtered_claims(request)
+    rows = queries.breakdown(claims, dimension)
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        columns = [
+            ("label", spec["heading"]),
+            ("total", "Claims"),
+            ("with_verdict", "With a verdict"),
+            *[(f"r{r.value}", str(r.label)) for r in Rating],
+            ("false_share", "Share rated mostly false or false"),
+        ]
+        return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
+
+    for row in rows:
+        name, value = row["filter"]
+        row["url"] = (
+            _claims_list_url(request, report_filter, **{name: value}) if value is not None else ""
+        )
+        row["rating_links"] = [
+            (r, n, _claims_list_url(request, report_filter, **{name: value}, rating=r.value))
+            for r, n in row["ratings"]
+        ]
+        row["false_percent"] = None if row["false_share"] is None else row["false_share"] * 100
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "dimension": dimension,
+        "spec": spec,
+        "ratings": list(Rating),
+        "rows": rows,
+        "chart": charts.bar_chart(
+            (
+                (row["label"], row["false_percent"], f"{row['false_percent']:.0f}%", "bar-false")
+                for row in rows
+                if row["false_percent"] is not None
+            ),
+            maximum=100,
+        ),
+    }
+    return _render(request, "reports/breakdown.html", context)
+
+
+@editor_required
+def agreement(request):
+    report_filter, claims = _filtered_claims(request)
+    alphas = agreement_queries.alpha_by_kind(claims)
+    reviewers = agreement_queries.per_reviewer(claims)
+    disagreements = agreement_queries.disagreements(claims)
+    kinds = [("overall", "All kinds")] + [(k.value, str(k.label)) for k in Claim.Kind]
+    alpha_rows = [
+        {"kind": key, "label": label, "alpha": alphas[key][0], "claims": alphas[key][1]}
+        for key, label in kinds
+    ]
+    for row in reviewers:
+        row["median_days"] = _days(row["median"])
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        rows = (
+            [
+                {"section": "alpha", "name": r["label"], "count": r["claims"], "value": r["alpha"]}
+                for r in alpha_rows
+            ]
+            + [
+                {
+                    "section": "reviewer",
+                    "name": r["name"],
+                    "count": r["done"],
+                    "value": r["agreement"],
+                    "median_days": r["median_days"],
+                }
+                for r in reviewers
+            ]
+            + [
+                {"section": "disagreement", "name": c.statement, "count": c.spread, "value": c.pk}
+                for c in disagreements
+            ]
+        )
+        for row in rows:
+            row.setdefault("median_days", None)
+        columns = [
+            ("section", "Section"),
+            ("name", "Name"),
+            ("count", "Claims, reviews or steps apart"),
+            ("value", "Alpha, share agreeing with the verdict, or claim ID"),
+            ("median_days", "Median days from assignment to review"),
+        ]
+        return exports.download(fmt, "reviewer-agreement", columns, rows)
+
+    context = {
+        "filter": report_filter,
+        "downloads": _download_links(request),
+        "alpha_rows": alpha_rows,
+        "reviewers": reviewers,
+        "disagreements": disagreements,
+        "alpha_chart": charts.bar_chart(
+            (
+                (r["label"], max(r["alpha"], 0), f"{r['alpha']:.2f}", "bar-status")
+                for r in alpha_rows
+                if r["alpha"] is not None
+            ),
+            maximum=1,
+        ),
+        "reviewer_chart": charts.bar_chart(
+            (
+                (r["name"], r["agreement"] * 100, f"{r['agreement'] * 100:.0f}%", "bar-status")
+                for r in reviewers
+                if r["agreement"] is not None
+            ),
+            maximum=100,
+        ),
+    }
+    return _render(request, "reports/agreement.html", context)
+
+
+@editor_required
+def scorecard(request):
+    """One article's text with every claim in its verdict's colour, and the counts.
+
+    The article comes from the report filter; the date range narrows the claims.
+    """
+    report_filter, claims = _filtered_claims(request)
+    article = None
+    if report_filter.is_bound and report_filter.is_valid():
+        article = report_filter.form.cleaned_data.get("article")
+    context = {"filter": report_filter, "downloads": _download_links(request), "article": article}
+    if article is None:
+        if exports.requested_format(request):
+            raise Http404
+        return _render(request, "reports/scorecard.html", context)
+
+    ratings = queries.rating_counts(claims)
+    claims = list(
+        claims.select_related("verdict").annotate(rating=F("verdict__rating")).order_by("start")
+    )
+    for claim in claims:
+        claim.verdict_slug = Rating(claim.rating).slug if claim.rating is not None else "none"
+    no_verdict = sum(1 for c in claims if c.rating is None)
+
+    fmt = exports.requested_format(request)
+    if fmt:
+        rows = [
+            {
+                "id": c.pk,
+                "statement": c.statement,
+                "claimant": c.claimant,
+                "verdict": str(Rating(c.rating).label) if c.rating is not None else "",
+            }
+            for c in claims
+        ]
+        columns = [
+            ("id", "ID"),
+            ("statement", "Claim"),
+            ("claimant", "Claimant"),
+            ("verdict", "Verdict"),
+        ]
+        return exports.download(fmt, f"scorecard-article-{article.pk}", columns, rows)
+
+    context.update(
+        {
+            "claims": claims,
+            "paragraphs": mark_claims(article.body, claims),
+            "ratings": [
+                (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+            ],
+            "no_verdict": no_verdict,
+            "chart": charts.bar_chart(
+                (r.label, n, str(n), f"bar-rating-{r.slug}") for r, n in ratings
+            ),
+        }
+    )
+    return _render(request, "reports/scorecard.html", context)
