@@ -51,6 +51,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            # Proposed and rejected candidates show only when asked for by status.
+            queryset = queryset.worked_on()
         if self.verdict_visible is not None and self.form.cleaned_data.get("rating") is not None:
             # Filtering by verdict must not reveal verdicts a reviewer may not see yet.
             queryset = queryset.filter(self.verdict_visible)

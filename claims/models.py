@@ -122,6 +122,13 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def candidates(self):
+        return self.filter(status=Claim.Status.CANDIDATE)
+
+    def worked_on(self):
+        """Claims past the candidate stage: proposed and rejected sentences left out."""
+        return self.exclude(status__in=[Claim.Status.CANDIDATE, Claim.Status.REJECTED])
+
     def with_quote_mismatch(self):
         """Claims whose quote is not the article text at their offsets.
 
@@ -287,6 +294,39 @@ class Claim(models.Model):
         """in_review while an assigned reviewer has not submitted, else reviewed."""
         waiting = self.assignments.exclude(reviewer__in=self.reviews.values("reviewer")).exists()
         return Claim.Status.IN_REVIEW if waiting else Claim.Status.REVIEWED
+
+    def accept(self, *, by, statement=""):
+        """Take a proposed candidate in as a draft claim, its statement reworded if given."""
+        self._require(by, "add_claim")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.CANDIDATE:
+                raise WorkflowError(
+                    _("Only a candidate can be accepted; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            self.statement = statement.strip() or self.statement or self.quote
+            self.created_by = self.created_by or by
+            self.save(update_fields=["statement", "created_by", "updated_at"])
+            self._move(self.Status.DRAFT, actor=by, note=_("Accepted from the candidates."))
+
+    accept.alters_data = True
+
+    def reject(self, *, by):
+        """Set a candidate aside; it is kept so the same sentence is not proposed again."""
+        self._require(by, "add_claim")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.CANDIDATE:
+                raise WorkflowError(
+                    _("Only a candidate can be rejected; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            self._move(self.Status.REJECTED, actor=by)
+
+    reject.alters_data = True
 
     def assign(self, reviewers, *, by):
         """Assign reviewers; the claim goes (back) to in_review."""

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "claims",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -188,5 +189,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The largest article file an import accepts, in bytes.
+FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
