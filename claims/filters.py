@@ -40,6 +40,8 @@ class ClaimFilter(django_filters.FilterSet):
     def __init__(self, *args, verdict_visible=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.verdict_visible = verdict_visible
+        if not self.is_bound and self.queryset is not None:
+            self.queryset = self.queryset.worked_on()  # see filter_queryset
         self.filters["reviewer"].field.label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )

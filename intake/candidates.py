@@ -106,7 +106,7 @@ def _sentence_bounds(text):
         if match.group()[0] == "." and re.match(r"\d", following):
             continue  # a decimal point
         if re.match(r"\s+[\"“'(]?[A-Z0-9]", following) or (
-            re.match(r"[A-Z][a-z]", following) and re.search(r"[a-z]$", text[: match.start()])
+            re.match(r"[A-Z][a-z]", following) and re.search(r"[a-z0-9%)]$", text[: match.start()])
         ):
             cuts.append(end)
     return cuts
