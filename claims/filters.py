@@ -4,9 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import reviewers
 from .models import Article, Claim, Outlet, Rating
+from .search import search_claims
 
 
 class ClaimFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("Words from the statement, quote or claimant."),
+    )
     q = django_filters.CharFilter(label=_("Text contains"), method="filter_text")
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="status", choices=Claim.Status.choices
@@ -46,6 +52,9 @@ class ClaimFilter(django_filters.FilterSet):
             user.get_full_name() or user.get_username()
         )
 
+    def filter_search(self, queryset, name, value):
+        return search_claims(queryset, value)
+
     def filter_text(self, queryset, name, value):
         return queryset.filter(
             Q(statement__icontains=value) | Q(quote__icontains=value) | Q(claimant__icontains=value)
@@ -56,7 +65,10 @@ class ClaimFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("status"):
             # Proposed and rejected candidates show only when asked for by status.
             queryset = queryset.worked_on()
-        if self.verdict_visible is not None and self.form.cleaned_data.get("rating") is not None:
+        if self.verdict_visible is not None and self.form.cleaned_data.get("rating") not in (
+            None,
+            "",
+        ):
             # Filtering by verdict must not reveal verdicts a reviewer may not see yet.
             queryset = queryset.filter(self.verdict_visible)
         return queryset
