@@ -22,6 +22,7 @@ from .forms import (
     ReviewForm,
     SettleForm,
 )
+from .matching import claim_matches
 from .models import (
     Article,
     Assignment,
@@ -170,6 +171,7 @@ def _claim_page(request, claim, status=200, **forms):
         "spread": rating_spread(ratings),
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
+        "matching": claim_matches(claim, user),
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
