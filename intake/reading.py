@@ -4,6 +4,7 @@ Every refusal is a `Refused` with a reason a person can act on; nothing here
 touches the database.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -17,6 +18,7 @@ TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")
 EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS
 MIN_HTML_WORDS = 10
+TITLE_LENGTH = 200
 
 
 class Refused(Exception):
@@ -73,10 +75,20 @@ def decode(data):
     return text
 
 
+def title_from(line, limit=TITLE_LENGTH):
+    """A title from a first line; a whole first paragraph gives its first sentence."""
+    if len(line) <= limit:
+        return line
+    sentence = re.match(r"(.+?[.!?])(?=\s|[A-Z]|$)", line)
+    if sentence and len(sentence.group(1)) <= limit:
+        return sentence.group(1)
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def read_text(text):
     """The first non-empty line is the title; the body is the whole text as it stands."""
-    title = next(line.strip() for line in text.splitlines() if line.strip())
-    return ArticleText(title=title[:500], body=text)
+    first = next(line.strip() for line in text.splitlines() if line.strip())
+    return ArticleText(title=title_from(first), body=text)
 
 
 def read_html(html):
@@ -108,7 +120,7 @@ def read_html(html):
             published_on = None
     title = (doc.title or "").strip() or read_text(body).title
     return ArticleText(
-        title=title[:500],
+        title=title_from(title),
         body=body,
         author=(doc.author or "")[:200],
         published_on=published_on,

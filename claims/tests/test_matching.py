@@ -41,6 +41,15 @@ def there(other_article):
     )
 
 
+def test_values_are_written_plainly():
+    from decimal import Decimal
+
+    from claims.templatetags.factcheck import number
+
+    assert number(Decimal("1000.0000")) == "1000"
+    assert number(Decimal("35.5000")) == "35.5"
+
+
 def test_jaccard_is_word_set_overlap():
     assert jaccard("Trade grew by 35%", "trade GREW by 20%") == pytest.approx(2 / 4)
     assert jaccard("", "anything") == 0

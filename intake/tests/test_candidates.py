@@ -160,3 +160,26 @@ class TestArticlePage:
         assert "0 claims" in listing.text
         wanted = client.get(reverse("claims:claim_list"), {"status": "candidate"})
         assert candidate.statement[:40] in wanted.text
+
+
+@pytest.mark.django_db
+def test_candidates_wait_in_no_queue(client, candidate, editor, reviewer):
+    for user in (editor, reviewer):
+        client.force_login(user)
+        response = client.get(reverse("claims:home"))
+        assert candidate.statement[:30] not in response.text
+
+
+@pytest.mark.django_db
+def test_a_failure_while_proposing_leaves_no_article(tmp_path, monkeypatch):
+    from intake import services
+
+    def broken(body):
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(services, "find_candidates", broken)
+    with pytest.raises(RuntimeError):
+        services.article_import(name="a.txt", data=b"Title\nTrade grew 5% in 2023.\n")
+    from claims.models import Article
+
+    assert not Article.objects.exists()

@@ -63,6 +63,11 @@ class TestImportCommand:
         assert article.outlet.name == "Example Times"
         assert "1 imported, 0 already present, 0 refused." in out
 
+    def test_a_first_line_that_is_a_paragraph_gives_its_first_sentence_as_title(self, tmp_path):
+        text = "Leaders met in Bishkek on Monday. " + "They talked about trade and roads. " * 10
+        run(write(tmp_path, "para.txt", text))
+        assert Article.objects.get().title == "Leaders met in Bishkek on Monday."
+
     def test_it_proposes_candidates_with_parsed_quantities(self, tmp_path):
         run(write(tmp_path, "trade.txt", TEXT))
         candidates = {c.quote: c for c in Claim.objects.candidates()}
