@@ -52,6 +52,10 @@ ATTRIBUTION = re.compile(
     r"underscored|highlighted|convened|reveal\w*|home to|is the|was one of|date back)\b",
     re.IGNORECASE,
 )
+EVENT = re.compile(
+    r"\b(visits?|treaty|treaties|agreements?|located|involved|decision|summit|law|signed)\b",
+    re.IGNORECASE,
+)
 OPINION = re.compile(
     r"\b(believe|hope[sd]?|should|may|could|might|must|would|aims? to|aimed at|poised|"
     r"likely|crucial|essential|vital|necessit\w+|promises?|potential|can|"
@@ -167,6 +171,7 @@ def score(text, quantity=None):
     cue("named entity", 0.15, names or proper)
     cue("several names", 0.1, len(names) > 1 or len(proper) > 1)
     cue("attribution", 0.2, ATTRIBUTION.search(text))
+    cue("event or agreement", 0.1, EVENT.search(text))
     cue("list item", -0.15, LIST_LABEL.match(text))
     opinions = len(OPINION.findall(text))
     cue("opinion or plan", -0.1 * min(opinions, 3), opinions)
