@@ -4,14 +4,22 @@ quantulum3 does the parsing; it works offline with the unit list it ships (its
 optional classifier, which needs extra packages, is not used).
 """
 
+import functools
 import re
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from quantulum3 import parser as _parser
+
+@functools.cache
+def _parser():
+    # Loaded on first use: quantulum3 reads its unit tables then, which takes seconds.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+
+    return parser
+
 
 UNIT_NAMES = {
     "percentage": "percent",
@@ -58,7 +66,7 @@ def parse_quantity(text):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            found = _parser.parse(text)
+            found = _parser().parse(text)
         except Exception:  # a parser failure must not stop an import
             return None
     period = _periods(text)

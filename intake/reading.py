@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-import trafilatura
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -97,6 +96,8 @@ def read_html(html):
     favor_precision is trafilatura's setting for leaving boilerplate out; tables
     stay in (as `a | b` rows) and paragraph breaks are kept as new lines.
     """
+    import trafilatura  # imported here: it is heavy and only HTML needs it
+
     doc = trafilatura.bare_extraction(
         html,
         favor_precision=True,
