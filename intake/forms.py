@@ -1,7 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from claims.validators import WebURLFormField
+
+from .reading import max_bytes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,7 +26,7 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Article files"),
-        help_text=_("One or more .txt or .html files. A text file's first line is its title."),
+        help_text=_("One or more .txt or .html files. A text file's first line gives its title."),
         widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}),
     )
     outlet = forms.CharField(
@@ -42,6 +45,14 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        files = self.fields["files"]
+        files.help_text = _("%(text)s Up to %(limit)s each.") % {
+            "text": files.help_text,
+            "limit": filesizeformat(max_bytes()),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -198,6 +198,7 @@ class TestUploadPage:
         response = client.get(self.url)
         assert response.status_code == 200
         assert '<label for="id_files">' in response.text
+        assert "Up to 2.0\xa0MB each." in response.text
 
     def test_upload_imports_good_files_and_names_the_refused_one(self, client, editor):
         client.force_login(editor)
