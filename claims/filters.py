@@ -4,9 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import reviewers
 from .models import Article, Claim, Outlet, Rating
+from .search import search_claims
 
 
 class ClaimFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("Words from the statement, quote or claimant."),
+    )
     q = django_filters.CharFilter(label=_("Text contains"), method="filter_text")
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="status", choices=Claim.Status.choices
@@ -40,9 +46,14 @@ class ClaimFilter(django_filters.FilterSet):
     def __init__(self, *args, verdict_visible=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.verdict_visible = verdict_visible
+        if not self.is_bound and self.queryset is not None:
+            self.queryset = self.queryset.worked_on()  # see filter_queryset
         self.filters["reviewer"].field.label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
+
+    def filter_search(self, queryset, name, value):
+        return search_claims(queryset, value)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
@@ -51,6 +62,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            # Proposed and rejected candidates show only when asked for by status.
+            queryset = queryset.worked_on()
         rating = self.form.cleaned_data.get("rating")
         if self.verdict_visible is not None and rating not in (None, ""):
             # Filtering by verdict must not reveal verdicts a reviewer may not see yet.

@@ -131,6 +131,13 @@ class ClaimQuerySet(models.QuerySet):
         """
         return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
 
+    def candidates(self):
+        return self.filter(status=Claim.Status.CANDIDATE)
+
+    def worked_on(self):
+        """Claims past the candidate stage: proposed and rejected sentences left out."""
+        return self.exclude(status__in=[Claim.Status.CANDIDATE, Claim.Status.REJECTED])
+
     def with_quote_mismatch(self):
         """Claims whose quote is not the article text at their offsets.
 
@@ -296,6 +303,39 @@ class Claim(models.Model):
         """in_review while an assigned reviewer has not submitted, else reviewed."""
         waiting = self.assignments.exclude(reviewer__in=self.reviews.values("reviewer")).exists()
         return Claim.Status.IN_REVIEW if waiting else Claim.Status.REVIEWED
+
+    def accept(self, *, by, statement=""):
+        """Take a proposed candidate in as a draft claim, its statement reworded if given."""
+        self._require(by, "add_claim")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.CANDIDATE:
+                raise WorkflowError(
+                    _("Only a candidate can be accepted; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            self.statement = statement.strip() or self.statement or self.quote
+            self.created_by = self.created_by or by
+            self.save(update_fields=["statement", "created_by", "updated_at"])
+            self._move(self.Status.DRAFT, actor=by, note=_("Accepted from the candidates."))
+
+    accept.alters_data = True
+
+    def reject(self, *, by):
+        """Set a candidate aside; it is kept so the same sentence is not proposed again."""
+        self._require(by, "add_claim")
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status != self.Status.CANDIDATE:
+                raise WorkflowError(
+                    _("Only a candidate can be rejected; this one is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                )
+            self.status = locked.status
+            self._move(self.Status.REJECTED, actor=by)
+
+    reject.alters_data = True
 
     def assign(self, reviewers, *, by):
         """Assign reviewers; the claim goes (back) to in_review."""
@@ -684,3 +724,42 @@ class VerdictRevision(models.Model):
 
     def __str__(self):
         return f"Claim {self.claim_id}: {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"
+
+
+class ClaimLink(models.Model):
+    """Two claims from different articles that an editor found to state the same fact.
+
+    Stored once per pair, lower id first; a verdict on one is suggested on the other.
+    """
+
+    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_first")
+    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_second")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["linked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="link_ordered_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} = {self.second_id}"
+
+    @classmethod
+    def link(cls, claim, other, *, by):
+        """Record that `claim` and `other` state the same fact."""
+        if not by.has_perm("claims.change_claim"):
+            raise PermissionDenied(_("You are not allowed to do that."))
+        if claim.pk == other.pk or claim.article_id == other.article_id:
+            raise WorkflowError(_("Only claims from different articles can be linked."))
+        first, second = sorted((claim, other), key=lambda c: c.pk)
+        link, created = cls.objects.get_or_create(
+            first=first, second=second, defaults={"linked_by": by}
+        )
+        if not created:
+            raise WorkflowError(_("These claims are already linked."))
+        return link

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from intake.views import candidates_for_article_page
+
 from . import roles
 from .exports import ClaimExportMixin
 from .filters import ClaimFilter
@@ -21,6 +23,7 @@ from .forms import (
     ReviewForm,
     SettleForm,
 )
+from .matching import claim_matches
 from .models import (
     Article,
     Assignment,
@@ -37,6 +40,7 @@ from .text import mark_claims
 
 # Access: every workbench page needs a login and the role's "view" permission;
 # actions check their own permission inside the workflow methods on Claim.
+PROPOSED = [Claim.Status.CANDIDATE, Claim.Status.REJECTED]
 view_required = permission_required("claims.view_claim", raise_exception=True)
 
 
@@ -171,6 +175,7 @@ def _claim_page(request, claim, status=200, **forms):
         "spread": rating_spread(ratings),
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
+        "matching": claim_matches(claim, user),
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
@@ -293,7 +298,7 @@ def publish(request, pk):
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
     articles = Article.objects.select_related("outlet").annotate(
-        claim_count=Count("claims", distinct=True),
+        claim_count=Count("claims", filter=~Q(claims__status__in=PROPOSED), distinct=True),
         published_count=Count(
             "claims", filter=Q(claims__status=Claim.Status.PUBLISHED), distinct=True
         ),
@@ -308,17 +313,21 @@ def _article_page(request, pk, claim_form=None, status=200):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     claims = list(
-        article.claims.for_list(request.user).annotate(
+        article.claims.worked_on()
+        .for_list(request.user)
+        .annotate(
             rating=F("verdict__rating"),
         )
     )
+    candidates = candidates_for_article_page(request, article)
     if claim_form is None and request.user.has_perm("claims.add_claim"):
         claim_form = ClaimForm(article=article)
     context = {
         "article": article,
         "claims": claims,
-        "paragraphs": mark_claims(article.body, claims),
+        "paragraphs": mark_claims(article.body, claims + candidates["candidates"]),
         "claim_form": claim_form,
+        **candidates,
     }
     return render(request, "claims/article_detail.html", context, status=status)
 

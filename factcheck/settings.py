@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "axes",
     "claims",
     "reports",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Full-text and trigram search lookups for the claims list (claims.search).
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,6 +207,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The largest article file an import accepts, in bytes.
+FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("claims.public_urls")),
     path("reports/", include("reports.urls")),
+    path("intake/", include("intake.urls")),
     path("", include("claims.urls")),
 ]

@@ -20,3 +20,11 @@ def person(user):
     if user is None:
         return "someone"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def number(value):
+    """A stored decimal as people write it: 1000, not 1E+3 or 1000.0000."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")

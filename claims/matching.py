@@ -1,0 +1,148 @@
+"""Claims in other articles that state the same fact, and where their numbers disagree.
+
+`claim_matches(claim, user)` feeds the claim page's "Similar claims" block in a
+fixed number of queries: one for the most similar claims elsewhere, one for the
+claims an editor linked as the same. Similarity is PostgreSQL's trigram
+similarity of the statements there; elsewhere it is the Jaccard overlap of the
+statements' lowercased word sets (small function words left out), computed over
+the most recent claims of other articles.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from . import roles
+from .models import Claim, ClaimLink
+
+MIN_SIMILARITY = 0.2
+MAX_SHOWN = 8
+FALLBACK_POOL = 500  # claims compared in Python when the database has no trigram similarity
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "over",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
+)
+
+
+@dataclass
+class Match:
+    claim: Claim
+    similarity: float | None  # None for a linked claim that is not textually similar
+    linked: bool
+    contradicts: bool
+    suggested_verdict: object = None
+
+
+def words(text):
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
+
+
+def jaccard(a, b):
+    a, b = words(a), words(b)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _similar_period(a, b):
+    return not a or not b or bool(words(a) & words(b))
+
+
+def contradicts(claim, other):
+    """Same quantity (unit and period alike, overlapping words), different value."""
+    return (
+        claim.value is not None
+        and other.value is not None
+        and claim.value != other.value
+        and claim.unit.strip().lower() == other.unit.strip().lower()
+        and _similar_period(claim.period, other.period)
+        and bool(words(claim.statement) & words(other.statement))
+    )
+
+
+def _others(claim):
+    return (
+        Claim.objects.worked_on()
+        .exclude(article_id=claim.article_id)
+        .select_related("article", "verdict")
+    )
+
+
+def similar_claims(claim):
+    """[(other claim, similarity)], most similar first."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        found = (
+            _others(claim)
+            .annotate(similarity=TrigramSimilarity("statement", claim.statement))
+            .filter(similarity__gte=MIN_SIMILARITY)
+            .order_by("-similarity", "pk")[:MAX_SHOWN]
+        )
+        return [(c, c.similarity) for c in found]
+    pool = _others(claim).order_by("-updated_at", "-pk")[:FALLBACK_POOL]
+    scored = [(c, jaccard(claim.statement, c.statement)) for c in pool]
+    scored = [(c, s) for c, s in scored if s >= MIN_SIMILARITY]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+    return scored[:MAX_SHOWN]
+
+
+def linked_claims(claim):
+    links = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).select_related(
+        "first__article", "first__verdict", "second__article", "second__verdict"
+    )
+    return [link.second if link.first_id == claim.pk else link.first for link in links]
+
+
+def _verdict_for(other, user):
+    # A reviewer sees another claim's verdict only once published: no anchoring.
+    verdict = getattr(other, "verdict", None)
+    if verdict is None or not (roles.is_editor(user) or other.status == Claim.Status.PUBLISHED):
+        return None
+    return verdict
+
+
+def claim_matches(claim, user):
+    """Everything the claim page's similar-claims block shows."""
+    linked = {c.pk: c for c in linked_claims(claim)}
+    matches = []
+    for other, similarity in similar_claims(claim):
+        matches.append(Match(other, similarity, other.pk in linked, contradicts(claim, other)))
+        linked.pop(other.pk, None)
+    matches += [Match(c, None, True, contradicts(claim, c)) for c in linked.values()]
+    for match in matches:
+        if match.linked:
+            match.suggested_verdict = _verdict_for(match.claim, user)
+    return {
+        "matches": matches,
+        "can_link": user.has_perm("claims.change_claim"),
+        "contradiction_count": sum(m.contradicts for m in matches),
+    }

@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Claim, ClaimLink, WorkflowError
+
+
+@require_POST
+@login_required
+def link(request, pk):
+    """An editor records that this claim and another state the same fact."""
+    if not request.user.has_perm("claims.change_claim"):
+        raise PermissionDenied
+    claim = get_object_or_404(Claim, pk=pk)
+    other_id = request.POST.get("other", "")
+    other = get_object_or_404(Claim, pk=int(other_id) if other_id.isdigit() else 0)
+    try:
+        ClaimLink.link(claim, other, by=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Linked as the same claim."))
+    return redirect(claim)

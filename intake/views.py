@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from claims.models import Article, WorkflowError
+
+from .forms import ImportForm
+from .services import articles_import_uploads, candidates_propose
+
+
+@login_required
+@permission_required("claims.add_article", raise_exception=True)
+def import_articles(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            summary = articles_import_uploads(
+                data["files"],
+                outlet=data["outlet"],
+                url=data["url"],
+                published_on=data["published_on"],
+                by=request.user,
+            )
+            status = 200 if summary.ok else 400
+            form = ImportForm()
+        else:
+            status = 400
+    return render(request, "intake/import.html", {"form": form, "summary": summary}, status=status)
+
+
+def candidates_for_article_page(request, article):
+    """What the article page shows of the proposed candidates, best first."""
+    candidates = sorted(article.claims.candidates(), key=lambda c: (-(c.score or 0), c.start, c.pk))
+    return {
+        "candidates": candidates,
+        "can_review_candidates": request.user.has_perm("claims.add_claim"),
+    }
+
+
+@require_POST
+@login_required
+@permission_required("claims.add_claim", raise_exception=True)
+def propose(request, pk):
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    count = len(candidates_propose(article=article, by=request.user))
+    messages.success(
+        request,
+        ngettext("%(count)s new candidate claim.", "%(count)s new candidate claims.", count)
+        % {"count": count},
+    )
+    return redirect(article)
+
+
+def _chosen(request, article):
+    """The candidates a review form acts on: one (its own button) or the ticked ones."""
+    action, _sep, one = request.POST.get("action", "").partition(":")
+    if action not in ("accept", "reject"):
+        return None, []
+    ids = [one] if one else request.POST.getlist("candidate")
+    ids = [int(i) for i in ids if i.isdigit()]
+    return action, list(article.claims.candidates().filter(pk__in=ids).select_related("article"))
+
+
+@require_POST
+@login_required
+def review_candidates(request, pk):
+    if not request.user.has_perm("claims.add_claim"):
+        raise PermissionDenied
+    article = get_object_or_404(Article, pk=pk)
+    action, chosen = _chosen(request, article)
+    if action is None or not chosen:
+        messages.error(request, _("Choose at least one candidate, then accept or reject."))
+        return redirect(article)
+    done = 0
+    for claim in chosen:
+        try:
+            if action == "accept":
+                claim.accept(
+                    by=request.user, statement=request.POST.get(f"statement-{claim.pk}", "")
+                )
+            else:
+                claim.reject(by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            done += 1
+    if action == "accept":
+        text = ngettext(
+            "%(count)s candidate accepted as a draft claim.",
+            "%(count)s candidates accepted as draft claims.",
+            done,
+        )
+    else:
+        text = ngettext("%(count)s candidate rejected.", "%(count)s candidates rejected.", done)
+    messages.success(request, text % {"count": done})
+    if action == "accept" and done == 1:
+        return redirect(chosen[0])
+    return redirect(article)
