@@ -241,6 +241,7 @@ class Claim(models.Model):
             ("settle_claim", "Can settle a claim's verdict"),
             ("publish_claim", "Can publish a claim's verdict"),
             ("reopen_claim", "Can reopen a settled or published claim"),
+            ("triage_candidates", "Can accept or reject candidate claims"),
         ]
 
     def __str__(self):
@@ -306,7 +307,7 @@ class Claim(models.Model):
 
     def accept(self, *, by, statement=""):
         """Take a proposed candidate in as a draft claim, its statement reworded if given."""
-        self._require(by, "add_claim")
+        self._require(by, "triage_candidates")
         with transaction.atomic():
             locked = self._locked()
             if locked.status != self.Status.CANDIDATE:
@@ -324,7 +325,7 @@ class Claim(models.Model):
 
     def reject(self, *, by):
         """Set a candidate aside; it is kept so the same sentence is not proposed again."""
-        self._require(by, "add_claim")
+        self._require(by, "triage_candidates")
         with transaction.atomic():
             locked = self._locked()
             if locked.status != self.Status.CANDIDATE:

@@ -7,7 +7,7 @@ groups they are also put in.
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
-REVIEWER_PERMISSIONS = [  # kept in step with migration 0002_roles
+REVIEWER_PERMISSIONS = [  # kept in step with migrations 0002_roles and 0007_candidate_triage
     "view_article",
     "view_outlet",
     "view_claim",
@@ -17,6 +17,7 @@ REVIEWER_PERMISSIONS = [  # kept in step with migration 0002_roles
     "add_review",
     "change_review",
     "view_verdict",
+    "triage_candidates",
 ]
 
 EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [

@@ -40,7 +40,8 @@ def candidates_for_article_page(request, article):
     candidates = sorted(article.claims.candidates(), key=lambda c: (-(c.score or 0), c.start, c.pk))
     return {
         "candidates": candidates,
-        "can_review_candidates": request.user.has_perm("claims.add_claim"),
+        "can_review_candidates": request.user.has_perm("claims.triage_candidates"),
+        "can_propose": request.user.has_perm("claims.add_claim"),
     }
 
 
@@ -71,7 +72,7 @@ def _chosen(request, article):
 @require_POST
 @login_required
 def review_candidates(request, pk):
-    if not request.user.has_perm("claims.add_claim"):
+    if not request.user.has_perm("claims.triage_candidates"):
         raise PermissionDenied
     article = get_object_or_404(Article, pk=pk)
     action, chosen = _chosen(request, article)

@@ -57,7 +57,7 @@ MATRIX = {
     "claims:link": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 404, 404])),
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
     "intake:propose": ("article", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
-    "intake:review_candidates": ("article", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
+    "intake:review_candidates": ("article", row(POST_ONLY, [LOGIN, 302, 302, 302, 302])),
 }
 
 

@@ -88,9 +88,16 @@ class TestWorkflow:
         assert candidate.statement == "Trade grew 35% in two years."
         assert StatusChange.objects.filter(claim=candidate, to_status="draft").exists()
 
-    def test_reviewer_cannot_accept(self, candidate, reviewer):
+    def test_reviewer_accepts_a_candidate(self, candidate, reviewer):
+        candidate.accept(by=reviewer, statement="Trade grew 35% in two years.")
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.DRAFT
+
+    def test_user_without_a_role_cannot_accept(self, candidate):
+        from claims.tests.conftest import make_user
+
         with pytest.raises(PermissionDenied):
-            candidate.accept(by=reviewer)
+            candidate.accept(by=make_user("nobody"))
         candidate.refresh_from_db()
         assert candidate.status == Claim.Status.CANDIDATE
 
@@ -115,7 +122,8 @@ class TestArticlePage:
         response = client.get(candidate.article.get_absolute_url())
         assert 'class="claim-mark status-candidate"' in response.text
         assert f"score {candidate.score:.2f}" in response.text
-        assert "Accept ticked" not in response.text  # reviewers read, editors decide
+        assert "Accept ticked" in response.text  # reviewers triage candidates too
+        assert "Find candidate claims" not in response.text  # proposing is for editors
 
     def test_editor_accepts_one_with_an_edited_statement(self, client, candidate, editor):
         client.force_login(editor)
@@ -138,15 +146,26 @@ class TestArticlePage:
             "rejected"
         }
 
-    def test_reviewer_cannot_post_decisions(self, client, candidate, reviewer):
+    def test_reviewer_rejects_but_cannot_propose(self, client, candidate, reviewer):
         client.force_login(reviewer)
         url = reverse("intake:review_candidates", args=[candidate.article_id])
-        assert (
-            client.post(url, {"action": "reject", "candidate": [candidate.pk]}).status_code == 403
-        )
+        response = client.post(url, {"action": "reject", "candidate": [candidate.pk]})
+        assert response.status_code == 302
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.REJECTED
         assert (
             client.post(reverse("intake:propose", args=[candidate.article_id])).status_code == 403
         )
+
+    def test_user_without_a_role_cannot_post_decisions(self, client, candidate):
+        from claims.tests.conftest import make_user
+
+        client.force_login(make_user("nobody"))
+        url = reverse("intake:review_candidates", args=[candidate.article_id])
+        response = client.post(url, {"action": "reject", "candidate": [candidate.pk]})
+        assert response.status_code == 403
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.CANDIDATE
 
     def test_editor_proposes_on_demand(self, client, article, editor):
         client.force_login(editor)
