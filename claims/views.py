@@ -24,6 +24,7 @@ from .forms import (
     ReviewForm,
     SettleForm,
 )
+from .history import claim_history
 from .matching import claim_matches
 from .models import (
     Article,
@@ -179,6 +180,7 @@ def _claim_page(request, claim, status=200, **forms):
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user),
+        "change_history": claim_history(claim) if is_editor else None,
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
