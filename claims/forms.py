@@ -65,7 +65,18 @@ class ReviewForm(forms.Form):
             self.fields["evidence"].choices = [(e.pk, e.title) for e in evidence]
 
 
-class AssignForm(forms.Form):
+class VersionedForm(forms.Form):
+    """An editor's form that carries the claim's version as the editor saw it.
+
+    The workflow method refuses the move if the claim has moved on since, so
+    two editors acting at once cannot silently overwrite each other. Left
+    blank (an old page, a script), no check is made.
+    """
+
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+
+class AssignForm(VersionedForm):
     reviewers = UserChoiceField(
         label=_("Reviewers"), queryset=reviewers(), widget=forms.CheckboxSelectMultiple
     )
@@ -79,7 +90,7 @@ class AssignForm(forms.Form):
             field.choices = [(u.pk, field.label_from_instance(u)) for u in choices]
 
 
-class SettleForm(forms.Form):
+class SettleForm(VersionedForm):
     rating = forms.TypedChoiceField(
         label=_("Verdict"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
     )
@@ -90,12 +101,16 @@ class SettleForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionedForm):
     reason = forms.CharField(
         label=_("Reason for reopening"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kept in the claim's history."),
     )
+
+
+class PublishForm(VersionedForm):
+    pass
 
 
 class ClaimForm(forms.ModelForm):

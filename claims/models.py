@@ -20,6 +20,18 @@ class WorkflowError(Exception):
     """An illegal move in the claim workflow. Nothing was changed."""
 
 
+class StaleClaimError(WorkflowError):
+    """The claim moved on since the editor opened it; acting now would overwrite unseen work."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This claim was changed by someone else since you opened it; "
+                "reload the page and try again."
+            )
+        )
+
+
 class Rating(models.IntegerChoices):
     """One ordered scale for reviews and verdicts.
 
@@ -223,6 +235,8 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every workflow move, so a form can say which state it was filled in against.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
@@ -285,13 +299,19 @@ class Claim(models.Model):
     # the actor's permission, then writes; an illegal move raises WorkflowError
     # (or PermissionDenied) and changes nothing.
 
-    def _locked(self):
-        return Claim.objects.select_for_update().get(pk=self.pk)
+    def _locked(self, expected_version=None):
+        """Lock the row; refuse if the caller acted on a version that is no longer current."""
+        locked = Claim.objects.select_for_update().get(pk=self.pk)
+        if expected_version is not None and expected_version != locked.version:
+            raise StaleClaimError()
+        self.version = locked.version
+        return locked
 
     def _move(self, to_status, *, actor, note=""):
         from_status = self.status
         self.status = to_status
-        self.save(update_fields=["status", "updated_at"])
+        self.version += 1
+        self.save(update_fields=["status", "version", "updated_at"])
         StatusChange.objects.create(
             claim=self, from_status=from_status, to_status=to_status, actor=actor, note=note
         )
@@ -338,14 +358,14 @@ class Claim(models.Model):
 
     reject.alters_data = True
 
-    def assign(self, reviewers, *, by):
+    def assign(self, reviewers, *, by, expected_version=None):
         """Assign reviewers; the claim goes (back) to in_review."""
         self._require(by, "assign_claim")
         reviewers = list(reviewers)
         if not reviewers:
             raise WorkflowError(_("Choose at least one reviewer."))
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._locked(expected_version)
             if locked.status not in (
                 self.Status.DRAFT,
                 self.Status.IN_REVIEW,
@@ -407,14 +427,14 @@ class Claim(models.Model):
 
     submit_review.alters_data = True
 
-    def settle(self, *, editor, rating, summary):
+    def settle(self, *, editor, rating, summary, expected_version=None):
         """Record the editor's verdict on a reviewed claim."""
         self._require(editor, "settle_claim")
         summary = summary.strip()
         if not summary:
             raise WorkflowError(_("A verdict needs a summary that explains it."))
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._locked(expected_version)
             if locked.status != self.Status.REVIEWED:
                 raise WorkflowError(
                     _("Only a reviewed claim can be settled; this one is %(status)s.")
@@ -436,7 +456,7 @@ class Claim(models.Model):
 
     settle.alters_data = True
 
-    def publish(self, *, editor):
+    def publish(self, *, editor, expected_version=None):
         """Publish the settled verdict, if it meets the publishing rules.
 
         Every publication is kept as a VerdictRevision, so a verdict published
@@ -444,7 +464,7 @@ class Claim(models.Model):
         """
         self._require(editor, "publish_claim")
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._locked(expected_version)
             if locked.status != self.Status.SETTLED:
                 raise WorkflowError(
                     _("Only a settled claim can be published; this one is %(status)s.")
@@ -473,14 +493,14 @@ class Claim(models.Model):
 
     publish.alters_data = True
 
-    def reopen(self, *, editor, reason):
+    def reopen(self, *, editor, reason, expected_version=None):
         """Send a settled or published claim back to review; the reason is kept."""
         self._require(editor, "reopen_claim")
         reason = reason.strip()
         if not reason:
             raise WorkflowError(_("Say why the claim is reopened."))
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._locked(expected_version)
             if locked.status not in (self.Status.SETTLED, self.Status.PUBLISHED):
                 raise WorkflowError(
                     _("Only a settled or published claim can be reopened; this one is %(status)s.")

@@ -19,10 +19,12 @@ from .forms import (
     ClaimEditForm,
     ClaimForm,
     EvidenceForm,
+    PublishForm,
     ReopenForm,
     ReviewForm,
     SettleForm,
 )
+from .history import claim_history
 from .matching import claim_matches
 from .models import (
     Article,
@@ -147,16 +149,18 @@ def _claim_page(request, claim, status=200, **forms):
     if "evidence_form" not in forms and user.has_perm("claims.add_evidence"):
         forms["evidence_form"] = EvidenceForm()
     if is_editor:
-        forms.setdefault("assign_form", AssignForm(claim=claim))
+        seen = {"version": claim.version}
+        forms.setdefault("assign_form", AssignForm(claim=claim, initial=seen))
         forms.setdefault(
             "settle_form",
             SettleForm(
-                initial={"rating": claim.verdict.rating, "summary": claim.verdict.summary}
+                initial={**seen, "rating": claim.verdict.rating, "summary": claim.verdict.summary}
                 if hasattr(claim, "verdict")
-                else None
+                else seen
             ),
         )
-        forms.setdefault("reopen_form", ReopenForm())
+        forms.setdefault("reopen_form", ReopenForm(initial=seen))
+        forms.setdefault("publish_form", PublishForm(initial=seen))
 
     ratings = [r.rating for r in reviews]
     para_start, para_end = claim.article.paragraph_bounds(claim.start, claim.end)
@@ -176,6 +180,7 @@ def _claim_page(request, claim, status=200, **forms):
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user),
+        "change_history": claim_history(claim) if is_editor else None,
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
@@ -232,7 +237,11 @@ def _submit_review(request, claim, form):
 
 
 def _assign(request, claim, form):
-    claim.assign(form.cleaned_data["reviewers"], by=request.user)
+    claim.assign(
+        form.cleaned_data["reviewers"],
+        by=request.user,
+        expected_version=form.cleaned_data["version"],
+    )
 
 
 def _settle(request, claim, form):
@@ -240,11 +249,20 @@ def _settle(request, claim, form):
         editor=request.user,
         rating=form.cleaned_data["rating"],
         summary=form.cleaned_data["summary"],
+        expected_version=form.cleaned_data["version"],
     )
 
 
+def _publish(request, claim, form):
+    claim.publish(editor=request.user, expected_version=form.cleaned_data["version"])
+
+
 def _reopen(request, claim, form):
-    claim.reopen(editor=request.user, reason=form.cleaned_data["reason"])
+    claim.reopen(
+        editor=request.user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+    )
 
 
 add_evidence = _claim_action(
@@ -277,20 +295,13 @@ reopen = _claim_action(
     "reopen_form", ReopenForm, _reopen, _("Claim reopened."), permission="claims.reopen_claim"
 )
 
-
-@require_POST
-@login_required
-def publish(request, pk):
-    claim = _get_claim_for_user(request, pk)
-    if not request.user.has_perm("claims.publish_claim"):
-        raise PermissionDenied
-    try:
-        claim.publish(editor=request.user)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Verdict published."))
-    return redirect(claim)
+publish = _claim_action(
+    "publish_form",
+    PublishForm,
+    _publish,
+    _("Verdict published."),
+    permission="claims.publish_claim",
+)
 
 
 @require_safe

@@ -11,3 +11,5 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("", include("claims.urls")),
 ]
+
+handler500 = "factcheck.middleware.server_error"
