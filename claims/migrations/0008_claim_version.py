@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0006_claimlink"),
+        ("claims", "0007_candidate_triage"),
     ]
 
     operations = [
