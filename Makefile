@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test lint test-sqlite test-postgres browser clean
+.PHONY: run setup demo test lint test-sqlite test-postgres browser clean bench
 
 run: demo
 	$(PY) manage.py runserver $(HOST)
@@ -46,6 +46,10 @@ test-postgres: setup browser
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
 
 test: lint test-sqlite test-postgres
+
+# Against the configured DATABASE_URL, filled by `manage.py generate_data --claims N`.
+bench: setup
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

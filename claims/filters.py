@@ -1,10 +1,27 @@
 import django_filters
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .forms import reviewers
-from .models import Article, Claim, Outlet, Rating
+from .models import Claim, Outlet, Rating
 from .search import search_claims
+
+CHOICES_SECONDS = 60
+_CHOICE_LISTS = {
+    "outlets": lambda: [(o.pk, o.name) for o in Outlet.objects.all()],
+    "reviewers": lambda: [(u.pk, u.get_full_name() or u.get_username()) for u in reviewers()],
+}
+
+
+def _cached_choices(name):
+    """The outlet and reviewer lists, kept for a minute so the list page does not
+    query them on every view; a new outlet or reviewer shows up within that minute."""
+
+    def choices():
+        return cache.get_or_set(f"claim-filter-{name}", _CHOICE_LISTS[name], CHOICES_SECONDS)
+
+    return choices
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -20,11 +37,11 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         label=_("Verdict"), field_name="verdict__rating", choices=Rating.choices
     )
-    article = django_filters.ModelChoiceFilter(
-        label=_("Article"), field_name="article", queryset=Article.objects.only("pk", "title")
-    )
-    outlet = django_filters.ModelChoiceFilter(
-        label=_("Outlet"), field_name="article__outlet", queryset=Outlet.objects.all()
+    # By id: a list of every article is no choice at a hundred thousand
+    # articles (the article page links here with ?article=<id>).
+    article = django_filters.NumberFilter(label=_("Article number"), field_name="article")
+    outlet = django_filters.ChoiceFilter(
+        label=_("Outlet"), field_name="article__outlet", choices=_cached_choices("outlets")
     )
     claimant = django_filters.CharFilter(
         label=_("Claimant"), field_name="claimant", lookup_expr="icontains"
@@ -32,10 +49,10 @@ class ClaimFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
-    reviewer = django_filters.ModelChoiceFilter(
+    reviewer = django_filters.ChoiceFilter(
         label=_("Assigned reviewer"),
         field_name="assignments__reviewer",
-        queryset=reviewers(),
+        choices=_cached_choices("reviewers"),
         distinct=True,
     )
 
@@ -48,9 +65,6 @@ class ClaimFilter(django_filters.FilterSet):
         self.verdict_visible = verdict_visible
         if not self.is_bound and self.queryset is not None:
             self.queryset = self.queryset.worked_on()  # see filter_queryset
-        self.filters["reviewer"].field.label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
 
     def filter_search(self, queryset, name, value):
         return search_claims(queryset, value)

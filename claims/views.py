@@ -37,6 +37,7 @@ from .models import (
     rating_spread,
     ratings_disagree,
 )
+from .pagination import EstimatedCountPaginator
 from .tables import ArticleTable, ClaimTable, QueueTable
 from .text import mark_claims
 
@@ -44,6 +45,10 @@ from .text import mark_claims
 # actions check their own permission inside the workflow methods on Claim.
 PROPOSED = [Claim.Status.CANDIDATE, Claim.Status.REJECTED]
 view_required = permission_required("claims.view_claim", raise_exception=True)
+
+
+def _paginate(per_page):
+    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
 
 
 def _get_claim_for_user(request, pk):
@@ -95,8 +100,8 @@ def queue(request):
             ),
         ]
         for *_text, table in context["editor_tables"]:
-            RequestConfig(request, paginate={"per_page": 10}).configure(table)
-    RequestConfig(request, paginate={"per_page": 25}).configure(context["my_table"])
+            RequestConfig(request, paginate=_paginate(10)).configure(table)
+    RequestConfig(request, paginate=_paginate(25)).configure(context["my_table"])
     return render(request, "claims/queue.html", context)
 
 
@@ -108,7 +113,9 @@ class ClaimListView(
     table_class = ClaimTable
     filterset_class = ClaimFilter
     template_name = "claims/claim_list.html"
-    paginate_by = 25
+    # The table paginates; the list view must not count a second time.
+    paginate_by = None
+    table_pagination = {"per_page": 25, "paginator_class": EstimatedCountPaginator}
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated:

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "factcheck.routers.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -130,6 +131,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Full-text and trigram search lookups for the claims list (claims.search).
     INSTALLED_APPS.append("django.contrib.postgres")
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Reports and exports read from the replica (factcheck.routers); tests use
+    # the primary's test database for it.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=envint("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for _alias in DATABASES:
+    # Behind pgbouncer in transaction mode a server-side cursor cannot outlive
+    # its transaction: DISABLE_SERVER_SIDE_CURSORS=1 (and CONN_MAX_AGE=0).
+    DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DISABLE_SERVER_SIDE_CURSORS", False)
+DATABASE_ROUTERS = ["factcheck.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

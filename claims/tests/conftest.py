@@ -25,6 +25,14 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The claims list caches its filter choices; each test starts without them.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, group=None, **extra):
     user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
     if group:

@@ -1,0 +1,39 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from claims.synthetic import Generator
+
+
+class Command(BaseCommand):
+    help = (
+        "Add N synthetic claims with their articles, reviews, evidence, verdicts and "
+        "history of moves to the configured database (COPY on PostgreSQL)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--claims", type=int, required=True, help="How many claims to add.")
+        parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
+
+    def handle(self, *args, claims, seed, **options):
+        started = time.perf_counter()
+        generator = Generator(claims, seed=seed)
+        generator.run()
+        elapsed = time.perf_counter() - started
+        writer = generator.writer
+        total = sum(writer.counts.values())
+        for model, count in sorted(writer.counts.items(), key=lambda item: -item[1]):
+            seconds = writer.seconds[model]
+            self.stdout.write(
+                f"{model._meta.db_table:<28} {count:>10,} rows  "
+                f"{count / seconds if seconds else 0:>12,.0f} rows/s written"
+            )
+        if writer.index_seconds:
+            label = "indexes rebuilt after the load"
+            self.stdout.write(f"{label:<40} {writer.index_seconds:.1f} s")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{total:,} rows in {elapsed:.1f} s: {total / elapsed:,.0f} rows/s overall "
+                "(generation included)"
+            )
+        )
