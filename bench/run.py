@@ -112,7 +112,7 @@ def measure(name, client, url, admin_client=None, admin_url=None):
 
 def export_in_subprocess(url, user_pk):
     """The CSV export in a fresh process, so its peak memory is its own."""
-    out = subprocess.run(  # noqa: S603 - our own script
+    out = subprocess.run(
         [sys.executable, __file__, "--export", url, str(user_pk)],
         capture_output=True,
         text=True,

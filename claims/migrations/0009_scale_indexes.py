@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0006_claimlink"),
+        ("claims", "0008_claim_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
