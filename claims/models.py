@@ -220,6 +220,11 @@ class Claim(models.Model):
         SETTLED = "settled", _("Settled")
         PUBLISHED = "published", _("Published")
 
+    # Where moves may start from, shared by the moves and the predicates the pages use.
+    BEFORE_VERDICT = (Status.DRAFT, Status.IN_REVIEW, Status.REVIEWED)
+    OPEN_FOR_REVIEWS = (Status.IN_REVIEW, Status.REVIEWED)
+    DECIDED = (Status.SETTLED, Status.PUBLISHED)
+
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     quote = models.TextField(_("quote"), help_text=_("The exact words in the article."))
     start = models.PositiveIntegerField(_("start offset"))
@@ -325,13 +330,20 @@ class Claim(models.Model):
     # the actor's permission, then writes; an illegal move raises WorkflowError
     # (or PermissionDenied) and changes nothing.
 
-    def _locked(self, expected_version=None):
-        """Lock the row; refuse if the caller acted on a version that is no longer current."""
+    def _lock(self, allowed, refusal, expected_version=None):
+        """Lock the row and check the move may start from its current status.
+
+        Refuses (changing nothing) if the caller acted on a version that is no
+        longer current, or if the status is not one of `allowed`; `refusal` is
+        the message, with %(status)s for the current status.
+        """
         locked = Claim.objects.select_for_update().get(pk=self.pk)
         if expected_version is not None and expected_version != locked.version:
             raise StaleClaimError()
+        if locked.status not in allowed:
+            raise WorkflowError(refusal % {"status": locked.get_status_display().lower()})
         self.version = locked.version
-        return locked
+        self.status = locked.status
 
     def _move(self, to_status, *, actor, note=""):
         from_status = self.status
@@ -355,13 +367,10 @@ class Claim(models.Model):
         """Take a proposed candidate in as a draft claim, its statement reworded if given."""
         self._require(by, "triage_candidates")
         with transaction.atomic():
-            locked = self._locked()
-            if locked.status != self.Status.CANDIDATE:
-                raise WorkflowError(
-                    _("Only a candidate can be accepted; this one is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                (self.Status.CANDIDATE,),
+                _("Only a candidate can be accepted; this one is %(status)s."),
+            )
             self.statement = statement.strip() or self.statement or self.quote
             self.created_by = self.created_by or by
             self.save(update_fields=["statement", "created_by", "updated_at"])
@@ -373,13 +382,10 @@ class Claim(models.Model):
         """Set a candidate aside; it is kept so the same sentence is not proposed again."""
         self._require(by, "triage_candidates")
         with transaction.atomic():
-            locked = self._locked()
-            if locked.status != self.Status.CANDIDATE:
-                raise WorkflowError(
-                    _("Only a candidate can be rejected; this one is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                (self.Status.CANDIDATE,),
+                _("Only a candidate can be rejected; this one is %(status)s."),
+            )
             self._move(self.Status.REJECTED, actor=by)
 
     reject.alters_data = True
@@ -391,17 +397,11 @@ class Claim(models.Model):
         if not reviewers:
             raise WorkflowError(_("Choose at least one reviewer."))
         with transaction.atomic():
-            locked = self._locked(expected_version)
-            if locked.status not in (
-                self.Status.DRAFT,
-                self.Status.IN_REVIEW,
-                self.Status.REVIEWED,
-            ):
-                raise WorkflowError(
-                    _("A %(status)s claim cannot get new reviewers; reopen it first.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                self.BEFORE_VERDICT,
+                _("A %(status)s claim cannot get new reviewers; reopen it first."),
+                expected_version,
+            )
             not_reviewers = [u for u in reviewers if not u.has_perm("claims.add_review")]
             if not_reviewers:
                 raise WorkflowError(
@@ -426,13 +426,10 @@ class Claim(models.Model):
         """Create or update `reviewer`'s review; the last one moves the claim to reviewed."""
         self._require(reviewer, "add_review")
         with transaction.atomic():
-            locked = self._locked()
-            if locked.status not in (self.Status.IN_REVIEW, self.Status.REVIEWED):
-                raise WorkflowError(
-                    _("Reviews are closed: the claim is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                self.OPEN_FOR_REVIEWS,
+                _("Reviews are closed: the claim is %(status)s."),
+            )
             if not self.assignments.filter(reviewer=reviewer).exists():
                 raise WorkflowError(_("You are not assigned to review this claim."))
             evidence = list(evidence)
@@ -460,13 +457,11 @@ class Claim(models.Model):
         if not summary:
             raise WorkflowError(_("A verdict needs a summary that explains it."))
         with transaction.atomic():
-            locked = self._locked(expected_version)
-            if locked.status != self.Status.REVIEWED:
-                raise WorkflowError(
-                    _("Only a reviewed claim can be settled; this one is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                (self.Status.REVIEWED,),
+                _("Only a reviewed claim can be settled; this one is %(status)s."),
+                expected_version,
+            )
             verdict = Verdict.objects.update_or_create(
                 claim=self,
                 defaults={
@@ -490,13 +485,11 @@ class Claim(models.Model):
         """
         self._require(editor, "publish_claim")
         with transaction.atomic():
-            locked = self._locked(expected_version)
-            if locked.status != self.Status.SETTLED:
-                raise WorkflowError(
-                    _("Only a settled claim can be published; this one is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                (self.Status.SETTLED,),
+                _("Only a settled claim can be published; this one is %(status)s."),
+                expected_version,
+            )
             missing = self.publish_blockers()
             if missing:
                 raise WorkflowError(
@@ -526,13 +519,11 @@ class Claim(models.Model):
         if not reason:
             raise WorkflowError(_("Say why the claim is reopened."))
         with transaction.atomic():
-            locked = self._locked(expected_version)
-            if locked.status not in (self.Status.SETTLED, self.Status.PUBLISHED):
-                raise WorkflowError(
-                    _("Only a settled or published claim can be reopened; this one is %(status)s.")
-                    % {"status": locked.get_status_display().lower()}
-                )
-            self.status = locked.status
+            self._lock(
+                self.DECIDED,
+                _("Only a settled or published claim can be reopened; this one is %(status)s."),
+                expected_version,
+            )
             self._move(self._state_after_reviews(), actor=editor, note=reason)
 
     reopen.alters_data = True
@@ -562,13 +553,13 @@ class Claim(models.Model):
 
     def can_edit(self):
         """A claim's wording can change until a verdict is settled on it."""
-        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW, self.Status.REVIEWED)
+        return self.status in self.BEFORE_VERDICT
 
     def is_open_for_reviews(self):
-        return self.status in (self.Status.IN_REVIEW, self.Status.REVIEWED)
+        return self.status in self.OPEN_FOR_REVIEWS
 
     def can_assign(self):
-        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW, self.Status.REVIEWED)
+        return self.status in self.BEFORE_VERDICT
 
     def can_settle(self):
         return self.status == self.Status.REVIEWED
@@ -616,7 +607,7 @@ class Claim(models.Model):
         return missing
 
     def can_reopen(self):
-        return self.status in (self.Status.SETTLED, self.Status.PUBLISHED)
+        return self.status in self.DECIDED
 
 
 class StatusChange(models.Model):
