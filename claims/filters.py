@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import reviewers
 from .models import Claim, Outlet, Rating
+from .roles import display_name
 from .search import search_claims
 
 CHOICES_SECONDS = 60
 _CHOICE_LISTS = {
     "outlets": lambda: [(o.pk, o.name) for o in Outlet.objects.all()],
-    "reviewers": lambda: [(u.pk, u.get_full_name() or u.get_username()) for u in reviewers()],
+    "reviewers": lambda: [(u.pk, display_name(u)) for u in reviewers()],
 }
 
 

@@ -16,7 +16,7 @@ def reviewers():
 
 class UserChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return roles.display_name(obj)
 
 
 class EvidenceForm(forms.ModelForm):

@@ -46,6 +46,13 @@ def is_reviewer(user):
     return user.has_perm("claims.add_review")
 
 
+def display_name(user):
+    """How pages name a person: full name, else username; "someone" for a deleted account."""
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
 def role_name(user):
     if user.is_superuser:
         return "Admin"

@@ -1,5 +1,6 @@
 from django import template
 
+from claims.roles import display_name
 from claims.validators import is_web_url
 
 register = template.Library()
@@ -14,12 +15,7 @@ def web_url(url):
     return url if is_web_url(url) else ""
 
 
-@register.filter
-def person(user):
-    """A user's full name, else their username; "someone" for a deleted account."""
-    if user is None:
-        return "someone"
-    return user.get_full_name() or user.get_username()
+register.filter("person", display_name)
 
 
 @register.filter
