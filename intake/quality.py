@@ -46,6 +46,13 @@ def measure(articles_dir, labels_path=LABELS):
         ("labels", "found", "numbers", "found_numbers", "candidates", "matching"), 0
     )
     missed = []
+    present = {p.name for p in Path(articles_dir).glob("*.txt")}
+    absent = sorted(set(by_file) - present)
+    if absent:
+        # Measuring without the labelled articles would report 0/0 as perfect scores.
+        raise FileNotFoundError(
+            f"{articles_dir} lacks the labelled article files: {', '.join(absent)}"
+        )
     for path in sorted(Path(articles_dir).glob("*.txt")):
         body = path.read_text(encoding="utf-8")
         spans = [(c.start, c.end) for c in find_candidates(body)]

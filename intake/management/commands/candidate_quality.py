@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from intake.quality import LABELS, measure
 
@@ -16,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--labels", default=str(LABELS), help="The labelled set (JSON).")
 
     def handle(self, *args, articles, labels, **options):
-        q = measure(articles, labels)
+        try:
+            q = measure(articles, labels)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
             f"Labelled claims: {q.labels} ({q.number_labels} with a number or date)\n"
             f"Candidates: {q.candidates}\n"
