@@ -510,25 +510,25 @@ def test_malformed_json_is_refused_naming_the_file_and_reason_and_changes_nothin
     assert counts() == before
 
 
+def claim_record(pk, **fields):
+    """A draft claim as a fixture record, with `fields` overriding the defaults."""
+    defaults = {
+        "statement": "x",
+        "claimant": "x",
+        "kind": "other",
+        "status": "draft",
+        "created_at": "2026-11-01T09:00:00Z",
+        "updated_at": "2026-11-01T09:00:00Z",
+    }
+    return {"model": "claims.claim", "pk": pk, "fields": {**defaults, **fields}}
+
+
 def test_offsets_that_do_not_span_the_quote_are_named(seeded, tmp_path):
     claim = Claim.objects.first()
     records = [
-        {
-            "model": "claims.claim",
-            "pk": 900,
-            "fields": {
-                "article": claim.article_id,
-                "quote": claim.quote,
-                "start": claim.start,
-                "end": claim.end + 3,
-                "statement": "x",
-                "claimant": "x",
-                "kind": "other",
-                "status": "draft",
-                "created_at": "2026-11-01T09:00:00Z",
-                "updated_at": "2026-11-01T09:00:00Z",
-            },
-        }
+        claim_record(
+            900, article=claim.article_id, quote=claim.quote, start=claim.start, end=claim.end + 3
+        )
     ]
     path = write_fixture(tmp_path, "long_offsets.json", records)
     before = counts()
@@ -538,24 +538,7 @@ def test_offsets_that_do_not_span_the_quote_are_named(seeded, tmp_path):
 
 
 def test_a_claim_of_a_missing_article_is_refused(seeded, tmp_path):
-    records = [
-        {
-            "model": "claims.claim",
-            "pk": 901,
-            "fields": {
-                "article": 424242,
-                "quote": "abc",
-                "start": 0,
-                "end": 3,
-                "statement": "x",
-                "claimant": "x",
-                "kind": "other",
-                "status": "draft",
-                "created_at": "2026-11-01T09:00:00Z",
-                "updated_at": "2026-11-01T09:00:00Z",
-            },
-        }
-    ]
+    records = [claim_record(901, article=424242, quote="abc", start=0, end=3)]
     path = write_fixture(tmp_path, "orphan.json", records)
     before = counts()
     with pytest.raises(CommandError, match=r"424242|claims_claim"):
