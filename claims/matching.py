@@ -1,11 +1,14 @@
 """Claims in other articles that state the same fact, and where their numbers disagree.
 
-`claim_matches(claim, user)` feeds the claim page's "Similar claims" block in a
+`claim_matches(claim, user)` feeds the "Similar claims" page of a claim in a
 fixed number of queries: one for the most similar claims elsewhere, one for the
-claims an editor linked as the same. Similarity is PostgreSQL's trigram
-similarity of the statements there; elsewhere it is the Jaccard overlap of the
-statements' lowercased word sets (small function words left out), computed over
-the most recent claims of other articles.
+claims an editor linked as the same; the claim page itself shows the linked
+claims only (`similar=False`), since a similarity search over millions of
+claims is a search, not something to run on every view of a claim.
+Similarity is PostgreSQL's trigram similarity of the statements there, the
+nearest first from a GiST index (migration 0010); elsewhere it is the Jaccard
+overlap of the statements' lowercased word sets (small function words left
+out), computed over the most recent claims of other articles.
 """
 
 import re
@@ -99,15 +102,17 @@ def _others(claim):
 def similar_claims(claim):
     """[(other claim, similarity)], most similar first."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
+        from django.contrib.postgres.search import TrigramDistance
 
+        # Ordered by the distance operator (<->) alone, so the index walks
+        # to the nearest statements; the threshold is applied to those.
         found = (
             _others(claim)
-            .annotate(similarity=TrigramSimilarity("statement", claim.statement))
-            .filter(similarity__gte=MIN_SIMILARITY)
-            .order_by("-similarity", "pk")[:MAX_SHOWN]
+            .annotate(distance=TrigramDistance("statement", claim.statement))
+            .order_by("distance")[:MAX_SHOWN]
         )
-        return [(c, c.similarity) for c in found]
+        scored = [(c, 1 - c.distance) for c in found]
+        return [(c, s) for c, s in scored if s >= MIN_SIMILARITY]
     pool = _others(claim).order_by("-updated_at", "-pk")[:FALLBACK_POOL]
     scored = [(c, jaccard(claim.statement, c.statement)) for c in pool]
     scored = [(c, s) for c, s in scored if s >= MIN_SIMILARITY]
@@ -130,11 +135,11 @@ def _verdict_for(other, user):
     return verdict
 
 
-def claim_matches(claim, user):
-    """Everything the claim page's similar-claims block shows."""
+def claim_matches(claim, user, *, similar=True):
+    """Everything the similar-claims block shows; linked claims only when not `similar`."""
     linked = {c.pk: c for c in linked_claims(claim)}
     matches = []
-    for other, similarity in similar_claims(claim):
+    for other, similarity in similar_claims(claim) if similar else []:
         matches.append(Match(other, similarity, other.pk in linked, contradicts(claim, other)))
         linked.pop(other.pk, None)
     matches += [Match(c, None, True, contradicts(claim, c)) for c in linked.values()]
@@ -145,4 +150,5 @@ def claim_matches(claim, user):
         "matches": matches,
         "can_link": user.has_perm("claims.change_claim"),
         "contradiction_count": sum(m.contradicts for m in matches),
+        "searched": similar,
     }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("claims/<int:pk>/settle/", views.settle, name="settle"),
     path("claims/<int:pk>/publish/", views.publish, name="publish"),
     path("claims/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("claims/<int:pk>/similar/", views_matching.similar, name="similar"),
     path("claims/<int:pk>/link/", views_matching.link, name="link"),
     path("articles/", views.article_list, name="article_list"),
     path("articles/<int:pk>/", views.article_detail, name="article"),

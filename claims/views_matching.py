@@ -1,11 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from .matching import claim_matches
 from .models import Claim, ClaimLink, WorkflowError
+
+
+@require_safe
+@login_required
+def similar(request, pk):
+    """Claims in other articles whose statements are most like this one's."""
+    if not request.user.has_perm("claims.view_claim"):
+        raise PermissionDenied
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    context = {"claim": claim, "matching": claim_matches(claim, request.user)}
+    return render(request, "claims/claim_similar.html", context)
 
 
 @require_POST

@@ -104,9 +104,23 @@ def test_verdict_on_a_linked_claim_is_suggested(
 
 
 class TestPage:
-    def test_claim_page_shows_similar_claims_and_contradiction(self, client, here, there, editor):
+    def test_claim_page_links_to_the_search_and_shows_linked_claims(
+        self, client, here, there, editor
+    ):
         client.force_login(editor)
         response = client.get(reverse("claims:claim", args=[here.pk]))
+        assert "Find similar claims in other articles" in response.text
+        assert reverse("claims:similar", args=[here.pk]) in response.text
+        assert "Bilateral trade grew by 20%" not in response.text  # no search on every view
+        ClaimLink.link(here, there, by=editor)
+        response = client.get(reverse("claims:claim", args=[here.pk]))
+        assert "Bilateral trade grew by 20%" in response.text
+        assert "linked as the same claim" in response.text
+        assert "Possible contradiction: 20 percent there, 35 percent here." in response.text
+
+    def test_similar_page_shows_similar_claims_and_contradiction(self, client, here, there, editor):
+        client.force_login(editor)
+        response = client.get(reverse("claims:similar", args=[here.pk]))
         assert "Similar claims in other articles" in response.text
         assert "Bilateral trade grew by 20%" in response.text
         assert "Possible contradiction: 20 percent there, 35 percent here." in response.text
@@ -114,7 +128,7 @@ class TestPage:
 
     def test_reviewer_sees_matches_but_cannot_link(self, client, here, there, reviewer):
         client.force_login(reviewer)
-        response = client.get(reverse("claims:claim", args=[here.pk]))
+        response = client.get(reverse("claims:similar", args=[here.pk]))
         assert "Bilateral trade grew by 20%" in response.text
         assert "Link as the same claim" not in response.text
         url = reverse("claims:link", args=[here.pk])

@@ -54,6 +54,7 @@ MATRIX = {
     "reports:agreement": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:scorecard": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:breakdown": ("dimension", row(EDITORS_ONLY, GET_ONLY)),
+    "claims:similar": ("claim", row(ALL_200, GET_ONLY)),
     "claims:link": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 404, 404])),
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
     "intake:propose": ("article", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
