@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .forms import reviewers
+from .forms import FilterForm, reviewers
 from .models import Claim, Outlet, Rating
 from .roles import display_name
 from .search import search_claims
@@ -59,6 +59,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
+        form = FilterForm
         fields = ["q", "status", "rating", "article", "outlet", "claimant", "kind", "reviewer"]
 
     def __init__(self, *args, verdict_visible=None, **kwargs):

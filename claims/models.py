@@ -137,11 +137,13 @@ class ClaimQuerySet(models.QuerySet):
 
     def awaiting_review_by(self, user):
         """Claims assigned to `user` that still wait for their review, oldest first."""
+        # One join to the user's assignments serves the filter, the sort and the
+        # date shown, so an index on (reviewer, assigned_at) drives the query.
         return (
-            self.assigned_to(user)
-            .filter(status=Claim.Status.IN_REVIEW)
+            self.filter(status=Claim.Status.IN_REVIEW, assignments__reviewer=user)
             .exclude(reviews__reviewer=user)
-            .order_by("assignments__assigned_at", "pk")
+            .annotate(my_assigned_at=F("assignments__assigned_at"))
+            .order_by("my_assigned_at", "pk")
         )
 
     def awaiting_editor(self):
@@ -162,8 +164,12 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.CANDIDATE)
 
     def worked_on(self):
-        """Claims past the candidate stage: proposed and rejected sentences left out."""
-        return self.exclude(status__in=[Claim.Status.CANDIDATE, Claim.Status.REJECTED])
+        """Claims past the candidate stage: proposed and rejected sentences left out.
+
+        Named as the statuses kept, not those left out, so an index on status
+        finds the rows directly.
+        """
+        return self.filter(status__in=Claim.WORKED_ON)
 
     def with_quote_mismatch(self):
         """Claims whose quote is not the article text at their offsets.
@@ -224,6 +230,8 @@ class Claim(models.Model):
     BEFORE_VERDICT = (Status.DRAFT, Status.IN_REVIEW, Status.REVIEWED)
     OPEN_FOR_REVIEWS = (Status.IN_REVIEW, Status.REVIEWED)
     DECIDED = (Status.SETTLED, Status.PUBLISHED)
+    PROPOSED = (Status.CANDIDATE, Status.REJECTED)
+    WORKED_ON = (*BEFORE_VERDICT, *DECIDED)
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     quote = models.TextField(_("quote"), help_text=_("The exact words in the article."))

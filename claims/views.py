@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.paginators import LazyPaginator
 
 from intake.views import candidates_for_article_page
 
@@ -47,8 +48,8 @@ PROPOSED = [Claim.Status.CANDIDATE, Claim.Status.REJECTED]
 view_required = permission_required("claims.view_claim", raise_exception=True)
 
 
-def _paginate(per_page):
-    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
+def _queue_pages(per_page):
+    return {"per_page": per_page, "paginator_class": LazyPaginator, "look_ahead": 1}
 
 
 def _get_claim_for_user(request, pk):
@@ -73,19 +74,15 @@ def _get_claim_for_user(request, pk):
 @login_required
 @view_required
 def queue(request):
-    """Home page: what waits for me. Reviewers see their queue; editors also see theirs."""
+    """Home page: what waits for me. Reviewers see their queue; editors also see theirs.
+
+    The queue's tables show a page and whether there is a next one, without
+    counting every claim that waits (a count over hundreds of thousands of
+    claims waiting for a verdict is no help in working through them).
+    """
     user = request.user
     base = Claim.objects.for_list(user)
-    my_assigned_at = Assignment.objects.filter(claim=OuterRef("pk"), reviewer=user).values(
-        "assigned_at"
-    )[:1]
-    mine = (
-        base.filter(status=Claim.Status.IN_REVIEW, assignments__reviewer=user)
-        .exclude(reviews__reviewer=user)
-        .annotate(my_assigned_at=Subquery(my_assigned_at))
-        .order_by("my_assigned_at", "pk")
-    )
-    context = {"my_table": QueueTable(mine, prefix="mine-")}
+    context = {"my_table": QueueTable(base.awaiting_review_by(user), prefix="mine-")}
     if roles.is_editor(user):
         context["editor_tables"] = [
             (
@@ -100,8 +97,8 @@ def queue(request):
             ),
         ]
         for *_text, table in context["editor_tables"]:
-            RequestConfig(request, paginate=_paginate(10)).configure(table)
-    RequestConfig(request, paginate=_paginate(25)).configure(context["my_table"])
+            RequestConfig(request, paginate=_queue_pages(10)).configure(table)
+    RequestConfig(request, paginate=_queue_pages(25)).configure(context["my_table"])
     return render(request, "claims/queue.html", context)
 
 
@@ -186,7 +183,7 @@ def _claim_page(request, claim, status=200, **forms):
         "spread": rating_spread(ratings),
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
-        "matching": claim_matches(claim, user),
+        "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if is_editor else None,
         **forms,
     }
@@ -331,11 +328,7 @@ def _article_page(request, pk, claim_form=None, status=200):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     claims = list(
-        article.claims.worked_on()
-        .for_list(request.user)
-        .annotate(
-            rating=F("verdict__rating"),
-        )
+        article.claims.worked_on().for_list(request.user).annotate(rating=F("verdict__rating"))
     )
     candidates = candidates_for_article_page(request, article)
     if claim_form is None and request.user.has_perm("claims.add_claim"):
