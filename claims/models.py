@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -269,9 +270,13 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Bumped by every workflow move, so a form can say which state it was filled in against.
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The words of statement, quote and claimant for full-text search, kept by a
+    # PostgreSQL trigger (migration 0011) on every write, bulk loads included;
+    # always empty on other databases, whose search reads the fields themselves.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["article", "start", "pk"]

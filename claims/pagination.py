@@ -43,6 +43,10 @@ def planner_estimate(queryset):
 class EstimatedCountPaginator(Paginator):
     count_is_estimate = False  # the planner's estimate, past the limit
     count_is_lower_bound = False  # "more than": past the limit, with no estimate to give
+    max_per_page = 100  # ?per_page= asks for more rows a page up to this
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, min(int(per_page), self.max_per_page), **kwargs)
 
     @cached_property
     def limit(self):

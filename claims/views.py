@@ -48,7 +48,7 @@ PROPOSED = [Claim.Status.CANDIDATE, Claim.Status.REJECTED]
 view_required = permission_required("claims.view_claim", raise_exception=True)
 
 
-def _queue_pages(per_page):
+def _uncounted_pages(per_page):
     return {"per_page": per_page, "paginator_class": LazyPaginator, "look_ahead": 1}
 
 
@@ -97,8 +97,8 @@ def queue(request):
             ),
         ]
         for *_text, table in context["editor_tables"]:
-            RequestConfig(request, paginate=_queue_pages(10)).configure(table)
-    RequestConfig(request, paginate=_queue_pages(25)).configure(context["my_table"])
+            RequestConfig(request, paginate=_uncounted_pages(10)).configure(table)
+    RequestConfig(request, paginate=_uncounted_pages(25)).configure(context["my_table"])
     return render(request, "claims/queue.html", context)
 
 
@@ -121,6 +121,14 @@ class ClaimListView(
 
     def get_queryset(self):
         return Claim.objects.for_list(self.request.user).order_by("-updated_at", "-pk")
+
+    def get_table_pagination(self, table):
+        # A search for a common word matches claims by the hundred thousand, and
+        # counting even the first thousand of them costs more than finding the
+        # page: search results show pages without a count.
+        if self.request.GET.get("search", "").strip():
+            return _uncounted_pages(25)
+        return super().get_table_pagination(table)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The claim's stored search vector and the search lookups (claims.search);
+    # harmless on SQLite, where the vector stays empty.
+    "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
@@ -128,9 +131,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Full-text and trigram search lookups for the claims list (claims.search).
-    INSTALLED_APPS.append("django.contrib.postgres")
 if os.environ.get("DATABASE_REPLICA_URL"):
     # Reports and exports read from the replica (factcheck.routers); tests use
     # the primary's test database for it.

@@ -146,3 +146,31 @@ def test_article_page_does_not_grow_with_claims(client, article, editor, reviewe
         )
         claim.assign([reviewer], by=editor)
     assert count_queries(client, article.get_absolute_url()) == before
+
+
+@pytest.mark.parametrize(("persona", "budget"), [("reviewer", 5), ("editor", 6)])
+def test_queue_runs_at_most_six_queries(client, world, persona, budget, request):
+    # session, user, permissions, then one query per table: no counts
+    client.force_login(request.getfixturevalue(persona))
+    assert count_queries(client, reverse("claims:home")) <= budget
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?search=border", "?search=bordre", "?rating=5", "?outlet=1&sort=status", "?page=2"],
+)
+def test_filtered_and_searched_lists_stay_within_six_queries(client, world, editor, query):
+    client.force_login(editor)
+    count_queries(client, reverse("claims:claim_list"))  # fills the cached filter choices
+    assert count_queries(client, reverse("claims:claim_list") + query) <= 6
+
+
+def test_similar_claims_page_does_not_grow_with_claims(client, world, editor, reviewer, reviewer2):
+    from claims.models import Claim
+
+    claim = Claim.objects.order_by("pk").first()
+    client.force_login(editor)
+    url = reverse("claims:similar", args=[claim.pk])
+    before = count_queries(client, url)
+    grow(world, editor, [reviewer, reviewer2], 10)
+    assert count_queries(client, url) == before

@@ -47,7 +47,20 @@ class TestPostgres:
     def test_migrations_created_the_indexes(self, db):
         with connection.cursor() as cursor:
             names = set(connection.introspection.get_constraints(cursor, "claims_claim"))
-        assert {"claim_search_fulltext", "claim_statement_trigram"} <= names
+        assert {"claim_search_vector", "claim_statement_trigram", "claim_statement_nearest"} <= (
+            names
+        )
+        assert "claim_search_fulltext" not in names  # replaced by the stored vector's index
+
+    def test_the_stored_vector_follows_every_write(self, claims):
+        # A bulk update skips save(); the trigger keeps the vector right all the same.
+        Claim.objects.filter(pk=claims["border"].pk).update(statement="Mountains everywhere")
+        assert found("mountain") == {claims["border"].pk}
+        assert not Claim.objects.filter(search_vector__isnull=True).exists()
+
+    def test_a_misspelling_falls_back_only_when_no_claim_has_the_words(self, claims):
+        assert found("border") == {claims["border"].pk}  # full text: no trigram guesses
+        assert found("bordr") == {claims["border"].pk}  # nothing has the word: similarity
 
 
 def test_search_box_on_the_claims_list(client, reviewer, claims):
