@@ -4,9 +4,15 @@ Run against a PostgreSQL database filled by `manage.py generate_data`:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_bench python bench/run.py
 
-For each page: median and p95 latency through the Django test client, queries
-per request, the same page in the admin (where there is one) and the raw SQL
-that fetches that page's data, as ratios. Writes bench/results.json.
+For each page: median and p95 latency through the Django test client with
+production settings, queries per request, the target it must meet, and, side
+by side in the same run, a Django admin changelist with the same columns and
+filters and otherwise default options (bench/baseline_admin.py) and the raw SQL
+of exactly that page's data queries (the limit), as ratios. Then the CSV export
+of about 100,000 claims in a process of its own (first byte, total, peak RSS)
+and the candidate extraction of one article. Prints a table and writes
+bench/results.json and bench/results.md. BENCH_RUNS (default 20) sets the
+samples per page; pages slower than half a second get fewer.
 """
 
 import json
@@ -32,13 +38,23 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 
-from claims.models import Article, Claim  # noqa: E402
+from claims.models import Article, Assignment, Claim, Outlet  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", 20))
 ACCOUNT_SQL = ("django_session", "auth_permission", 'FROM "auth_user" WHERE "auth_user"."id" =')
+
+# name: (median under, p95 under, most queries), in ms; None where no target is set.
+TARGETS = {
+    "page": (20, 50, None),
+    "list": (20, 50, 6),
+    "search": (30, None, 6),
+    "report": (250, None, None),
+    "other": (None, None, None),
+}
+ADMIN_FASTER = 3  # at least this many times faster than the admin changelist
+RAW_WITHIN = 10  # at most this many times the raw SQL of the page's data
 
 
 def timed(fn, runs=RUNS):
@@ -72,27 +88,32 @@ def get(client, url):
 
 
 def page_sql(client, url):
-    """The statements a page runs for its data (session and permission look-ups left out)."""
-    with CaptureQueriesContext(connection) as queries:
+    """(queries per request, the statements that fetch the page's data with their params)."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         get(client, url)
-    data = [q["sql"] for q in queries if not any(a in q["sql"] for a in ACCOUNT_SQL)]
-    return len(queries), data
+    data = [(sql, p) for sql, p in statements if not any(a in sql for a in ACCOUNT_SQL)]
+    return len(statements), data
 
 
 def run_sql(statements):
     with connection.cursor() as cursor:
-        for sql in statements:
-            if sql.startswith(("DECLARE", "FETCH", "CLOSE")):
-                continue  # the export's server-side cursor, replayed as its plain query below
-            cursor.execute(sql)
+        for sql, params in statements:
+            cursor.execute(sql, params)
             if cursor.description:
                 cursor.fetchall()
 
 
-def measure(name, client, url, admin_client=None, admin_url=None):
+def measure(name, kind, client, url, admin_client=None, admin_url=None):
     get(client, url)  # warm caches
     count, statements = page_sql(client, url)
-    row = {"page": name, "url": url, "queries": count, **summary(timed(lambda: get(client, url)))}
+    row = {"page": name, "kind": kind, "url": url, "queries": count}
+    row.update(summary(timed(lambda: get(client, url))))
     raw = summary(timed(lambda: run_sql(statements)))
     row["raw_sql_median_ms"] = raw["median_ms"]
     row["x_raw_sql"] = round(row["median_ms"] / max(raw["median_ms"], 0.01), 1)
@@ -106,8 +127,26 @@ def measure(name, client, url, admin_client=None, admin_url=None):
             admin_queries=admin_queries,
             admin_x_slower=round(admin["median_ms"] / row["median_ms"], 1),
         )
+    row["unmet"] = unmet(row)
     print(_line(row), flush=True)
     return row
+
+
+def unmet(row):
+    """The targets this row misses, in words; empty when all are met."""
+    median, p95, most = TARGETS[row["kind"]]
+    missed = []
+    if median is not None and row["median_ms"] >= median:
+        missed.append(f"median {median} ms")
+    if p95 is not None and row["p95_ms"] >= p95:
+        missed.append(f"p95 {p95} ms")
+    if most is not None and row["queries"] > most:
+        missed.append(f"{most} queries")
+    if "admin_x_slower" in row and row["admin_x_slower"] < ADMIN_FASTER:
+        missed.append(f"{ADMIN_FASTER}x the admin")
+    if row["kind"] != "other" and row["x_raw_sql"] > RAW_WITHIN:
+        missed.append(f"{RAW_WITHIN}x raw SQL")
+    return missed
 
 
 def export_in_subprocess(url, user_pk):
@@ -129,13 +168,19 @@ def export_child(url, user_pk):
     started = time.perf_counter()
     response = client.get(url)
     chunks = iter(response.streaming_content)
-    next(chunks)
+    rows = next(chunks).count(b"\n")
     first_byte = (time.perf_counter() - started) * 1000
-    rows = 1 + sum(chunk.count(b"\n") for chunk in chunks) - 1
+    rows += sum(chunk.count(b"\n") for chunk in chunks)
     total = (time.perf_counter() - started) * 1000
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {"first_byte_ms": round(first_byte, 1), "total_ms": round(total), "rows": rows}
+    result = {"first_byte_ms": round(first_byte, 1), "total_ms": round(total), "rows": rows - 1}
     print(json.dumps({**result, "peak_rss_mb": round(peak_mb, 1)}))
+
+
+HEADER = (
+    f"{'page':<36} {'median':>8} {'p95':>8} {'qs':>3} {'admin':>9} {'admin/':>7} "
+    f"{'raw SQL':>8} {'/raw':>6}  targets missed"
+)
 
 
 def _line(row):
@@ -145,78 +190,160 @@ def _line(row):
         else f"{'':>9} {'':>7}"
     )
     return (
-        f"{row['page']:<34} {row['median_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['queries']:>4} "
-        f"{admin} {row['raw_sql_median_ms']:>8.2f} {row['x_raw_sql']:>6.1f}x"
+        f"{row['page']:<36} {row['median_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['queries']:>3} "
+        f"{admin} {row['raw_sql_median_ms']:>8.2f} {row['x_raw_sql']:>5.1f}x  "
+        f"{', '.join(row['unmet']) or 'all met'}"
     )
+
+
+def markdown(payload):
+    lines = [
+        f"{payload['claims']:,} claims, {payload['articles']:,} articles, PostgreSQL "
+        f"{payload['postgresql'] // 10000}, {payload['cores']} cores, BENCH_RUNS={RUNS}",
+        "",
+        "| page | median ms | p95 ms | queries | admin median ms | admin x slower | raw SQL ms "
+        "| x raw | targets missed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in payload["pages"]:
+        admin = (
+            (f"{r['admin_median_ms']:,.1f}", f"{r['admin_x_slower']}")
+            if "admin_median_ms" in r
+            else ("—", "—")
+        )
+        lines.append(
+            f"| {r['page']} | {r['median_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['queries']} | "
+            f"{admin[0]} | {admin[1]} | {r['raw_sql_median_ms']:,.2f} | {r['x_raw_sql']} | "
+            f"{', '.join(r['unmet']) or 'all met'} |"
+        )
+    e, c = payload["csv_export"], payload["candidate_extraction"]
+    lines += [
+        "",
+        f"CSV export ({e['rows']:,} claims, `{e['url']}`): first byte {e['first_byte_ms']} ms, "
+        f"all rows {e['total_ms']:,} ms, peak RSS {e['peak_rss_mb']} MB; "
+        f"targets missed: {', '.join(e['unmet']) or 'none'}.",
+        f"Candidate extraction of one article: median {c['median_ms']} ms, p95 {c['p95_ms']} ms.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def pages(claim, outlet, reviewer):
+    """(name, target kind, URL, admin changelist URL with the same filters or None)."""
+    from reports.queries import DIMENSIONS
+
+    adm = "/bench-admin/claims/claim/"
+    article = claim.article_id
+    return [
+        ("claims list, first page", "list", "/claims/", adm),
+        (
+            "claims list, status, by status",
+            "list",
+            "/claims/?status=in_review&sort=status",
+            f"{adm}?status__exact=in_review&o=5",
+        ),
+        (
+            "claims list, kind + verdict",
+            "list",
+            "/claims/?kind=other&rating=1",
+            f"{adm}?kind__exact=other&verdict__rating__exact=1",
+        ),
+        (
+            "claims list, outlet",
+            "list",
+            f"/claims/?outlet={outlet}",
+            f"{adm}?article__outlet__id__exact={outlet}",
+        ),
+        (
+            "claims list, reviewer",
+            "list",
+            f"/claims/?reviewer={reviewer}",
+            f"{adm}?assignments__reviewer__id__exact={reviewer}",
+        ),
+        ("claims list, oldest first", "list", "/claims/?sort=updated_at", f"{adm}?o=-1"),
+        ("claims list, deep page (400)", "list", "/claims/?page=400", f"{adm}?p=400"),
+        (
+            "claims list, status, deep page",
+            "list",
+            "/claims/?status=published&page=400",
+            f"{adm}?status__exact=published&p=400",
+        ),
+        ("search, one word", "search", "/claims/?search=unemployment", f"{adm}?q=unemployment"),
+        (
+            "search, three words",
+            "search",
+            "/claims/?search=wheat+exports+senator",
+            f"{adm}?q=wheat+exports+senator",
+        ),
+        ("search, misspelt", "search", "/claims/?search=unemploymnet", f"{adm}?q=unemploymnet"),
+        ("queue (reviewer)", "list", "/", None),
+        ("queue (editor)", "list", "/", None),
+        ("claim page", "page", f"/claims/{claim.pk}/", f"{adm}{claim.pk}/change/"),
+        ("similar claims page", "other", f"/claims/{claim.pk}/similar/", None),
+        ("article page", "page", f"/articles/{article}/", None),
+        ("articles list", "list", "/articles/", None),
+        ("report: overview", "report", "/reports/", None),
+        ("report: overview, one outlet", "report", f"/reports/?outlet={outlet}", None),
+        ("report: agreement", "report", "/reports/agreement/", None),
+        ("report: scorecard", "report", f"/reports/scorecard/?article={article}", None),
+        *((f"report: by {d}", "report", f"/reports/by/{d}/", None) for d in DIMENSIONS),
+    ]
 
 
 def main():
     from django.core.management import call_command
 
-    from claims.models import Claim as C
     from intake.candidates import find_candidates
-    from reports.queries import DIMENSIONS
 
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest DEBUG=0 needs
     editor = User.objects.filter(groups__name="Editor").order_by("pk").first()
+    reviewer = User.objects.filter(groups__name="Reviewer").order_by("-pk").first()
     admin, _ = User.objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
-    client, admin_client = Client(), Client()
-    client.force_login(editor)
-    admin_client.force_login(admin)
-    claim = C.objects.filter(status=C.Status.PUBLISHED).order_by("pk").first()
-    article = claim.article
-    claims_total = Claim.objects.count()
-    print(
-        f"{claims_total:,} claims, {Article.objects.count():,} articles, PostgreSQL "
-        f"{connection.pg_version // 10000}, {os.cpu_count()} cores"
-    )
-    print(
-        f"{'page':<34} {'median':>8} {'p95':>8} {'qs':>4} {'admin':>9} {'admin/':>7} "
-        f"{'raw SQL':>8} {'/raw':>7}"
-    )
-    adm = "/admin/claims/claim/"
-    pages = [
-        ("claims list, first page", "/claims/", adm),
-        (
-            "claims list, status + sort",
-            "/claims/?status=in_review&sort=-updated_at",
-            adm + "?status__exact=in_review&o=-9",
-        ),
-        (
-            "claims list, kind + verdict",
-            "/claims/?kind=other&rating=1",
-            adm + "?kind__exact=other&verdict__rating=1",
-        ),
-        ("claims list, deep page (400)", "/claims/?page=400", adm + "?p=399"),
-        ("claims search", "/claims/?search=unemployment", adm + "?q=unemployment"),
-        ("queue", "/", None),
-        ("claim page", f"/claims/{claim.pk}/", f"{adm}{claim.pk}/change/"),
-        ("article page", f"/articles/{article.pk}/", None),
-        ("report: overview", "/reports/", None),
-        ("report: agreement", "/reports/agreement/", None),
-        ("report: scorecard", "/reports/scorecard/", None),
-        *((f"report: by {d}", f"/reports/by/{d}/", None) for d in DIMENSIONS),
-    ]
-    results = [measure(name, client, url, admin_client, a) for name, url, a in pages]
-    extraction = summary(timed(lambda: find_candidates(article.body)))
-    print(
-        f"{'candidate extraction, one article':<34} {extraction['median_ms']:>8.2f} "
-        f"{extraction['p95_ms']:>8.2f}    0"
-    )
-    export_url = "/claims/?status=reviewed&_export=csv"
-    export = export_in_subprocess(export_url, editor.pk)
-    print(f"CSV export {export_url}: {export}")
+    clients = {}
+    for name, user in (("editor", editor), ("reviewer", reviewer), ("admin", admin)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    claim = Claim.objects.filter(status=Claim.Status.PUBLISHED).order_by("pk").first()
+    outlet = Outlet.objects.filter(articles__isnull=False).order_by("-pk").first().pk
+    assigned = Assignment.objects.order_by("-pk").values_list("reviewer", flat=True).first()
     payload = {
-        "claims": claims_total,
+        "claims": Claim.objects.count(),
+        "articles": Article.objects.count(),
         "cores": os.cpu_count(),
         "postgresql": connection.pg_version,
-        "pages": results,
-        "candidate_extraction": extraction,
-        "csv_export": {"url": export_url, **export},
     }
-    (BASE / "bench" / "results.json").write_text(json.dumps(payload, indent=2) + "\n")
+    print(
+        f"{payload['claims']:,} claims, {payload['articles']:,} articles, PostgreSQL "
+        f"{connection.pg_version // 10000}, {os.cpu_count()} cores, BENCH_RUNS={RUNS}"
+    )
+    print(HEADER)
+    results = []
+    with override_settings(ROOT_URLCONF="bench.baseline_admin"):
+        for name, kind, url, admin_url in pages(claim, outlet, assigned):
+            client = clients["reviewer" if "(reviewer)" in name else "editor"]
+            results.append(measure(name, kind, client, url, clients["admin"], admin_url))
+    extraction = summary(timed(lambda: find_candidates(claim.article.body)))
+    print(
+        f"{'candidate extraction, one article':<36} {extraction['median_ms']:>8.2f} "
+        f"{extraction['p95_ms']:>8.2f}"
+    )
+    export_url = "/claims/?kind=other&status=published&_export=csv"
+    export = {"url": export_url, **export_in_subprocess(export_url, editor.pk)}
+    export["unmet"] = [
+        missed
+        for missed, fails in (
+            ("first byte 200 ms", export["first_byte_ms"] >= 200),
+            ("peak RSS 150 MB", export["peak_rss_mb"] >= 150),
+        )
+        if fails
+    ]
+    print(f"CSV export: {export}")
+    payload.update(pages=results, candidate_extraction=extraction, csv_export=export)
+    out = BASE / "bench"
+    (out / "results.json").write_text(json.dumps(payload, indent=2) + "\n")
+    (out / "results.md").write_text(markdown(payload))
+    print("Wrote bench/results.json and bench/results.md")
 
 
 if __name__ == "__main__":

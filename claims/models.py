@@ -105,6 +105,8 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
         ]
+        # The articles list's sort, newest first or oldest first.
+        indexes = [models.Index(fields=["published_on", "id"], name="article_published")]
 
     def __str__(self):
         return self.title

@@ -129,16 +129,21 @@ class QueueTable(ClaimTable):
 
 
 class ArticleTable(tables.Table):
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
-    outlet = tables.Column(verbose_name=_("Outlet"), order_by="outlet__name")
-    author = tables.Column(verbose_name=_("Author"))
+    # Sortable by date only, which an index serves (migration 0012).
+    title = tables.Column(verbose_name=_("Title"), linkify=True, orderable=False)
+    outlet = tables.Column(verbose_name=_("Outlet"), orderable=False)
+    author = tables.Column(verbose_name=_("Author"), orderable=False)
     published_on = tables.DateColumn(verbose_name=_("Published"), format="j M Y")
-    claim_count = tables.Column(verbose_name=_("Claims"))
-    published_count = tables.Column(verbose_name=_("Published verdicts"))
+    claim_count = tables.Column(verbose_name=_("Claims"), orderable=False)
+    published_count = tables.Column(verbose_name=_("Published verdicts"), orderable=False)
 
     class Meta:
         model = Article
         fields = ["title", "outlet", "author", "published_on"]
         sequence = [*fields, "claim_count", "published_count"]
+        order_by = "-published_on"
         attrs = {"class": "data-table"}
         empty_text = _("No articles yet.")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(PagedQuerysetData(data), **kwargs)

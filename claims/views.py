@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -44,8 +45,16 @@ from .text import mark_claims
 
 # Access: every workbench page needs a login and the role's "view" permission;
 # actions check their own permission inside the workflow methods on Claim.
-PROPOSED = [Claim.Status.CANDIDATE, Claim.Status.REJECTED]
 view_required = permission_required("claims.view_claim", raise_exception=True)
+
+
+def _counted_pages(per_page):
+    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
+
+
+def _count_claims(statuses):
+    claims = Claim.objects.filter(article=OuterRef("pk"), status__in=statuses).order_by()
+    return Coalesce(Subquery(claims.values("article").annotate(n=Count("pk")).values("n")), 0)
 
 
 def _uncounted_pages(per_page):
@@ -112,7 +121,7 @@ class ClaimListView(
     template_name = "claims/claim_list.html"
     # The table paginates; the list view must not count a second time.
     paginate_by = None
-    table_pagination = {"per_page": 25, "paginator_class": EstimatedCountPaginator}
+    table_pagination = _counted_pages(25)
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated:
@@ -320,14 +329,13 @@ publish = _claim_action(
 @login_required
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
+    # The counts are subqueries, computed for the page's articles only.
     articles = Article.objects.select_related("outlet").annotate(
-        claim_count=Count("claims", filter=~Q(claims__status__in=PROPOSED), distinct=True),
-        published_count=Count(
-            "claims", filter=Q(claims__status=Claim.Status.PUBLISHED), distinct=True
-        ),
+        claim_count=_count_claims(Claim.WORKED_ON),
+        published_count=_count_claims([Claim.Status.PUBLISHED]),
     )
     table = ArticleTable(articles)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    RequestConfig(request, paginate=_counted_pages(25)).configure(table)
     return render(request, "claims/article_list.html", {"table": table})
 
 

@@ -12,7 +12,7 @@ from .conftest import make_user
 
 
 @pytest.mark.parametrize("persona", ["reviewer", "editor", "admin_user"])
-def test_it_grants_what_django_grants(persona, request):
+def test_it_grants_what_django_grants(db, persona, request):
     user = request.getfixturevalue(persona)
     expected = ModelBackend().get_all_permissions(User.objects.get(pk=user.pk))
     assert PermissionBackend().get_all_permissions(User.objects.get(pk=user.pk)) == expected
