@@ -750,7 +750,11 @@ class Verdict(models.Model):
                 condition=Q(rating__gte=0, rating__lte=5), name="verdict_rating_on_scale"
             ),
         ]
-        indexes = [models.Index(fields=["rating", "claim"], name="verdict_rating")]
+        indexes = [
+            models.Index(fields=["rating", "claim"], name="verdict_rating"),
+            # The ClaimReview feed, the most recently published first.
+            models.Index(fields=["published_at", "claim"], name="verdict_published"),
+        ]
 
     def __str__(self):
         return f"Claim {self.claim_id}: {self.get_rating_display()}"

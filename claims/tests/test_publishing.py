@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import publishing
-from claims.models import Claim, Rating, VerdictRevision, WorkflowError
+from claims.models import Claim, Rating, Verdict, VerdictRevision, WorkflowError
 
 from .conftest import add_primary_evidence, make_claim
 
@@ -291,6 +292,27 @@ class TestFeed:
         # claims with their article and outlet, then revisions, then evidence
         with django_assert_num_queries(3):
             assert client.get(reverse("public:claimreview_feed")).status_code == 200
+
+    def test_feed_comes_a_page_at_a_time_with_a_link_to_the_next(
+        self, client, published_claim, article, editor, monkeypatch
+    ):
+        from claims import public_views
+
+        later = make_claim(article, "four Confucius Institutes")
+        Verdict.objects.create(
+            claim=later, rating=Rating.TRUE, summary="s", editor=editor, published_at=timezone.now()
+        )
+        VerdictRevision.objects.create(claim=later, rating=Rating.TRUE, summary="s", editor=editor)
+        monkeypatch.setattr(public_views, "FEED_PAGE_SIZE", 1)
+        feed = reverse("public:claimreview_feed")
+        first = client.get(feed)
+        assert [r["claimReviewed"] for r in first.json()["@graph"]] == [later.statement]
+        assert first["Link"] == f'<http://testserver{feed}?page=2>; rel="next"'
+        second = client.get(feed + "?page=2")
+        assert [r["claimReviewed"] for r in second.json()["@graph"]] == [published_claim.statement]
+        assert "Link" not in second  # nothing older
+        for page in ["0", "-1", "x", "3"]:
+            assert client.get(feed + f"?page={page}").status_code == 404
 
 
 class TestCorrections:
