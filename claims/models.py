@@ -190,10 +190,14 @@ class ClaimQuerySet(models.QuerySet):
         The counts are correlated subqueries, not a GROUP BY over joins, so the
         database counts only for the rows of the page it returns.
         """
-        return self.select_related("article__outlet", "verdict").annotate(
-            review_count=_count_of(Review),
-            assignment_count=_count_of(Assignment),
-            verdict_visible=self.verdict_visible_to(user),
+        return (
+            self.select_related("article__outlet", "verdict")
+            .defer("article__body", "search_vector")  # an article's text runs to pages
+            .annotate(
+                review_count=_count_of(Review),
+                assignment_count=_count_of(Assignment),
+                verdict_visible=self.verdict_visible_to(user),
+            )
         )
 
     @staticmethod

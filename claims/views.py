@@ -330,9 +330,13 @@ publish = _claim_action(
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
     # The counts are subqueries, computed for the page's articles only.
-    articles = Article.objects.select_related("outlet").annotate(
-        claim_count=_count_claims(Claim.WORKED_ON),
-        published_count=_count_claims([Claim.Status.PUBLISHED]),
+    articles = (
+        Article.objects.select_related("outlet")
+        .defer("body")
+        .annotate(
+            claim_count=_count_claims(Claim.WORKED_ON),
+            published_count=_count_claims([Claim.Status.PUBLISHED]),
+        )
     )
     table = ArticleTable(articles)
     RequestConfig(request, paginate=_counted_pages(25)).configure(table)

@@ -1,4 +1,4 @@
-"""The whole path: a new article file in, its candidates ranked, one accepted, its matches shown."""
+"""The whole path: a new article file in, its candidates ranked, one accepted, its matches found."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -42,5 +42,8 @@ def test_upload_propose_accept_and_match(client, editor):
     assert response.url == growth.get_absolute_url()
 
     claim_page = client.get(response.url).text
-    assert "Customs data show bilateral trade" in claim_page
-    assert "Possible contradiction: 12 percent there, 35 percent here." in claim_page
+    similar_url = reverse("claims:similar", args=[growth.pk])
+    assert similar_url in claim_page
+    similar = client.get(similar_url).text
+    assert "Customs data show bilateral trade" in similar
+    assert "Possible contradiction: 12 percent there, 35 percent here." in similar
