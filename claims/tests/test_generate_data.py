@@ -1,12 +1,15 @@
 """generate_data builds valid data on either database, in every workflow state."""
 
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 
 from claims.models import Assignment, Claim, Review, StatusChange, Verdict, VerdictRevision
+from claims.synthetic import MODELS, STATUS_WEIGHTS
 
 
 @pytest.fixture
@@ -74,3 +77,79 @@ def test_reviewers_and_editors_are_in_their_groups(generated):
     editor = Verdict.objects.first().editor
     assert reviewer.has_perm("claims.add_review")
     assert roles.is_editor(editor)
+
+
+def test_assigned_claims_have_one_to_three_sources_the_first_primary(generated):
+    assigned = {"in_review", "reviewed", "settled", "published"}
+    counts = {status: set() for status in Claim.Status.values}
+    for claim in Claim.objects.prefetch_related("evidence"):
+        evidence = sorted(claim.evidence.all(), key=lambda e: e.pk)
+        counts[claim.status].add(len(evidence))
+        assert not evidence or evidence[0].source_type == "primary"
+    assert set().union(*(counts[s] for s in assigned)) == {1, 2, 3}
+    assert set().union(*(counts[s] for s in set(counts) - assigned)) == {0}
+
+
+def test_three_reviewers_past_draft_and_reviews_come_after_the_assignment(generated):
+    assigned = Claim.objects.annotate(n=Count("assignments")).exclude(n=0)
+    assert set(assigned.values_list("n", flat=True)) == {3}
+    assert set(assigned.values_list("status", flat=True)) == {
+        "in_review",
+        "reviewed",
+        "settled",
+        "published",
+    }
+    for review in Review.objects.select_related("claim"):
+        assignment = Assignment.objects.get(claim=review.claim, reviewer=review.reviewer_id)
+        assert assignment.assigned_at < review.submitted_at <= review.claim.updated_at
+
+
+def test_moves_lead_from_the_first_state_to_the_current_one(generated):
+    paths = {
+        "candidate": [],
+        "draft": [],
+        "rejected": ["rejected"],
+        "in_review": ["in_review"],
+        "reviewed": ["in_review", "reviewed"],
+        "settled": ["in_review", "reviewed", "settled"],
+        "published": ["in_review", "reviewed", "settled", "published"],
+    }
+    for claim in Claim.objects.prefetch_related("status_changes"):
+        moves = sorted(claim.status_changes.all(), key=lambda m: m.pk)
+        assert [m.to_status for m in moves] == paths[claim.status]
+        assert all(a.to_status == b.from_status for a, b in pairwise(moves))
+        assert [m.created_at for m in moves] == sorted(m.created_at for m in moves)
+        assert not moves or moves[-1].created_at <= claim.updated_at
+
+
+def test_the_shares_of_states_follow_the_weights(db):
+    call_command("generate_data", claims=4000, seed=3, stdout=StringIO())
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("pk")))
+    total = sum(STATUS_WEIGHTS.values())
+    for status, weight in STATUS_WEIGHTS.items():
+        assert abs(counts[status] / 4000 - weight / total) < 0.03, status
+
+
+def test_indexes_and_constraints_are_the_ones_the_migrations_made(db):
+    before = _schema()
+    call_command("generate_data", claims=40, stdout=StringIO())
+    assert _schema() == before
+
+
+def _schema():
+    """Every index and constraint of the generated tables, with its definition on PostgreSQL."""
+    tables = [m._meta.db_table for m in MODELS]
+    with connection.cursor() as cursor:
+        schema = {t: connection.introspection.get_constraints(cursor, t) for t in tables}
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables]
+            )
+            schema["indexdef"] = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid::regclass::text = ANY(%s)",
+                [tables],
+            )
+            schema["constraintdef"] = dict(cursor.fetchall())
+    return schema
