@@ -17,8 +17,7 @@ from types import SimpleNamespace
 import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 
 from .bulkload import Writer
 from .models import (
@@ -38,6 +37,9 @@ CLAIMS_PER_ARTICLE = 8
 REVIEWERS, EDITORS, OUTLETS = 40, 8, 25
 CHUNK_ARTICLES = 5000  # articles drawn, encoded and written at a time
 MODELS = (Article, Claim, Assignment, Evidence, Review, Verdict, VerdictRevision, StatusChange)
+# Tables written on one PostgreSQL connection each, in parallel: the claims'
+# GIN search indexes build on the first while the second still copies.
+CONNECTIONS = (MODELS[:2], MODELS[2:])
 HOUR = np.timedelta64(1, "h")
 
 # Share of claims in each state, in workflow order: reviewers are assigned from
@@ -143,9 +145,6 @@ class Generator:
         self.writer = writer or Writer()
         self.now = datetime.now(UTC).replace(microsecond=0)
 
-    def next_id(self, model):
-        return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
-
     def people(self):
         password = make_password(None)
         tag = f"{self.rng.integers(16**6):06x}"
@@ -164,37 +163,47 @@ class Generator:
         self.reviewers, self.editors = made["Reviewer"], made["Editor"]
         self.outlets = np.array([o.pk for o in outlets])
 
-    @transaction.atomic
     def run(self):
-        self.people()
-        self.writer.load(MODELS, self.batches({m: self.next_id(m) for m in MODELS}))
-        self.reset_sequences()
+        with self.writer, transaction.atomic():
+            self.people()
+            ids = self.writer.start(CONNECTIONS)
+            self.writer.load(self.batches(ids))
+            self.writer.reset_sequences()
 
     def batches(self, ids):
-        """(model, columns) for every table, CHUNK_ARTICLES articles at a time."""
-        full, rest = divmod(self.n, CLAIMS_PER_ARTICLE)
-        for done in range(0, full, CHUNK_ARTICLES):
-            yield from self.chunk(min(CHUNK_ARTICLES, full - done), CLAIMS_PER_ARTICLE, ids)
-        if rest:
-            yield from self.chunk(1, rest, ids)
+        """(model, columns) for every table, CHUNK_ARTICLES articles at a time.
 
-    def chunk(self, articles, per, ids):
+        Every article and claim comes first, so the claims' search indexes can
+        be built while the other tables are still being written; each chunk
+        keeps only its small per-claim arrays for the second pass.
+        """
+
         def take(model, count):
             first = ids[model]
             ids[model] += count
             return np.arange(first, first + count)
 
-        c = SimpleNamespace(take=take)
-        article_rows = self.articles(c, articles, per)
-        claim_rows = self.claims(c)
-        self.workflow(c)  # sets the claims' updated_at
-        yield Article, article_rows
-        yield Claim, claim_rows
-        yield Assignment, self.assignments(c)
-        yield Evidence, self.evidence(c)
-        yield Review, self.reviews(c)
-        yield from self.verdicts(c)
-        yield StatusChange, self.moves(c)
+        full, rest = divmod(self.n, CLAIMS_PER_ARTICLE)
+        sizes = [
+            (min(CHUNK_ARTICLES, full - done), CLAIMS_PER_ARTICLE)
+            for done in range(0, full, CHUNK_ARTICLES)
+        ]
+        chunks = []
+        for articles, per in sizes + ([(1, rest)] if rest else []):
+            c = SimpleNamespace(take=take)
+            article_rows = self.articles(c, articles, per)
+            claim_rows = self.claims(c)
+            self.workflow(c)  # sets the claims' updated_at
+            yield Article, article_rows
+            yield Claim, claim_rows
+            del c.quote, c.claimant, c.start, c.end, c.article_id
+            chunks.append(c)
+        for c in chunks:
+            yield Assignment, self.assignments(c)
+            yield Evidence, self.evidence(c)
+            yield Review, self.reviews(c)
+            yield from self.verdicts(c)
+            yield StatusChange, self.moves(c)
 
     def articles(self, c, count, per):
         """Articles of `per` claim sentences and two fillers, shuffled; the claims' quotes."""
@@ -411,13 +420,6 @@ class Generator:
             "note": "",
             "created_at": moves.at,
         }
-
-    def reset_sequences(self):
-        sql = connection.ops.sequence_reset_sql(no_style(), list(self.writer.counts))
-        if sql:
-            with connection.cursor() as cursor:
-                for statement in sql:
-                    cursor.execute(statement)
 
 
 def _put(moves, rows, source, target, actor, at):

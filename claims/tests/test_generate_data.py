@@ -4,6 +4,7 @@ from io import StringIO
 from itertools import pairwise
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -153,3 +154,41 @@ def _schema():
             )
             schema["constraintdef"] = dict(cursor.fetchall())
     return schema
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the second connection is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
+    from claims import roles
+
+    # An earlier transactional test's flush may have removed the migration's groups.
+    for name, codenames in (
+        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+    before = _schema()
+    call_command("generate_data", claims=200, seed=5, stdout=StringIO())
+    assert _schema() == before
+    assert Claim.objects.count() == 200
+    assert not Claim.objects.with_quote_mismatch().exists()
+    # Rows written by the second connection are committed and point at the first one's.
+    assert Review.objects.count() == Review.objects.filter(claim__in=Claim.objects.all()).count()
+    assert StatusChange.objects.filter(claim__status="published").count() == 4 * (
+        Claim.objects.filter(status="published").count()
+    )
+    assigned = set(Assignment.objects.values_list("claim", "reviewer"))
+    assert set(Review.objects.values_list("claim", "reviewer")) <= assigned
+    review = Review.objects.create(
+        claim=Claim.objects.filter(status="draft").first(),
+        reviewer=Assignment.objects.first().reviewer,
+        rating=3,
+        confidence=3,
+        rationale="x",
+    )
+    assert review.pk > Review.objects.exclude(pk=review.pk).order_by("-pk").first().pk
