@@ -28,6 +28,9 @@ from django.db import connection
 from django.db.models import Max
 from psycopg import sql
 
+# Given instead of a batch's columns: the model has no more batches to come,
+# so its connection can go on to build the indexes once all its tables are done.
+FINISHED = None
 BATCH = 5000  # rows per INSERT where there is no COPY
 AHEAD = 4  # encoded batches the child may run ahead of the COPY
 NULL = "\\N"
@@ -84,7 +87,8 @@ class Writer:
         """Write every (model, columns) batch; on PostgreSQL, rebuild the dropped indexes after."""
         if not self.postgres:
             for model, columns in batches:
-                self._timed(model, _length(columns), self._bulk_create, model, columns)
+                if columns is not FINISHED:
+                    self._timed(model, _length(columns), self._bulk_create, model, columns)
             return
         lanes = self._lanes_used
         _run_lanes(lanes, _Child(_encoded(batches)))
@@ -264,12 +268,20 @@ def _run_lanes(lanes, items):
             stop.set()
 
     def dispatch():
+        open_models = {lane: set(lane.models) for lane in lanes}
         try:
             for model, rows, data in items:
-                if not _put(lane_of[model].batches, (model, rows, data), stop):
+                lane = lane_of[model]
+                if data is not FINISHED:
+                    if not _put(lane.batches, (model, rows, data), stop):
+                        return
+                    continue
+                open_models[lane].discard(model)
+                if not open_models[lane] and not _put(lane.batches, _END, stop):
                     return
             for lane in lanes:
-                _put(lane.batches, _END, stop)
+                if open_models[lane]:
+                    _put(lane.batches, _END, stop)
         finally:
             items.close()  # stops the child process if the load stopped early
 
@@ -325,7 +337,10 @@ def _zip_columns(columns):
 
 def _encoded(batches):
     for model, columns in batches:
-        yield model, _length(columns), copy_text(model, columns)
+        if columns is FINISHED:
+            yield model, 0, FINISHED
+        else:
+            yield model, _length(columns), copy_text(model, columns)
 
 
 def copy_text(model, columns):

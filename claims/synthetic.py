@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from .bulkload import Writer
+from .bulkload import FINISHED, Writer
 from .models import (
     Article,
     Assignment,
@@ -198,6 +198,8 @@ class Generator:
             yield Claim, claim_rows
             del c.quote, c.claimant, c.start, c.end, c.article_id
             chunks.append(c)
+        yield Article, FINISHED
+        yield Claim, FINISHED
         for c in chunks:
             yield Assignment, self.assignments(c)
             yield Evidence, self.evidence(c)
