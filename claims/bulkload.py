@@ -265,7 +265,10 @@ def _run_lanes(lanes, items):
             work(*args)
         except BaseException as error:
             errors.append(error)
-            stop.set()
+            if not stop.is_set():
+                stop.set()
+                for lane in lanes:
+                    lane.pg.cancel_safe()  # rather than wait for another lane's index build
 
     def dispatch():
         open_models = {lane: set(lane.models) for lane in lanes}

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count
 
 from claims.models import Assignment, Claim, Review, StatusChange, Verdict, VerdictRevision
-from claims.synthetic import MODELS, STATUS_WEIGHTS
+from claims.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
 
 @pytest.fixture
@@ -161,17 +161,7 @@ def _schema():
 )
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
-    from claims import roles
-
-    # An earlier transactional test's flush may have removed the migration's groups.
-    for name, codenames in (
-        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
-        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
-    ):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
-        )
+    _role_groups()
     before = _schema()
     call_command("generate_data", claims=200, seed=5, stdout=StringIO())
     assert _schema() == before
@@ -192,3 +182,36 @@ def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
         rationale="x",
     )
     assert review.pk > Review.objects.exclude(pk=review.pk).order_by("-pk").first().pk
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the second connection is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_part_way_leaves_no_rows_on_either_connection(monkeypatch):
+    _role_groups()
+    before = _schema()
+
+    def broken(generator, chunk):
+        raise ValueError("no reviews today")
+
+    monkeypatch.setattr(Generator, "reviews", broken)
+    with pytest.raises(RuntimeError, match="no reviews today"):
+        call_command("generate_data", claims=200, stdout=StringIO())
+    assert not Claim.objects.exists()
+    assert not Assignment.objects.exists()
+    assert _schema() == before
+
+
+def _role_groups():
+    """The groups the data migration made: an earlier transactional test's flush removes them."""
+    from claims import roles
+
+    for name, codenames in (
+        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
