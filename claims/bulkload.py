@@ -15,7 +15,6 @@ its tables' indexes, which are dropped for the load and built once after it.
 
 import multiprocessing
 import queue
-import re
 import threading
 import time
 from datetime import UTC, date, datetime
@@ -34,8 +33,8 @@ FINISHED = None
 BATCH = 5000  # rows per INSERT where there is no COPY
 AHEAD = 4  # encoded batches the child may run ahead of the COPY
 NULL = "\\N"
-_SPECIAL = re.compile(r"[\\\t\n\r]")
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_SPECIAL = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}  # and their COPY escapes
+_ESCAPES = str.maketrans(_SPECIAL)
 
 
 class Writer:
@@ -373,7 +372,10 @@ def _text(value):
 def _texts(column):
     """One column as a list of COPY fields, formatting each distinct value once."""
     if not isinstance(column, np.ndarray) or column.dtype == object:
-        return _escaped([NULL if v is None else v for v in column])
+        values = column.tolist() if isinstance(column, np.ndarray) else list(column)
+        if None in values:
+            values = [NULL if v is None else v for v in values]
+        return _escaped(values)
     if isinstance(column, np.ma.MaskedArray):
         texts = np.array(_texts(column.filled(0)), dtype=object)
         texts[np.ma.getmaskarray(column)] = NULL
@@ -399,7 +401,8 @@ def _texts(column):
 
 
 def _escaped(strings):
-    if _SPECIAL.search("".join(strings)):
+    text = "".join(strings)  # one scan per special character, not one per string
+    if any(special in text for special in _SPECIAL):
         return [s if s == NULL else s.translate(_ESCAPES) for s in strings]
     return strings
 

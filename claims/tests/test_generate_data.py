@@ -3,13 +3,23 @@
 from io import StringIO
 from itertools import pairwise
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from claims.models import Assignment, Claim, Review, StatusChange, Verdict, VerdictRevision
+from claims.bulkload import copy_text
+from claims.models import (
+    Assignment,
+    Claim,
+    Outlet,
+    Review,
+    StatusChange,
+    Verdict,
+    VerdictRevision,
+)
 from claims.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
 
@@ -215,3 +225,22 @@ def _role_groups():
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
         )
+
+
+def test_copy_text_escapes_special_characters_and_writes_nulls():
+    outlets = {"id": np.array([1, 2]), "name": ["a\tb", "c\\d\ne"], "homepage": [None, ""]}
+    assert copy_text(Outlet, outlets) == b"1\ta\\tb\t\\N\n2\tc\\\\d\\ne\t\n"
+    moves = {
+        "id": np.array([7, 8]),
+        "claim_id": 3,
+        "from_status": "draft",
+        "to_status": "in_review",
+        "actor_id": np.ma.array([5, 6], mask=[False, True]),
+        "note": "",
+        "created_at": np.array(["2024-02-29T13", "NaT"], dtype="datetime64[h]"),
+    }
+    lines = copy_text(StatusChange, moves).decode().splitlines()
+    assert sorted(lines) == [
+        "7\t3\tdraft\tin_review\t5\t\t2024-02-29T13:00:00Z",
+        "8\t3\tdraft\tin_review\t\\N\t\t\\N",
+    ]
