@@ -2,8 +2,8 @@
 
 Rows are drawn with NumPy a few thousand articles at a time and handed over as
 columns to claims.bulkload, which writes them: COPY through psycopg on
-PostgreSQL (the only way to reach a million claims in minutes), bulk_create
-elsewhere. Primary keys are chosen here so foreign keys can be written without
+PostgreSQL (the only way to reach a million claims in minutes), multi-row
+INSERTs elsewhere. Primary keys are chosen here so foreign keys can be written without
 reading anything back; sequences are reset afterwards.
 
 Generated rows skip save(), so no simple-history records are written for them:
@@ -139,6 +139,8 @@ IN_REVIEW, SETTLED, PUBLISHED = (
 
 
 class Generator:
+    """Adds `claims` claims, with everything that hangs off them, to the database."""
+
     def __init__(self, claims, seed=0, writer=None):
         self.n = claims
         self.rng = np.random.default_rng(seed)
@@ -164,6 +166,7 @@ class Generator:
         self.outlets = np.array([o.pk for o in outlets])
 
     def run(self):
+        """Generate and write everything; when it returns, all of it is committed."""
         with self.writer, transaction.atomic():
             self.people()
             ids = self.writer.start(CONNECTIONS)
@@ -211,26 +214,11 @@ class Generator:
         """Articles of `per` claim sentences and two fillers, shuffled; the claims' quotes."""
         rng = self.rng
         article_id = c.take(Article, count)
-        head, number, tail = (
-            rng.integers(len(a), size=(count, per)) for a in (HEADS, NUMBERS, TAILS)
-        )
-        ending = np.broadcast_to(np.arange(per), (count, per))
-        first = rng.integers(len(FILLER), size=(count, 1))
-        second = rng.integers(len(FILLER) - 1, size=(count, 1))
-        fillers = np.hstack([first, second + (second >= first)])
-        sentences = np.hstack(
-            [HEADS[head] + NUMBERS[number] + TAILS[tail] + ENDINGS[ending], FILLERS[fillers]]
-        )
-        order = np.argsort(rng.random(sentences.shape), axis=1)
-        sentences = np.take_along_axis(sentences, order, axis=1)
+        sentences, claimant, is_claim = _shuffled_sentences(rng, count, per)
         lengths = np.vectorize(len, otypes=[int])(sentences)
         starts = np.cumsum(lengths + 1, axis=1) - (lengths + 1)
-        claimant = np.take_along_axis(np.hstack([tail, fillers]) % len(CLAIMANTS), order, axis=1)
-        is_claim = order < per  # claims in the order they appear, article by article
-        bodies = [
-            " ".join(row) + f" (Report {a}.)"
-            for row, a in zip(sentences.tolist(), article_id.tolist(), strict=True)
-        ]
+        rows = list(zip(sentences.tolist(), article_id.tolist(), strict=True))
+        bodies = [" ".join(row) + f" (Report {a}.)" for row, a in rows]
         published = np.datetime64(self.now.date()) - rng.integers(1, 1501, size=count)
         c.article_id = np.repeat(article_id, per)
         c.published = np.repeat(published, per)
@@ -239,10 +227,7 @@ class Generator:
         c.claimant = CLAIMANT_NAMES[claimant[is_claim]]
         return {
             "id": article_id,
-            "title": [
-                f"{row[0][:60]} ({a})"
-                for row, a in zip(sentences.tolist(), article_id.tolist(), strict=True)
-            ],
+            "title": [f"{row[0][:60]} ({a})" for row, a in rows],
             "url": [f"https://news.example.org/a/{a}" for a in article_id.tolist()],
             "outlet_id": self.outlets[rng.integers(len(self.outlets), size=count)],
             "author": _strings(AUTHORS)[rng.integers(len(AUTHORS), size=count)],
@@ -257,7 +242,7 @@ class Generator:
         n = len(c.quote)
         c.claim_id = c.take(Claim, n)
         c.status = rng.choice(len(STATUS_WEIGHTS), size=n, p=WEIGHTS)
-        c.truth = _strings(TRUTHS)[rng.integers(len(TRUTHS), size=n)].astype(int)
+        c.truth = np.array(TRUTHS)[rng.integers(len(TRUTHS), size=n)]
         c.created = c.published.astype("datetime64[h]") + rng.integers(1, 49, size=n) * HOUR
         c.updated = c.created.copy()
         c.rejected = c.status == STATUS[Claim.Status.REJECTED]
@@ -317,9 +302,9 @@ class Generator:
     def evidence(self, c):
         """One to three sources per assigned claim, the first a primary one."""
         rng = self.rng
-        count = _strings(EVIDENCE_PER_CLAIM)[
+        count = np.array(EVIDENCE_PER_CLAIM)[
             rng.integers(len(EVIDENCE_PER_CLAIM), size=len(c.assigned))
-        ].astype(int)
+        ]
         owner = np.repeat(np.arange(len(c.assigned)), count)
         rank = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
         secondary = (rank > 0) & (rng.random(len(owner)) < 0.6)
@@ -422,6 +407,28 @@ class Generator:
             "note": "",
             "created_at": moves.at,
         }
+
+
+def _shuffled_sentences(rng, count, per):
+    """Each article's sentences in reading order, who says each, and which are the claims.
+
+    An article has `per` claim sentences numbered 0.. and two distinct fillers.
+    """
+    head, number, tail = (rng.integers(len(a), size=(count, per)) for a in (HEADS, NUMBERS, TAILS))
+    ending = np.broadcast_to(np.arange(per), (count, per))
+    first = rng.integers(len(FILLER), size=(count, 1))
+    second = rng.integers(len(FILLER) - 1, size=(count, 1))
+    fillers = np.hstack([first, second + (second >= first)])
+    sentences = np.hstack(
+        [HEADS[head] + NUMBERS[number] + TAILS[tail] + ENDINGS[ending], FILLERS[fillers]]
+    )
+    order = np.argsort(rng.random(sentences.shape), axis=1)
+    claimant = np.hstack([tail, fillers]) % len(CLAIMANTS)  # the tail names the claimant
+    return (
+        np.take_along_axis(sentences, order, axis=1),
+        np.take_along_axis(claimant, order, axis=1),
+        order < per,
+    )
 
 
 def _put(moves, rows, source, target, actor, at):
