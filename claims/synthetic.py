@@ -1,24 +1,25 @@
 """Synthetic newsroom data at scale, for benchmarks and load tests.
 
-Rows are built as plain dicts keyed by column and written in bulk: COPY through
-psycopg on PostgreSQL (the only way to reach a million claims in minutes),
-bulk_create in batches elsewhere. Primary keys are chosen here so foreign keys
-can be written without reading anything back; sequences are reset afterwards.
+Rows are drawn with NumPy a few thousand articles at a time and handed over as
+columns to claims.bulkload, which writes them: COPY through psycopg on
+PostgreSQL (the only way to reach a million claims in minutes), multi-row
+INSERTs elsewhere. Primary keys are chosen here so foreign keys can be written without
+reading anything back; sequences are reset afterwards.
 
 Generated rows skip save(), so no simple-history records are written for them:
 their history starts with the first change made through the workbench.
 """
 
 import hashlib
-import random
-import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
+import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 
+from .bulkload import FINISHED, Writer
 from .models import (
     Article,
     Assignment,
@@ -34,9 +35,15 @@ from .models import (
 
 CLAIMS_PER_ARTICLE = 8
 REVIEWERS, EDITORS, OUTLETS = 40, 8, 25
-BATCH = 5000
+CHUNK_ARTICLES = 5000  # articles drawn, encoded and written at a time
+MODELS = (Article, Claim, Assignment, Evidence, Review, Verdict, VerdictRevision, StatusChange)
+# Tables written on one PostgreSQL connection each, in parallel: the claims'
+# GIN search indexes build on the first while the second still copies.
+CONNECTIONS = (MODELS[:2], MODELS[2:])
+HOUR = np.timedelta64(1, "h")
 
-# Share of claims in each state; every state appears at any N of 20 or more.
+# Share of claims in each state, in workflow order: reviewers are assigned from
+# IN_REVIEW on. Every state appears at any N of 20 or more.
 STATUS_WEIGHTS = {
     Claim.Status.CANDIDATE: 5,
     Claim.Status.REJECTED: 3,
@@ -46,12 +53,7 @@ STATUS_WEIGHTS = {
     Claim.Status.SETTLED: 13,
     Claim.Status.PUBLISHED: 35,
 }
-ASSIGNED = {
-    Claim.Status.IN_REVIEW,
-    Claim.Status.REVIEWED,
-    Claim.Status.SETTLED,
-    Claim.Status.PUBLISHED,
-}
+WEIGHTS = np.array(list(STATUS_WEIGHTS.values())) / sum(STATUS_WEIGHTS.values())
 
 SUBJECTS = [
     "Unemployment",
@@ -102,116 +104,52 @@ SUMMARIES = [
 ]
 
 
-def _sentence(rng, i):
-    return (
-        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.randint(2, 980)}{rng.choice(UNITS)} "
-        f"{rng.choice(PERIODS)}, {rng.choice(CLAIMANTS)} said in statement {i}."
-    )
+TRUTHS = [1, 2, 3, 4, 5, 5, 4, 1, 0]  # the rating a claim deserves, drawn uniformly
+EVIDENCE_PER_CLAIM = [1, 2, 2, 2, 3]
+AUTHORS = ["A. Writer", "B. Reporter", "C. Columnist", ""]
+STANCES = ["supports", "refutes", "context"]
+RATIONALE = "Checked against the official series."
 
 
-def _columns(model):
-    return list(model._meta.concrete_fields)
+def _strings(values):
+    return np.array(values, dtype=object)
 
 
-class Writer:
-    """Buffers rows per model and writes them with COPY or bulk_create."""
+def _lengths(strings):
+    return np.array([len(s) for s in strings])
 
-    def __init__(self):
-        self.postgres = connection.vendor == "postgresql"
-        self.rows = {}
-        self.counts = {}
-        self.seconds = {}
-        self.dropped = []
-        self.index_seconds = 0
 
-    def _drop_indexes(self, model):
-        # Building an index once after the load is far cheaper than updating it
-        # row by row (the GIN search indexes above all). Indexes that back a
-        # constraint stay.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
-                "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                [model._meta.db_table],
-            )
-            found = cursor.fetchall()
-            for name, _definition in found:
-                cursor.execute(f"DROP INDEX {name}")
-        self.dropped += [(model, definition) for _name, definition in found]
-
-    def restore_indexes(self):
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            if self.dropped:
-                # Run any deferred foreign-key checks now: an index cannot be
-                # built on a table with pending trigger events.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for _model, definition in self.dropped:
-                cursor.execute(definition)
-        self.dropped = []
-        self.index_seconds = time.perf_counter() - started
-
-    def start(self):
-        if not self.postgres:
-            return
-        with connection.cursor() as cursor:
-            # Every key is chosen by the generator and the test checks the
-            # result, so the per-row foreign-key triggers are skipped for the
-            # load (this needs a superuser; without one they simply run).
-            cursor.execute("SAVEPOINT replica_role")
-            try:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            except Exception:
-                cursor.execute("ROLLBACK TO SAVEPOINT replica_role")
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-
-    def add(self, model, row):
-        if self.postgres and model not in self.rows:
-            self._drop_indexes(model)
-        buffer = self.rows.setdefault(model, [])
-        buffer.append(row)
-        if len(buffer) >= BATCH * (20 if self.postgres else 1):
-            self.flush(model)
-
-    def flush(self, model=None):
-        for m in [model] if model else list(self.rows):
-            rows, self.rows[m] = self.rows.get(m, []), []
-            if not rows:
-                continue
-            started = time.perf_counter()
-            if self.postgres:
-                self._copy(m, rows)
-            else:
-                m.objects.bulk_create([m(**row) for row in rows], batch_size=BATCH)
-            self.seconds[m] = self.seconds.get(m, 0) + time.perf_counter() - started
-            self.counts[m] = self.counts.get(m, 0) + len(rows)
-
-    def _copy(self, model, rows):
-        fields = _columns(model)
-        defaults = {f.attname: f.get_default() for f in fields}
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
-        attnames = [f.attname for f in fields]
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row([row[a] if a in row else defaults[a] for a in attnames])
+# A claim sentence is head + number + tail + ending:
+# "<subject> <verb> <2..980><unit> <period>, <claimant> said in statement <i>."
+HEADS = _strings([f"{s} {v} " for s in SUBJECTS for v in VERBS])
+NUMBERS = _strings([str(n) for n in range(2, 981)])
+TAILS = _strings(
+    [f"{u} {p}, {c} said in statement " for u in UNITS for p in PERIODS for c in CLAIMANTS]
+)
+ENDINGS = _strings([f"{i}." for i in range(CLAIMS_PER_ARTICLE)])
+FILLERS = _strings(FILLER)
+CLAIMANT_NAMES = _strings([c.capitalize() for c in CLAIMANTS])
+STATUS_VALUES = _strings([s.value for s in STATUS_WEIGHTS])
+STATUS = {s: i for i, s in enumerate(STATUS_WEIGHTS)}
+IN_REVIEW, SETTLED, PUBLISHED = (
+    STATUS[Claim.Status.IN_REVIEW],
+    STATUS[Claim.Status.SETTLED],
+    STATUS[Claim.Status.PUBLISHED],
+)
 
 
 class Generator:
+    """Adds `claims` claims, with everything that hangs off them, to the database."""
+
     def __init__(self, claims, seed=0, writer=None):
         self.n = claims
-        self.rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+        self.rng = np.random.default_rng(seed)
         self.writer = writer or Writer()
         self.now = datetime.now(UTC).replace(microsecond=0)
 
-    def next_ids(self, model):
-        last = model.objects.aggregate(m=models.Max("pk"))["m"] or 0
-        return iter(range(last + 1, last + 10**9))
-
     def people(self):
         password = make_password(None)
-        tag = f"{self.rng.randrange(16**6):06x}"
+        tag = f"{self.rng.integers(16**6):06x}"
         made = {}
         for role, count in (("Reviewer", REVIEWERS), ("Editor", EDITORS)):
             users = User.objects.bulk_create(
@@ -219,219 +157,294 @@ class Generator:
                 for i in range(count)
             )
             Group.objects.get(name=role).user_set.add(*users)
-            made[role] = [u.pk for u in users]
+            made[role] = np.array([u.pk for u in users])
         outlets = Outlet.objects.bulk_create(
             Outlet(name=f"Outlet {tag}-{i}", homepage=f"https://o{i}.example.org/")
             for i in range(OUTLETS)
         )
-        return made["Reviewer"], made["Editor"], [o.pk for o in outlets]
+        self.reviewers, self.editors = made["Reviewer"], made["Editor"]
+        self.outlets = np.array([o.pk for o in outlets])
 
-    @transaction.atomic
     def run(self):
-        reviewers, editors, outlets = self.people()
-        self.reviewers, self.editors = reviewers, editors
-        ids = {
-            m: self.next_ids(m)
-            for m in (Article, Claim, Evidence, Review, Verdict, VerdictRevision)
+        """Generate and write everything; when it returns, all of it is committed."""
+        with self.writer, transaction.atomic():
+            self.people()
+            ids = self.writer.start(CONNECTIONS)
+            self.writer.load(self.batches(ids))
+            self.writer.reset_sequences()
+
+    def batches(self, ids):
+        """(model, columns) for every table, CHUNK_ARTICLES articles at a time.
+
+        Every article and claim comes first, so the claims' search indexes can
+        be built while the other tables are still being written; each chunk
+        keeps only its small per-claim arrays for the second pass.
+        """
+
+        def take(model, count):
+            first = ids[model]
+            ids[model] += count
+            return np.arange(first, first + count)
+
+        full, rest = divmod(self.n, CLAIMS_PER_ARTICLE)
+        sizes = [
+            (min(CHUNK_ARTICLES, full - done), CLAIMS_PER_ARTICLE)
+            for done in range(0, full, CHUNK_ARTICLES)
+        ]
+        chunks = []
+        for articles, per in sizes + ([(1, rest)] if rest else []):
+            c = SimpleNamespace(take=take)
+            article_rows = self.articles(c, articles, per)
+            claim_rows = self.claims(c)
+            self.workflow(c)  # sets the claims' updated_at
+            yield Article, article_rows
+            yield Claim, claim_rows
+            del c.quote, c.claimant, c.start, c.end, c.article_id
+            chunks.append(c)
+        yield Article, FINISHED
+        yield Claim, FINISHED
+        for c in chunks:
+            yield Assignment, self.assignments(c)
+            yield Evidence, self.evidence(c)
+            yield Review, self.reviews(c)
+            yield from self.verdicts(c)
+            yield StatusChange, self.moves(c)
+
+    def articles(self, c, count, per):
+        """Articles of `per` claim sentences and two fillers, shuffled; the claims' quotes."""
+        rng = self.rng
+        article_id = c.take(Article, count)
+        sentences, claimant, is_claim = _shuffled_sentences(rng, count, per)
+        lengths = np.vectorize(len, otypes=[int])(sentences)
+        starts = np.cumsum(lengths + 1, axis=1) - (lengths + 1)
+        rows = list(zip(sentences.tolist(), article_id.tolist(), strict=True))
+        bodies = [" ".join(row) + f" (Report {a}.)" for row, a in rows]
+        published = np.datetime64(self.now.date()) - rng.integers(1, 1501, size=count)
+        c.article_id = np.repeat(article_id, per)
+        c.published = np.repeat(published, per)
+        c.quote, c.start = sentences[is_claim], starts[is_claim]
+        c.end = c.start + lengths[is_claim]
+        c.claimant = CLAIMANT_NAMES[claimant[is_claim]]
+        return {
+            "id": article_id,
+            "title": [f"{row[0][:60]} ({a})" for row, a in rows],
+            "url": [f"https://news.example.org/a/{a}" for a in article_id.tolist()],
+            "outlet_id": self.outlets[rng.integers(len(self.outlets), size=count)],
+            "author": _strings(AUTHORS)[rng.integers(len(AUTHORS), size=count)],
+            "published_on": published,
+            "body": bodies,
+            "content_hash": [hashlib.sha256(b.encode()).hexdigest() for b in bodies],
+            "created_at": self.now,
         }
-        ids[Assignment] = self.next_ids(Assignment)
-        ids[StatusChange] = self.next_ids(StatusChange)
-        self.ids = ids
-        self.writer.start()
-        statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
-        made = 0
-        while made < self.n:
-            per = min(CLAIMS_PER_ARTICLE, self.n - made)
-            self.article(self.rng.choice(outlets), per, statuses, weights)
-            made += per
-        self.writer.flush()
-        self.writer.restore_indexes()
-        self.reset_sequences()
 
-    def article(self, outlet, per, statuses, weights):
+    def claims(self, c):
         rng = self.rng
-        article_id = next(self.ids[Article])
-        sentences = [_sentence(rng, i) for i in range(per)] + rng.sample(FILLER, 2)
-        rng.shuffle(sentences)
-        sentences.append(f"(Report {article_id}.)")
-        body, spans, pos = [], [], 0
-        for s in sentences:
-            spans.append((pos, s))
-            body.append(s)
-            pos += len(s) + 1
-        body = " ".join(body)
-        published = (self.now - timedelta(days=rng.randint(1, 1500))).date()
-        self.writer.add(
-            Article,
-            {
-                "id": article_id,
-                "title": f"{sentences[0][:60]} ({article_id})",
-                "url": f"https://news.example.org/a/{article_id}",
-                "outlet_id": outlet,
-                "author": rng.choice(["A. Writer", "B. Reporter", "C. Columnist", ""]),
-                "published_on": published,
-                "body": body,
-                "content_hash": hashlib.sha256(body.encode()).hexdigest(),
-                "created_at": self.now,
-            },
-        )
-        quotes = [(start, s) for start, s in spans if " said in statement " in s]
-        for start, quote in quotes:
-            status = rng.choices(statuses, weights)[0]
-            self.claim(article_id, start, quote, status, published)
+        n = len(c.quote)
+        c.claim_id = c.take(Claim, n)
+        c.status = rng.choice(len(STATUS_WEIGHTS), size=n, p=WEIGHTS)
+        c.truth = np.array(TRUTHS)[rng.integers(len(TRUTHS), size=n)]
+        c.created = c.published.astype("datetime64[h]") + rng.integers(1, 49, size=n) * HOUR
+        c.updated = c.created.copy()
+        c.rejected = c.status == STATUS[Claim.Status.REJECTED]
+        proposed = c.rejected | (c.status == STATUS[Claim.Status.CANDIDATE])
+        return {
+            "id": c.claim_id,
+            "article_id": c.article_id,
+            "quote": c.quote,
+            "start": c.start,
+            "end": c.end,
+            "statement": c.quote,
+            "claimant": c.claimant,
+            "kind": np.where(
+                rng.random(n) < 0.7, Claim.Kind.QUANTITY.value, Claim.Kind.OTHER.value
+            ),
+            "status": STATUS_VALUES[c.status],
+            "value": None,
+            "unit": "",
+            "period": "",
+            "score": np.where(proposed, rng.random(n).round(3), np.nan),
+            "created_by_id": np.ma.array(
+                self.editors[rng.integers(EDITORS, size=n)], mask=proposed
+            ),
+            "created_at": c.created,
+            # Moved on by workflow().
+            "updated_at": c.updated,
+        }
 
-    def claim(self, article_id, start, quote, status, published):
+    def workflow(self, c):
+        """Who reviews each claim past the draft stage, and when each step happened."""
         rng = self.rng
-        claim_id = next(self.ids[Claim])
-        created = datetime(published.year, published.month, published.day, tzinfo=UTC)
-        created += timedelta(hours=rng.randint(1, 48))
-        at = created
-        events = []
-        truth = rng.choice([1, 2, 3, 4, 5, 5, 4, 1, 0])
-        if status in ASSIGNED:
-            assigned = rng.sample(self.reviewers, 3)
-            editor = rng.choice(self.editors)
-            at += timedelta(hours=rng.randint(1, 24))
-            for r in assigned:
-                self.writer.add(
-                    Assignment,
-                    {
-                        "id": next(self.ids[Assignment]),
-                        "claim_id": claim_id,
-                        "reviewer_id": r,
-                        "assigned_by_id": editor,
-                        "assigned_at": at,
-                    },
-                )
-            events.append((Claim.Status.DRAFT, Claim.Status.IN_REVIEW, editor, at))
-            evidence = self.evidence(claim_id, assigned, at)
-            done = rng.randint(0, 2) if status == Claim.Status.IN_REVIEW else 3
-            for r in assigned[:done]:
-                at += timedelta(hours=rng.randint(1, 72))
-                self.review(claim_id, r, truth, at)
-            if status != Claim.Status.IN_REVIEW:
-                events.append((Claim.Status.IN_REVIEW, Claim.Status.REVIEWED, assigned[-1], at))
-            if status in (Claim.Status.SETTLED, Claim.Status.PUBLISHED):
-                at += timedelta(hours=rng.randint(1, 48))
-                self.verdict(claim_id, truth, editor, at, status, evidence)
-                events.append((Claim.Status.REVIEWED, Claim.Status.SETTLED, editor, at))
-                if status == Claim.Status.PUBLISHED:
-                    events.append((Claim.Status.SETTLED, Claim.Status.PUBLISHED, editor, at))
-        elif status == Claim.Status.REJECTED:
-            at += timedelta(hours=1)
-            events.append((Claim.Status.CANDIDATE, Claim.Status.REJECTED, self.editors[0], at))
-        for from_status, to_status, actor, when in events:
-            self.writer.add(
-                StatusChange,
-                {
-                    "id": next(self.ids[StatusChange]),
-                    "claim_id": claim_id,
-                    "from_status": from_status,
-                    "to_status": to_status,
-                    "actor_id": actor,
-                    "note": "",
-                    "created_at": when,
-                },
-            )
-        proposed = status in (Claim.Status.CANDIDATE, Claim.Status.REJECTED)
-        self.writer.add(
-            Claim,
-            {
-                "id": claim_id,
-                "article_id": article_id,
-                "quote": quote,
-                "start": start,
-                "end": start + len(quote),
-                "statement": quote,
-                "claimant": quote.split(", ")[-1].split(" said")[0].capitalize(),
-                "kind": Claim.Kind.QUANTITY if rng.random() < 0.7 else Claim.Kind.OTHER,
-                "status": status,
-                "value": None,
-                "unit": "",
-                "period": "",
-                "score": round(rng.random(), 3) if proposed else None,
-                "created_by_id": None if proposed else rng.choice(self.editors),
-                "created_at": created,
-                "updated_at": at,
-            },
-        )
+        c.assigned = np.flatnonzero(c.status >= IN_REVIEW)
+        k, status = len(c.assigned), c.status[c.assigned]
+        c.reviewers = self.reviewers[_three_distinct(rng, len(self.reviewers), k)]
+        c.editor = self.editors[rng.integers(len(self.editors), size=k)]
+        c.assigned_at = c.created[c.assigned] + rng.integers(1, 25, size=k) * HOUR
+        c.done = np.where(status == IN_REVIEW, rng.integers(0, 3, size=k), 3)
+        steps = rng.integers(1, 73, size=(k, 3)) * HOUR
+        c.review_at = c.assigned_at[:, None] + np.cumsum(steps, axis=1)
+        last = c.review_at[np.arange(k), np.maximum(c.done - 1, 0)]
+        c.reviewed_at = np.where(c.done > 0, last, c.assigned_at)
+        c.settles = status >= SETTLED
+        c.publishes = status == PUBLISHED
+        c.settled_at = c.reviewed_at + rng.integers(1, 49, size=k) * HOUR
+        c.updated[c.assigned] = np.where(c.settles, c.settled_at, c.reviewed_at)
+        c.updated[c.rejected] += HOUR
 
-    def evidence(self, claim_id, reviewers, at):
+    def assignments(self, c):
+        return {
+            "id": c.take(Assignment, c.reviewers.size),
+            "claim_id": np.repeat(c.claim_id[c.assigned], 3),
+            "reviewer_id": c.reviewers.ravel(),
+            "assigned_by_id": np.repeat(c.editor, 3),
+            "assigned_at": np.repeat(c.assigned_at, 3),
+        }
+
+    def evidence(self, c):
+        """One to three sources per assigned claim, the first a primary one."""
         rng = self.rng
-        kinds = ["primary"] + ["secondary" if rng.random() < 0.6 else "primary"]
-        for source_type in kinds[: rng.choice([1, 2, 2, 2, 3])]:
-            evidence_id = next(self.ids[Evidence])
-            self.writer.add(
-                Evidence,
-                {
-                    "id": evidence_id,
-                    "claim_id": claim_id,
-                    "url": f"https://data.example.org/e/{evidence_id}",
-                    "title": f"Dataset {evidence_id}",
-                    "publisher": rng.choice(PUBLISHERS),
-                    "stance": rng.choice(["supports", "refutes", "context"]),
-                    "source_type": source_type,
-                    "excerpt": "",
-                    "added_by_id": rng.choice(reviewers),
-                    "added_at": at,
-                },
-            )
-        return kinds
+        count = np.array(EVIDENCE_PER_CLAIM)[
+            rng.integers(len(EVIDENCE_PER_CLAIM), size=len(c.assigned))
+        ]
+        owner = np.repeat(np.arange(len(c.assigned)), count)
+        rank = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+        secondary = (rank > 0) & (rng.random(len(owner)) < 0.6)
+        evidence_id = c.take(Evidence, len(owner))
+        return {
+            "id": evidence_id,
+            "claim_id": c.claim_id[c.assigned][owner],
+            "url": [f"https://data.example.org/e/{e}" for e in evidence_id.tolist()],
+            "title": [f"Dataset {e}" for e in evidence_id.tolist()],
+            "publisher": _strings(PUBLISHERS)[rng.integers(len(PUBLISHERS), size=len(owner))],
+            "stance": _strings(STANCES)[rng.integers(len(STANCES), size=len(owner))],
+            "source_type": np.where(secondary, "secondary", "primary").astype(object),
+            "excerpt": "",
+            "added_by_id": c.reviewers[owner, rng.integers(3, size=len(owner))],
+            "added_at": c.assigned_at[owner],
+        }
 
-    def review(self, claim_id, reviewer, truth, at):
+    def reviews(self, c):
+        """Most reviewers find the truth; some are one step off; a few call it unverifiable."""
         rng = self.rng
-        # Most reviewers agree; some are one step off; a few call it unverifiable.
-        roll = rng.random()
-        rating = truth
-        if truth and roll < 0.25:
-            rating = min(5, max(1, truth + rng.choice([-1, 1])))
-        elif roll > 0.95:
-            rating = Rating.UNVERIFIABLE
-        self.writer.add(
-            Review,
-            {
-                "id": next(self.ids[Review]),
-                "claim_id": claim_id,
-                "reviewer_id": reviewer,
-                "rating": int(rating),
-                "confidence": rng.randint(1, 5),
-                "rationale": "Checked against the official series.",
-                "submitted_at": at,
-                "updated_at": at,
-            },
-        )
+        submitted = np.arange(3) < c.done[:, None]
+        owner = np.nonzero(submitted)[0]
+        truth = c.truth[c.assigned][owner]
+        roll = rng.random(len(owner))
+        rating = truth.copy()
+        off = (truth != Rating.UNVERIFIABLE) & (roll < 0.25)
+        rating[off] = np.clip(truth[off] + rng.choice([-1, 1], size=off.sum()), 1, 5)
+        rating[roll > 0.95] = Rating.UNVERIFIABLE
+        at = c.review_at[submitted]
+        return {
+            "id": c.take(Review, len(owner)),
+            "claim_id": c.claim_id[c.assigned][owner],
+            "reviewer_id": c.reviewers[submitted],
+            "rating": rating,
+            "confidence": rng.integers(1, 6, size=len(owner)),
+            "rationale": RATIONALE,
+            "submitted_at": at,
+            "updated_at": at,
+        }
 
-    def verdict(self, claim_id, truth, editor, at, status, evidence):
-        published_at = at if status == Claim.Status.PUBLISHED else None
-        summary = self.rng.choice(SUMMARIES)
-        self.writer.add(
+    def verdicts(self, c):
+        settled = c.assigned[c.settles]
+        summary = _strings(SUMMARIES)[self.rng.integers(len(SUMMARIES), size=len(settled))]
+        at = c.settled_at[c.settles]
+        published = c.publishes[c.settles]
+        yield (
             Verdict,
             {
-                "id": next(self.ids[Verdict]),
-                "claim_id": claim_id,
-                "rating": truth,
+                "id": c.take(Verdict, len(settled)),
+                "claim_id": c.claim_id[settled],
+                "rating": c.truth[settled],
                 "summary": summary,
-                "editor_id": editor,
+                "editor_id": c.editor[c.settles],
                 "settled_at": at,
-                "published_at": published_at,
+                "published_at": np.where(published, at, np.datetime64("NaT", "h")),
             },
         )
-        if published_at:
-            self.writer.add(
-                VerdictRevision,
-                {
-                    "id": next(self.ids[VerdictRevision]),
-                    "claim_id": claim_id,
-                    "rating": truth,
-                    "summary": summary,
-                    "editor_id": editor,
-                    "published_at": published_at,
-                },
-            )
+        yield (
+            VerdictRevision,
+            {
+                "id": c.take(VerdictRevision, published.sum()),
+                "claim_id": c.claim_id[settled][published],
+                "rating": c.truth[settled][published],
+                "summary": summary[published],
+                "editor_id": c.editor[c.settles][published],
+                "published_at": at[published],
+            },
+        )
 
-    def reset_sequences(self):
-        sql = connection.ops.sequence_reset_sql(no_style(), list(self.writer.counts))
-        if sql:
-            with connection.cursor() as cursor:
-                for statement in sql:
-                    cursor.execute(statement)
+    def moves(self, c):
+        """Every move each claim made to reach its status, in order."""
+        s = Claim.Status
+        count = np.zeros(len(c.claim_id), dtype=int)
+        count[c.assigned] = 1 + (c.done == 3) + c.settles + c.publishes
+        count[c.rejected] = 1
+        first = np.cumsum(count) - count
+        total = count.sum()
+        moves = SimpleNamespace(
+            source=np.empty(total, dtype=object),
+            target=np.empty(total, dtype=object),
+            actor=np.empty(total, dtype=int),
+            at=np.empty(total, dtype="datetime64[h]"),
+        )
+        steps = [
+            (s.DRAFT, s.IN_REVIEW, np.ones(len(c.assigned), bool), c.editor, c.assigned_at),
+            (s.IN_REVIEW, s.REVIEWED, c.done == 3, c.reviewers[:, -1], c.reviewed_at),
+            (s.REVIEWED, s.SETTLED, c.settles, c.editor, c.settled_at),
+            (s.SETTLED, s.PUBLISHED, c.publishes, c.editor, c.settled_at),
+        ]
+        for step, (source, target, made, actor, at) in enumerate(steps):
+            _put(moves, first[c.assigned][made] + step, source, target, actor[made], at[made])
+        rejected = np.flatnonzero(c.rejected)
+        _put(moves, first[rejected], s.CANDIDATE, s.REJECTED, self.editors[0], c.updated[rejected])
+        return {
+            "id": c.take(StatusChange, total),
+            "claim_id": np.repeat(c.claim_id, count),
+            "from_status": moves.source,
+            "to_status": moves.target,
+            "actor_id": moves.actor,
+            "note": "",
+            "created_at": moves.at,
+        }
+
+
+def _shuffled_sentences(rng, count, per):
+    """Each article's sentences in reading order, who says each, and which are the claims.
+
+    An article has `per` claim sentences numbered 0.. and two distinct fillers.
+    """
+    head, number, tail = (rng.integers(len(a), size=(count, per)) for a in (HEADS, NUMBERS, TAILS))
+    ending = np.broadcast_to(np.arange(per), (count, per))
+    first = rng.integers(len(FILLER), size=(count, 1))
+    second = rng.integers(len(FILLER) - 1, size=(count, 1))
+    fillers = np.hstack([first, second + (second >= first)])
+    sentences = np.hstack(
+        [HEADS[head] + NUMBERS[number] + TAILS[tail] + ENDINGS[ending], FILLERS[fillers]]
+    )
+    order = np.argsort(rng.random(sentences.shape), axis=1)
+    claimant = np.hstack([tail, fillers]) % len(CLAIMANTS)  # the tail names the claimant
+    return (
+        np.take_along_axis(sentences, order, axis=1),
+        np.take_along_axis(claimant, order, axis=1),
+        order < per,
+    )
+
+
+def _put(moves, rows, source, target, actor, at):
+    moves.source[rows] = source.value
+    moves.target[rows] = target.value
+    moves.actor[rows] = actor
+    moves.at[rows] = at
+
+
+def _three_distinct(rng, n, k):
+    """k rows of three distinct indexes below n, each ordered triple equally likely."""
+    first = rng.integers(n, size=k)
+    second = rng.integers(n - 1, size=k)
+    second += second >= first
+    third = rng.integers(n - 2, size=k)
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    third += third >= low
+    third += third >= high
+    return np.stack([first, second, third], axis=1)

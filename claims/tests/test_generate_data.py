@@ -1,13 +1,26 @@
 """generate_data builds valid data on either database, in every workflow state."""
 
 from io import StringIO
+from itertools import pairwise
 
+import numpy as np
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from claims.models import Assignment, Claim, Review, StatusChange, Verdict, VerdictRevision
+from claims.bulkload import copy_text
+from claims.models import (
+    Assignment,
+    Claim,
+    Outlet,
+    Review,
+    StatusChange,
+    Verdict,
+    VerdictRevision,
+)
+from claims.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
 
 @pytest.fixture
@@ -75,6 +88,162 @@ def test_reviewers_and_editors_are_in_their_groups(generated):
     editor = Verdict.objects.first().editor
     assert reviewer.has_perm("claims.add_review")
     assert roles.is_editor(editor)
+
+
+def test_assigned_claims_have_one_to_three_sources_the_first_primary(generated):
+    assigned = {"in_review", "reviewed", "settled", "published"}
+    counts = {status: set() for status in Claim.Status.values}
+    for claim in Claim.objects.prefetch_related("evidence"):
+        evidence = sorted(claim.evidence.all(), key=lambda e: e.pk)
+        counts[claim.status].add(len(evidence))
+        assert not evidence or evidence[0].source_type == "primary"
+    assert set().union(*(counts[s] for s in assigned)) == {1, 2, 3}
+    assert set().union(*(counts[s] for s in set(counts) - assigned)) == {0}
+
+
+def test_three_reviewers_past_draft_and_reviews_come_after_the_assignment(generated):
+    assigned = Claim.objects.annotate(n=Count("assignments")).exclude(n=0)
+    assert set(assigned.values_list("n", flat=True)) == {3}
+    assert set(assigned.values_list("status", flat=True)) == {
+        "in_review",
+        "reviewed",
+        "settled",
+        "published",
+    }
+    for review in Review.objects.select_related("claim"):
+        assignment = Assignment.objects.get(claim=review.claim, reviewer=review.reviewer_id)
+        assert assignment.assigned_at < review.submitted_at <= review.claim.updated_at
+
+
+def test_moves_lead_from_the_first_state_to_the_current_one(generated):
+    paths = {
+        "candidate": [],
+        "draft": [],
+        "rejected": ["rejected"],
+        "in_review": ["in_review"],
+        "reviewed": ["in_review", "reviewed"],
+        "settled": ["in_review", "reviewed", "settled"],
+        "published": ["in_review", "reviewed", "settled", "published"],
+    }
+    for claim in Claim.objects.prefetch_related("status_changes"):
+        moves = sorted(claim.status_changes.all(), key=lambda m: m.pk)
+        assert [m.to_status for m in moves] == paths[claim.status]
+        assert all(a.to_status == b.from_status for a, b in pairwise(moves))
+        assert [m.created_at for m in moves] == sorted(m.created_at for m in moves)
+        assert not moves or moves[-1].created_at <= claim.updated_at
+
+
+def test_the_shares_of_states_follow_the_weights(db):
+    call_command("generate_data", claims=4000, seed=3, stdout=StringIO())
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("pk")))
+    total = sum(STATUS_WEIGHTS.values())
+    for status, weight in STATUS_WEIGHTS.items():
+        assert abs(counts[status] / 4000 - weight / total) < 0.03, status
+
+
+def test_indexes_and_constraints_are_the_ones_the_migrations_made(db):
+    before = _schema()
+    call_command("generate_data", claims=40, stdout=StringIO())
+    assert _schema() == before
+
+
+def _schema():
+    """Every index and constraint of the generated tables, with its definition on PostgreSQL."""
+    tables = [m._meta.db_table for m in MODELS]
+    with connection.cursor() as cursor:
+        schema = {t: connection.introspection.get_constraints(cursor, t) for t in tables}
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables]
+            )
+            schema["indexdef"] = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid::regclass::text = ANY(%s)",
+                [tables],
+            )
+            schema["constraintdef"] = dict(cursor.fetchall())
+    return schema
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the second connection is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
+    _role_groups()
+    before = _schema()
+    call_command("generate_data", claims=200, seed=5, stdout=StringIO())
+    assert _schema() == before
+    assert Claim.objects.count() == 200
+    assert not Claim.objects.with_quote_mismatch().exists()
+    # Rows written by the second connection are committed and point at the first one's.
+    assert Review.objects.count() == Review.objects.filter(claim__in=Claim.objects.all()).count()
+    assert StatusChange.objects.filter(claim__status="published").count() == 4 * (
+        Claim.objects.filter(status="published").count()
+    )
+    assigned = set(Assignment.objects.values_list("claim", "reviewer"))
+    assert set(Review.objects.values_list("claim", "reviewer")) <= assigned
+    review = Review.objects.create(
+        claim=Claim.objects.filter(status="draft").first(),
+        reviewer=Assignment.objects.first().reviewer,
+        rating=3,
+        confidence=3,
+        rationale="x",
+    )
+    assert review.pk > Review.objects.exclude(pk=review.pk).order_by("-pk").first().pk
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the second connection is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_part_way_leaves_no_rows_on_either_connection(monkeypatch):
+    _role_groups()
+    before = _schema()
+
+    def broken(generator, chunk):
+        raise ValueError("no reviews today")
+
+    monkeypatch.setattr(Generator, "reviews", broken)
+    with pytest.raises(RuntimeError, match="no reviews today"):
+        call_command("generate_data", claims=200, stdout=StringIO())
+    assert not Claim.objects.exists()
+    assert not Assignment.objects.exists()
+    assert _schema() == before
+
+
+def _role_groups():
+    """The groups the data migration made: an earlier transactional test's flush removes them."""
+    from claims import roles
+
+    for name, codenames in (
+        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+
+
+def test_copy_text_escapes_special_characters_and_writes_nulls():
+    outlets = {"id": np.array([1, 2]), "name": ["a\tb", "c\\d\ne"], "homepage": [None, ""]}
+    assert copy_text(Outlet, outlets) == b"1\ta\\tb\t\\N\n2\tc\\\\d\\ne\t\n"
+    moves = {
+        "id": np.array([7, 8]),
+        "claim_id": 3,
+        "from_status": "draft",
+        "to_status": "in_review",
+        "actor_id": np.ma.array([5, 6], mask=[False, True]),
+        "note": "",
+        "created_at": np.array(["2024-02-29T13", "NaT"], dtype="datetime64[h]"),
+    }
+    lines = copy_text(StatusChange, moves).decode().splitlines()
+    assert sorted(lines) == [
+        "7\t3\tdraft\tin_review\t5\t\t2024-02-29T13:00:00Z",
+        "8\t3\tdraft\tin_review\t\\N\t\t\\N",
+    ]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector is PostgreSQL's")

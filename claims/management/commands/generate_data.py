@@ -29,8 +29,8 @@ class Command(BaseCommand):
                 f"{count / seconds if seconds else 0:>12,.0f} rows/s written"
             )
         if writer.index_seconds:
-            label = "indexes rebuilt after the load"
-            self.stdout.write(f"{label:<40} {writer.index_seconds:.1f} s")
+            label = "indexes rebuilt after the load (slowest connection)"
+            self.stdout.write(f"{label:<52} {writer.index_seconds:.1f} s")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{total:,} rows in {elapsed:.1f} s: {total / elapsed:,.0f} rows/s overall "
