@@ -395,7 +395,9 @@ def _texts(column):
             shown = "s" if unit in ("h", "m", "s") else "auto"
             table = np.datetime_as_string(values, unit=shown, timezone="UTC").astype(object)
         table[np.isnat(values)] = NULL
-    else:
+    elif column.dtype.kind in "US":  # text: as it is, escaped
+        table = np.array(_escaped([str(v) for v in values.tolist()]), dtype=object)
+    else:  # floats: repr() gives the shortest text that reads back the same
         table = np.array([NULL if v != v else repr(v) for v in values.tolist()], dtype=object)
     return table[inverse.reshape(-1)].tolist()
 

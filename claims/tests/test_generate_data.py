@@ -38,6 +38,7 @@ def test_it_reports_rows_per_second(generated):
 def test_it_adds_the_claims_asked_for_in_every_state(generated):
     assert Claim.objects.count() == 120
     assert set(Claim.objects.values_list("status", flat=True)) == set(Claim.Status.values)
+    assert set(Claim.objects.values_list("kind", flat=True)) == {"quantity", "other"}
 
 
 def test_quotes_are_the_article_text_at_their_offsets(generated):
@@ -230,6 +231,9 @@ def _role_groups():
 def test_copy_text_escapes_special_characters_and_writes_nulls():
     outlets = {"id": np.array([1, 2]), "name": ["a\tb", "c\\d\ne"], "homepage": [None, ""]}
     assert copy_text(Outlet, outlets) == b"1\ta\\tb\t\\N\n2\tc\\\\d\\ne\t\n"
+    # A NumPy text column is written as its text, not its repr().
+    named = {"id": np.array([3]), "name": np.array(["a\tb"]), "homepage": np.array(["x"])}
+    assert copy_text(Outlet, named) == b"3\ta\\tb\tx\n"
     moves = {
         "id": np.array([7, 8]),
         "claim_id": 3,
