@@ -12,7 +12,8 @@ of exactly that page's data queries (the limit), as ratios. Then the CSV export
 of about 100,000 claims in a process of its own (first byte, total, peak RSS)
 and the candidate extraction of one article. Prints a table and writes
 bench/results.json and bench/results.md. BENCH_RUNS (default 20) sets the
-samples per page; pages slower than half a second get fewer.
+samples per page; pages slower than half a second get fewer. BENCH_ONLY=text
+measures only the pages whose names contain that text (and skips the export).
 """
 
 import json
@@ -43,6 +44,7 @@ from django.test import Client, override_settings  # noqa: E402
 from claims.models import Article, Assignment, Claim, Outlet  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", 20))
+ONLY = os.environ.get("BENCH_ONLY", "")
 ACCOUNT_SQL = ("django_session", "auth_permission", 'FROM "auth_user" WHERE "auth_user"."id" =')
 
 # name: (median under, p95 under, most queries), in ms; None where no target is set.
@@ -322,6 +324,8 @@ def main():
     results = []
     with override_settings(ROOT_URLCONF="bench.baseline_admin"):
         for name, kind, url, admin_url in pages(claim, outlet, assigned):
+            if ONLY not in name:
+                continue
             client = clients["reviewer" if "(reviewer)" in name else "editor"]
             results.append(measure(name, kind, client, url, clients["admin"], admin_url))
     extraction = summary(timed(lambda: find_candidates(claim.article.body)))
@@ -329,6 +333,8 @@ def main():
         f"{'candidate extraction, one article':<36} {extraction['median_ms']:>8.2f} "
         f"{extraction['p95_ms']:>8.2f}"
     )
+    if ONLY:
+        return
     export_url = "/claims/?kind=other&status=published&_export=csv"
     export = {"url": export_url, **export_in_subprocess(export_url, editor.pk)}
     export["unmet"] = [
