@@ -129,7 +129,8 @@ class Article(models.Model):
         return para_start, len(self.body) if para_end == -1 else para_end
 
 
-def _count_of(model):
+def count_of(model):
+    """Rows of `model` per claim, as a subquery computed for the rows a query returns."""
     rows = model.objects.filter(claim=OuterRef("pk")).order_by().values("claim")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
@@ -194,8 +195,8 @@ class ClaimQuerySet(models.QuerySet):
             self.select_related("article__outlet", "verdict")
             .defer("article__body", "search_vector")  # an article's text runs to pages
             .annotate(
-                review_count=_count_of(Review),
-                assignment_count=_count_of(Assignment),
+                review_count=count_of(Review),
+                assignment_count=count_of(Assignment),
                 verdict_visible=self.verdict_visible_to(user),
             )
         )

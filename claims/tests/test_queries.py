@@ -174,3 +174,16 @@ def test_similar_claims_page_does_not_grow_with_claims(client, world, editor, re
     before = count_queries(client, url)
     grow(world, editor, [reviewer, reviewer2], 10)
     assert count_queries(client, url) == before
+
+
+def test_admin_claim_list_does_not_grow_with_rows(client, world, editor, reviewer, reviewer2):
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("admin:claims_claim_changelist")
+    before = count_queries(client, url)
+    grow(world, editor, [reviewer, reviewer2], 10)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == before
+    # Review counts are subqueries for the page's rows, not a grouping of every claim.
+    assert not any('JOIN "claims_review"' in q["sql"] for q in queries)
