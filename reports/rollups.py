@@ -331,6 +331,10 @@ def install_sql(tz=None):
     """Every statement creating the views, functions, indexes and triggers; safe to re-run."""
     statements = [PERIOD_FUNCTION, *_views(tz or settings.TIME_ZONE)]
     statements += [_unique_index(r) for r in ROLLUPS]
+    statements.append(
+        "CREATE INDEX IF NOT EXISTS articlecount_least_reliable ON reports_articlecount "
+        "(false_share DESC NULLS LAST, claims DESC, title, article_id)"
+    )
     for fact in FACTS:
         statements += [_bump_function(fact), *_fact_trigger(fact)]
     statements.append(REFRESH_FUNCTION)
@@ -357,6 +361,7 @@ def uninstall_sql():
             f"DROP VIEW IF EXISTS reports_{fact}_source",
         ]
     statements += [f"DROP INDEX IF EXISTS {r.table}_key" for r in ROLLUPS]
+    statements.append("DROP INDEX IF EXISTS articlecount_least_reliable")
     return statements + ["DROP FUNCTION IF EXISTS reports_period(text, date)"]
 
 

@@ -234,13 +234,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 "indexes": [
-                    models.Index(
-                        models.OrderBy(models.F("false_share"), descending=True, nulls_last=True),
-                        models.OrderBy(models.F("claims"), descending=True),
-                        models.F("title"),
-                        models.F("article_id"),
-                        name="articlecount_least_reliable",
-                    ),
                     models.Index(fields=["outlet"], name="articlecount_outlet"),
                 ],
             },
