@@ -179,6 +179,11 @@ def per_reviewer(scope):
     return result
 
 
+def _spread(unit):
+    rated = [value for value, n in zip(SCALE, unit, strict=True) if n]
+    return max(rated) - min(rated)
+
+
 def all_disagreements(scope):
     """Every disagreement, for the downloads: pages of a thousand, one after the other."""
     page = disagreements(scope, 1, per_page=1000)
@@ -213,7 +218,16 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
         facts = ClaimFact.objects.filter(scope.days(), spread__gte=2)
         if scope.outlet is not None:
             facts = facts.filter(outlet=scope.outlet)
-        claims = Paginator(facts.order_by("-spread", "claim_id"), per_page).get_page(page)
+        paginator = Paginator(facts.order_by("-spread", "claim_id"), per_page)
+        # Counted from the unit tallies (a claim's spread is its unit's), not from
+        # the tens of thousands of fact rows.
+        paginator.count = sum(
+            n
+            for units in _unit_tallies(scope).values()
+            for unit, n in units.items()
+            if _spread(unit) >= 2
+        )
+        claims = paginator.get_page(page)
         by_pk = Claim.objects.select_related("article", "verdict").in_bulk(
             [fact.claim_id for fact in claims]
         )

@@ -124,7 +124,16 @@ class VerdictHours(Rollup):
     claims = models.IntegerField(default=0)
 
 
+class ReviewTimes(Rollup):
+    """Reviews by whole hours from assignment to review, for the overview's median."""
+
+    hours = models.IntegerField()
+    reviews = models.IntegerField(default=0)
+
+
 class ReviewHours(Rollup):
+    """Per reviewer and whole hours (null: no assignment), for the agreement page."""
+
     reviewer_id = models.BigIntegerField()
     hours = models.IntegerField(null=True)
     reviews = models.IntegerField(default=0)

@@ -29,7 +29,7 @@ from .models import (
     ArticleDayCount,
     ClaimantCount,
     ClaimCount,
-    ReviewHours,
+    ReviewTimes,
     VerdictHours,
 )
 from .scope import as_scope
@@ -115,7 +115,7 @@ def median_time_to_review(scope):
     scope = as_scope(scope)
     if scope.rolled_up:
         rows = (
-            ReviewHours.objects.filter(scope.rollup_rows(), hours__isnull=False)
+            ReviewTimes.objects.filter(scope.rollup_rows())
             .values("hours")
             .annotate(n=Sum("reviews"))
             .values_list("hours", "n")

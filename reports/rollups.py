@@ -54,7 +54,7 @@ class Rollup:
     columns: tuple = field(init=False)
 
     def __post_init__(self):
-        prefix = ("grain", "period", "outlet") if self.periods else ()
+        prefix = ("outlet", "grain", "period") if self.periods else ()
         object.__setattr__(self, "columns", (*prefix, *self.keys))
 
     @property
@@ -94,6 +94,13 @@ ROLLUPS = [
         {"article_id": "f.article_id", "day": "f.day", "outlet": "f.outlet", "title": "f.title"},
         RATING_COUNTS,
         periods=False,
+    ),
+    Rollup(
+        "reports_reviewtimes",
+        "reviewfact",
+        {"hours": "f.hours"},
+        {"reviews": "1"},
+        where="f.hours IS NOT NULL",
     ),
     Rollup(
         "reports_reviewhours",
@@ -175,7 +182,7 @@ def _bump_statements(rollup):
     keys = list(rollup.keys.values())
     columns = ", ".join((*rollup.columns, *rollup.values))
     if rollup.periods:
-        keys = ["g", "reports_period(g, f.day)", "o", *keys]
+        keys = ["o", "g", "reports_period(g, f.day)", *keys]
     values = ", ".join((*keys, *(f"({expr}) * sign" for expr in rollup.values.values())))
     updates = ", ".join(f"{v} = t.{v} + excluded.{v}" for v in rollup.values)
     return f"""
@@ -381,14 +388,14 @@ def _rebuild_rollup(rollup):
     resum = ", ".join(f"sum({v})" for v in rollup.values)
     table = rollup.table
     return [
-        f"INSERT INTO {table} ({names}) SELECT 'd', f.day, f.outlet, {key_exprs}, {sums} "
+        f"INSERT INTO {table} ({names}) SELECT f.outlet, 'd', f.day, {key_exprs}, {sums} "
         f"FROM {source} GROUP BY f.day, f.outlet, {key_exprs}",
-        f"INSERT INTO {table} ({names}) SELECT 'd', period, {ALL_OUTLETS}{key_list}, {resum} "
+        f"INSERT INTO {table} ({names}) SELECT {ALL_OUTLETS}, 'd', period{key_list}, {resum} "
         f"FROM {table} WHERE grain = 'd' GROUP BY period{key_list}",
         *(
-            f"INSERT INTO {table} ({names}) SELECT '{up}', reports_period('{up}', period), "
-            f"outlet{key_list}, {resum} FROM {table} WHERE grain = '{down}' "
-            f"GROUP BY 2, outlet{key_list}"
+            f"INSERT INTO {table} ({names}) SELECT outlet, '{up}', "
+            f"reports_period('{up}', period){key_list}, {resum} FROM {table} "
+            f"WHERE grain = '{down}' GROUP BY outlet, 3{key_list}"
             for down, up in (("d", "m"), ("m", "y"))
         ),
     ]

@@ -315,6 +315,30 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["claim_id"], name="reviewfact_claim")],
             },
         ),
+        migrations.CreateModel(
+            name="ReviewTimes",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grain",
+                    models.CharField(
+                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                    ),
+                ),
+                ("period", models.DateField(help_text="The first day of the day, month or year.")),
+                ("outlet", models.IntegerField()),
+                ("hours", models.IntegerField()),
+                ("reviews", models.IntegerField(default=0)),
+            ],
+            options={
+                "abstract": False,
+            },
+        ),
         # The triggers and the first fill: PostgreSQL only (see reports.rollups).
         migrations.RunPython(install, uninstall),
     ]

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import (
     Article,
@@ -27,6 +28,8 @@ from reports import agreement, queries, rollups
 from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
 from reports.scope import Scope, period_ranges
+
+from .conftest import build_world
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the report tables are kept by PostgreSQL triggers"
@@ -348,3 +351,42 @@ def test_weighted_alpha_equals_the_library_on_the_repeated_units():
         else:
             assert got == pytest.approx(expected, abs=1e-12)
     assert krippendorff.__name__  # the library itself stays the reference
+
+
+# Queries per page, the session's and the user's permissions' included. The same
+# on both databases: SQLite counts live, PostgreSQL reads the report tables.
+PAGE_QUERIES = [
+    ("/reports/", {}, 12),
+    ("/reports/", {"outlet": "ledger"}, 13),  # the outlet filter checks the outlet exists
+    ("/reports/by/article/", {}, 7),
+    ("/reports/by/article/", {"start": "2026-01-01"}, 7),
+    ("/reports/by/outlet/", {}, 7),
+    ("/reports/by/claimant/", {}, 7),
+    ("/reports/by/kind/", {}, 7),
+    ("/reports/agreement/", {}, 9),
+    ("/reports/agreement/", {"start": "2026-01-01"}, 9),
+    ("/reports/scorecard/", {}, 5),
+    ("/reports/scorecard/", {"article": "harbour"}, 9),
+    ("/reports/", {"format": "csv"}, 11),
+    ("/reports/by/article/", {"format": "json"}, 5),
+    ("/reports/agreement/", {"format": "csv"}, 8),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "expected"), PAGE_QUERIES)
+def test_each_page_runs_a_fixed_number_of_queries(
+    client, editor, reviewer, reviewer2, world, url, params, expected
+):
+    params = {k: world[v].pk if v in world else v for k, v in params.items()}
+    client.force_login(editor)
+    client.get("/reports/")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, params).status_code == 200
+        return len(captured)
+
+    assert queries() == expected
+    for i in range(3):
+        build_world(editor, reviewer, reviewer2, prefix=f"{i} ")
+    assert queries() == expected
