@@ -35,7 +35,13 @@ class ReportFilter(django_filters.FilterSet):
         label=_("Outlet"), field_name="article__outlet", queryset=Outlet.objects.all()
     )
     # By id: a list of every article is no choice at a hundred thousand articles.
-    article = django_filters.NumberFilter(label=_("Article number"), field_name="article")
+    article = django_filters.NumberFilter(
+        label=_("Article number"),
+        field_name="article",
+        min_value=1,
+        max_value=2**63 - 1,  # a bigint: larger numbers are no article
+        decimal_places=0,
+    )
 
     class Meta:
         model = Claim
