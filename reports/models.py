@@ -1,10 +1,11 @@
 """Report tables kept right by PostgreSQL triggers (see reports.rollups).
 
-Nothing in Python writes these rows. Each rollup's unique key, (outlet, grain,
+Nothing in Python writes these rows. Each rollup's unique key, (grain, outlet,
 period, ...) for the dated ones, is an index made with the triggers, as the
 triggers' upserts need it and SQLite has no use for it. Two fact tables hold, per claim and per
 review, the values the reports count them under; the rollup tables hold those
-facts summed at three grains of the claim's creation date (day, month, year),
+facts summed at four grains of the claim's creation date (day, month, quarter,
+year),
 per outlet and for every outlet together, so any date range and outlet is a
 sum over a few hundred rows instead of a GROUP BY over millions.
 
@@ -24,6 +25,7 @@ ALL_OUTLETS = -1
 class Grain(models.TextChoices):
     DAY = "d", "day"
     MONTH = "m", "month"
+    QUARTER = "q", "quarter"
     YEAR = "y", "year"
 
 
@@ -190,6 +192,6 @@ class ArticleDayCount(RatingCounts):
 
     class Meta:
         indexes = [
-            models.Index(fields=["day"], name="articleday_day"),
+            models.Index(fields=["day", "article_id"], name="articleday_day"),
             models.Index(fields=["outlet", "day"], name="articleday_outlet"),
         ]

@@ -12,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -182,7 +183,11 @@ def _shares(rows):
     )
 
 
-LEAST_RELIABLE = (F("false_share").desc(nulls_last=True), F("total").desc(), "label", "key")
+def least_reliable(dimension):
+    """The breakdowns' order. Articles tied on both come by number: 125,000 titles
+    in alphabetical order would be no help, and sorting them would cost."""
+    tie = ("key",) if dimension == "article" else ("label", "key")
+    return (F("false_share").desc(nulls_last=True), F("total").desc(), *tie)
 
 
 def _rolled_up_breakdown(scope, dimension):
@@ -199,14 +204,13 @@ def _rolled_up_breakdown(scope, dimension):
             with_verdict=sum((F(f"r{v}") for v in RATING_VALUES[1:]), F("r0")),
             false_count=F("r1") + F("r2"),
             **{f"c{v}": F(f"r{v}") for v in RATING_VALUES},
-        ).order_by(
-            F("false_share").desc(nulls_last=True), F("claims").desc(), "title", "article_id"
-        )
+        ).order_by(F("false_share").desc(nulls_last=True), F("claims").desc(), "article_id")
     if dimension == "article":
         rows = ArticleDayCount.objects.filter(scope.days())
         if scope.outlet is not None:
             rows = rows.filter(outlet=scope.outlet)
-        rows = rows.values(key=F("article_id"), label=F("title"))
+        # Grouped by number alone; the title is the same on all an article's rows.
+        rows = rows.values(key=F("article_id")).annotate(label=Max("title"))
     elif dimension == "outlet":
         name = Outlet.objects.filter(pk=OuterRef("outlet")).values("name")[:1]
         rows = ClaimCount.objects.filter(scope.rollup_rows(per_outlet=True)).values(
@@ -218,7 +222,7 @@ def _rolled_up_breakdown(scope, dimension):
         rows = ClaimantCount.objects.filter(scope.rollup_rows()).values(
             key=F("claimant"), label=F("claimant")
         )
-    return _shares(rows.annotate(**_sums())).order_by(*LEAST_RELIABLE)
+    return _shares(rows.annotate(**_sums())).order_by(*least_reliable(dimension))
 
 
 def breakdown_rows(scope, dimension):
@@ -236,7 +240,7 @@ def breakdown_rows(scope, dimension):
         .values(key=F(spec["key"]), label=Coalesce(F(spec["label"]), Value("")))
         .annotate(total=Count("pk"), **counts)
     )
-    return _shares(rows).order_by(*LEAST_RELIABLE)
+    return _shares(rows).order_by(*least_reliable(dimension))
 
 
 def label_rows(rows, dimension):

@@ -29,7 +29,7 @@ from django.db import connections, transaction
 
 from .models import ALL_OUTLETS
 
-GRAINS = ("d", "m", "y")
+GRAINS = ("d", "m", "q", "y")
 RATING_COUNTS = {
     "claims": "1",
     **{f"r{r}": f"(f.rating IS NOT DISTINCT FROM {r})::int" for r in range(6)},
@@ -41,8 +41,9 @@ UNIT = ("v1", "v2", "v3", "v4", "v5")
 class Rollup:
     """A rollup table: per fact row, `values` (the first one the row count) under `keys`.
 
-    With `periods`, rows are kept per grain and period of the fact's `day`, per
-    outlet and for all outlets; without, per `keys` alone.
+    With `periods`, rows are kept per grain (day, month, quarter, year) and
+    period of the fact's `day`, per outlet and for all outlets; without, per
+    `keys` alone.
     """
 
     table: str
@@ -54,7 +55,7 @@ class Rollup:
     columns: tuple = field(init=False)
 
     def __post_init__(self):
-        prefix = ("outlet", "grain", "period") if self.periods else ()
+        prefix = ("grain", "outlet", "period") if self.periods else ()
         object.__setattr__(self, "columns", (*prefix, *self.keys))
 
     @property
@@ -164,6 +165,7 @@ CREATE OR REPLACE FUNCTION reports_period(grain text, day date) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE grain WHEN 'd' THEN day
                       WHEN 'm' THEN date_trunc('month', day)::date
+                      WHEN 'q' THEN date_trunc('quarter', day)::date
                       ELSE date_trunc('year', day)::date END
 $$
 """
@@ -182,7 +184,7 @@ def _bump_statements(rollup):
     keys = list(rollup.keys.values())
     columns = ", ".join((*rollup.columns, *rollup.values))
     if rollup.periods:
-        keys = ["o", "g", "reports_period(g, f.day)", *keys]
+        keys = ["g", "o", "reports_period(g, f.day)", *keys]
     values = ", ".join((*keys, *(f"({expr}) * sign" for expr in rollup.values.values())))
     updates = ", ".join(f"{v} = t.{v} + excluded.{v}" for v in rollup.values)
     return f"""
@@ -340,7 +342,7 @@ def install_sql(tz=None):
     statements += [_unique_index(r) for r in ROLLUPS]
     statements.append(
         "CREATE INDEX IF NOT EXISTS articlecount_least_reliable ON reports_articlecount "
-        "(false_share DESC NULLS LAST, claims DESC, title, article_id)"
+        "(false_share DESC NULLS LAST, claims DESC, article_id)"
     )
     for fact in FACTS:
         statements += [_bump_function(fact), *_fact_trigger(fact)]
@@ -388,15 +390,15 @@ def _rebuild_rollup(rollup):
     resum = ", ".join(f"sum({v})" for v in rollup.values)
     table = rollup.table
     return [
-        f"INSERT INTO {table} ({names}) SELECT f.outlet, 'd', f.day, {key_exprs}, {sums} "
+        f"INSERT INTO {table} ({names}) SELECT 'd', f.outlet, f.day, {key_exprs}, {sums} "
         f"FROM {source} GROUP BY f.day, f.outlet, {key_exprs}",
-        f"INSERT INTO {table} ({names}) SELECT {ALL_OUTLETS}, 'd', period{key_list}, {resum} "
+        f"INSERT INTO {table} ({names}) SELECT 'd', {ALL_OUTLETS}, period{key_list}, {resum} "
         f"FROM {table} WHERE grain = 'd' GROUP BY period{key_list}",
         *(
-            f"INSERT INTO {table} ({names}) SELECT outlet, '{up}', "
+            f"INSERT INTO {table} ({names}) SELECT '{up}', outlet, "
             f"reports_period('{up}', period){key_list}, {resum} FROM {table} "
             f"WHERE grain = '{down}' GROUP BY outlet, 3{key_list}"
-            for down, up in (("d", "m"), ("m", "y"))
+            for down, up in (("d", "m"), ("m", "q"), ("q", "y"))
         ),
     ]
 

@@ -109,6 +109,17 @@ def _year_of(day):
     return datetime.date(day.year, 1, 1)
 
 
+def _quarter_of(day):
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _next_quarter(day):
+    first = _quarter_of(day)
+    if first.month == 10:
+        return _next_year(day)
+    return datetime.date(day.year, first.month + 3, 1)
+
+
 def _month_of(day):
     return datetime.date(day.year, day.month, 1)
 
@@ -116,13 +127,19 @@ def _month_of(day):
 def period_ranges(start=None, end=None):
     """[(grain, first period, last period)] whose rows cover the days start..end exactly once.
 
-    Whole years as year rows, whole months left at either end as month rows,
-    the days left as day rows: at most a few hundred rows per key whatever the range.
+    Whole years as year rows, whole quarters and then months left at either
+    end as quarter and month rows, the days left as day rows: at most about a
+    hundred periods whatever the range.
     """
     start, end = start or FIRST_DAY, end or LAST_DAY
     if start > end:
         return []
-    return _cover(start, end, [("y", _year_of, _next_year), ("m", _month_of, _next_month)])
+    grains = [
+        ("y", _year_of, _next_year),
+        ("q", _quarter_of, _next_quarter),
+        ("m", _month_of, _next_month),
+    ]
+    return _cover(start, end, grains)
 
 
 def _cover(start, end, grains):

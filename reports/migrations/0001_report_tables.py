@@ -42,7 +42,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
@@ -78,7 +79,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
@@ -108,7 +110,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
@@ -132,7 +135,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
@@ -159,7 +163,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
@@ -261,7 +266,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "indexes": [
-                    models.Index(fields=["day"], name="articleday_day"),
+                    models.Index(fields=["day", "article_id"], name="articleday_day"),
                     models.Index(fields=["outlet", "day"], name="articleday_outlet"),
                 ],
             },
@@ -327,7 +332,8 @@ class Migration(migrations.Migration):
                 (
                     "grain",
                     models.CharField(
-                        choices=[("d", "day"), ("m", "month"), ("y", "year")], max_length=1
+                        choices=[("d", "day"), ("m", "month"), ("q", "quarter"), ("y", "year")],
+                        max_length=1,
                     ),
                 ),
                 ("period", models.DateField(help_text="The first day of the day, month or year.")),
