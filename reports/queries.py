@@ -6,6 +6,7 @@ report tables kept by the triggers (reports.rollups); for one article's claims,
 and on SQLite, it counts the claims tables live. Both count the same way.
 """
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     DurationField,
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 
@@ -241,6 +243,29 @@ def breakdown_rows(scope, dimension):
         .annotate(total=Count("pk"), **counts)
     )
     return _shares(rows).order_by(*least_reliable(dimension))
+
+
+def page_of(rows, number, per_page):
+    """A Page of breakdown rows, in one query where the rows are grouped.
+
+    Grouped rows carry their number in a window count, so the grouping runs once
+    for the page and its count; the one breakdown read in index order (articles,
+    every date) is counted apart, which stays cheaper than grouping all of it.
+    A page past the end falls back to the paginator's own count and last page.
+    """
+    paginator = Paginator(rows, per_page)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    if not rows.query.group_by:
+        return paginator.get_page(number)
+    start = (number - 1) * per_page
+    items = list(rows.annotate(rows_total=Window(Count("*")))[start : start + per_page])
+    if not items:
+        return paginator.get_page(number)
+    paginator.count = items[0]["rows_total"]
+    return Page(items, number, paginator)
 
 
 def label_rows(rows, dimension):

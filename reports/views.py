@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
@@ -142,7 +141,7 @@ def breakdown(request, dimension):
         ]
         return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
 
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = queries.page_of(rows, request.GET.get("page"), ROWS_PER_PAGE)
     rows = queries.label_rows(page, dimension)
     for row in rows:
         name, value = row["filter"]

@@ -378,16 +378,17 @@ def test_weighted_alpha_equals_the_library_on_the_repeated_units():
     assert krippendorff.__name__  # the library itself stays the reference
 
 
-# Queries per page, the session's and the user's permissions' included. The same
-# on both databases: SQLite counts live, PostgreSQL reads the report tables.
+# Queries per page, the session's and the user's permissions' included; SQLite
+# counts live, PostgreSQL reads the report tables.
 PAGE_QUERIES = [
     ("/reports/", {}, 12),
     ("/reports/", {"outlet": "ledger"}, 13),  # the outlet filter checks the outlet exists
-    ("/reports/by/article/", {}, 7),
-    ("/reports/by/article/", {"start": "2026-01-01"}, 7),
-    ("/reports/by/outlet/", {}, 7),
-    ("/reports/by/claimant/", {}, 7),
-    ("/reports/by/kind/", {}, 7),
+    # PostgreSQL reads every article's row in index order and counts them apart.
+    ("/reports/by/article/", {}, {"sqlite": 6, "postgresql": 7}),
+    ("/reports/by/article/", {"start": "2026-01-01"}, 6),
+    ("/reports/by/outlet/", {}, 6),
+    ("/reports/by/claimant/", {}, 6),
+    ("/reports/by/kind/", {}, 6),
     ("/reports/agreement/", {}, 9),
     ("/reports/agreement/", {"start": "2026-01-01"}, 9),
     ("/reports/scorecard/", {}, 5),
@@ -403,6 +404,8 @@ def test_each_page_runs_a_fixed_number_of_queries(
     client, editor, reviewer, reviewer2, world, url, params, expected
 ):
     params = {k: world[v].pk if v in world else v for k, v in params.items()}
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     client.force_login(editor)
     client.get("/reports/")
 
