@@ -116,6 +116,10 @@ class ClaimCount(Rollup, RatingCounts):
     kind = models.CharField(max_length=20)
     status = models.CharField(max_length=20)
 
+    class Meta:
+        # The breakdown by outlet reads a date range across every outlet.
+        indexes = [models.Index(fields=["grain", "period"], name="claimcount_period")]
+
 
 class ClaimantCount(Rollup, RatingCounts):
     claimant = models.CharField(max_length=200)

@@ -211,7 +211,8 @@ def _rolled_up_breakdown(scope, dimension):
         rows = ArticleDayCount.objects.filter(scope.days())
         if scope.outlet is not None:
             rows = rows.filter(outlet=scope.outlet)
-        # Grouped by number alone; the title is the same on all an article's rows.
+        # Grouped by number alone; the title is the same on all an article's rows
+        # (a title looked up per group would be a look-up for each of thousands).
         rows = rows.values(key=F("article_id")).annotate(label=Max("title"))
     elif dimension == "outlet":
         name = Outlet.objects.filter(pk=OuterRef("outlet")).values("name")[:1]

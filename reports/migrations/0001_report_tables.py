@@ -345,6 +345,10 @@ class Migration(migrations.Migration):
                 "abstract": False,
             },
         ),
+        migrations.AddIndex(
+            model_name="claimcount",
+            index=models.Index(fields=["grain", "period"], name="claimcount_period"),
+        ),
         # The triggers and the first fill: PostgreSQL only (see reports.rollups).
         migrations.RunPython(install, uninstall),
     ]
