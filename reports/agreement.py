@@ -120,63 +120,61 @@ def alpha_by_kind(scope):
     return result
 
 
-def per_reviewer(scope):
-    """Per reviewer: reviews done, median time to review, agreement with the settled verdict.
-
-    Two queries: the counts per reviewer and whole hours, then the reviewers' names.
-    """
-    scope = as_scope(scope)
-    figures = defaultdict(lambda: {"done": 0, "with_verdict": 0, "agreed": 0, "hours": {}})
+def _reviewer_rows(scope):
+    """Rows of reviewer_id, whole hours (None: no assignment), done, with_verdict, agreed."""
     if scope.rolled_up:
-        rows = (
+        return (
             ReviewHours.objects.filter(scope.rollup_rows())
             .values("reviewer_id", "hours")
             .annotate(done=Sum("reviews"), with_verdict=Sum("with_verdict"), agreed=Sum("agreed"))
             .order_by()
         )
-    else:
-        reviews = review_durations(
-            Review.objects.filter(claim__in=scope.claims.values("pk"))
-        ).annotate(
-            settled=ExpressionWrapper(Q(claim__verdict__isnull=False), BooleanField()),
-            matched=ExpressionWrapper(Q(rating=F("claim__verdict__rating")), BooleanField()),
+    reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
+    reviews = reviews.annotate(
+        settled=ExpressionWrapper(Q(claim__verdict__isnull=False), BooleanField()),
+        matched=ExpressionWrapper(Q(rating=F("claim__verdict__rating")), BooleanField()),
+    )
+    return [
+        {
+            "reviewer_id": reviewer_id,
+            "hours": None if duration is None else duration // HOUR,
+            "done": 1,
+            "with_verdict": int(bool(settled)),
+            "agreed": int(bool(matched)),
+        }
+        for reviewer_id, duration, settled, matched in reviews.values_list(
+            "reviewer_id", "_d", "settled", "matched"
         )
-        rows = [
-            {
-                "reviewer_id": reviewer_id,
-                "hours": None if duration is None else duration // HOUR,
-                "done": 1,
-                "with_verdict": int(bool(settled)),
-                "agreed": int(bool(matched)),
-            }
-            for reviewer_id, duration, settled, matched in reviews.values_list(
-                "reviewer_id", "_d", "settled", "matched"
-            )
-        ]
-    for row in rows:
+    ]
+
+
+def per_reviewer(scope):
+    """Per reviewer: reviews done, median time to review, agreement with the settled verdict.
+
+    Two queries: the counts per reviewer and whole hours, then the reviewers' names.
+    """
+    figures = defaultdict(lambda: {"done": 0, "with_verdict": 0, "agreed": 0, "hours": {}})
+    for row in _reviewer_rows(as_scope(scope)):
         figure = figures[row["reviewer_id"]]
         for name in ("done", "with_verdict", "agreed"):
             figure[name] += row[name]
         if row["hours"] is not None:
             figure["hours"][row["hours"]] = figure["hours"].get(row["hours"], 0) + row["done"]
     users = get_user_model().objects.filter(pk__in=list(figures)).order_by("username")
-    result = []
-    for user in users:
-        figure = figures[user.pk]
-        result.append(
-            {
-                "reviewer": user.pk,
-                "name": user.get_full_name() or user.get_username(),
-                "done": figure["done"],
-                "with_verdict": figure["with_verdict"],
-                "agreed": figure["agreed"],
-                "median": histogram_median(figure["hours"]),
-                "agreement": figure["agreed"] / figure["with_verdict"]
-                if figure["with_verdict"]
-                else None,
-            }
-        )
-    return result
+    return [
+        {
+            "reviewer": user.pk,
+            "name": user.get_full_name() or user.get_username(),
+            "done": figures[user.pk]["done"],
+            "with_verdict": figures[user.pk]["with_verdict"],
+            "agreed": figures[user.pk]["agreed"],
+            "median": histogram_median(figures[user.pk]["hours"]),
+            "agreement": figures[user.pk]["agreed"] / figures[user.pk]["with_verdict"]
+            if figures[user.pk]["with_verdict"]
+            else None,
+        }
+        for user in users
+    ]
 
 
 def _spread(unit):
