@@ -1,31 +1,31 @@
-"""Medians computed by the database where it can."""
+"""Medians of durations counted in whole hours.
 
-import statistics
+The report tables keep durations as whole hours (rounded down), so that a
+median over any filter is a walk over a few hundred (hours, count) rows. The
+live figures count the same way, so both give the same number: the median of
+the whole hours, the mean of the middle two for an even count.
+"""
 
-from django.db import connection
-from django.db.models import Aggregate, DurationField
+import datetime
+from collections import Counter
 
-
-class Median(Aggregate):
-    """PostgreSQL's percentile_cont(0.5), the continuous median."""
-
-    function = "PERCENTILE_CONT"
-    name = "Median"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
+HOUR = datetime.timedelta(hours=1)
 
 
-def median_duration(queryset, expression):
-    """The median of `expression` over `queryset`, as a timedelta (None when empty). One query.
+def whole_hours(durations):
+    """{hours: count} of the durations, each rounded down to whole hours; None values left out."""
+    return Counter(d // HOUR for d in durations if d is not None)
 
-    SQLite has no percentile function: there the durations alone are fetched,
-    still in a single query, and the median taken in Python.
-    """
-    if connection.vendor == "postgresql":
-        return queryset.aggregate(median=Median(expression))["median"]
-    values = [
-        v
-        for v in queryset.annotate(_duration=expression).values_list("_duration", flat=True)
-        if v is not None
-    ]
-    return statistics.median(values) if values else None
+
+def histogram_median(counts):
+    """The median of a {value: count} histogram (or its items), as a timedelta of hours."""
+    items = sorted(counts.items() if hasattr(counts, "items") else counts)
+    total = sum(n for _value, n in items)
+    if not total:
+        return None
+    wanted = {(total - 1) // 2, total // 2}
+    found, seen = [], 0
+    for value, n in items:
+        found += [value for index in sorted(wanted) if seen <= index < seen + n]
+        seen += n
+    return sum(found, 0) / len(found) * HOUR

@@ -1,31 +1,64 @@
 """How well reviewers agree: Krippendorff's alpha, per-reviewer figures, disagreements."""
 
 import math
-import statistics
 import warnings
 from collections import defaultdict
 
 import krippendorff
-from django.db import connection
-from django.db.models import (
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-)
+import numpy as np
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Sum
+from krippendorff import krippendorff as library
 
-from claims.models import Assignment, Claim, Rating, Review
+from claims.models import Claim, Rating, Review
 
-from .aggregates import Median
+from .aggregates import HOUR, histogram_median
+from .models import AlphaUnits, ClaimFact, ReviewHours
+from .queries import review_durations
+from .scope import as_scope
 
 # Alpha is computed on the rated scale only; Unverifiable has no place on it.
 SCALE = sorted(r.value for r in Rating if r.is_rated)
+UNIT = [f"v{v}" for v in SCALE]
 RATED = Q(rating__gt=Rating.UNVERIFIABLE)
+DISAGREEMENTS_PER_PAGE = 50
+
+
+def alpha(value_counts, weights=None):
+    """Ordinal Krippendorff's alpha from rows of per-value counts; None where undefined.
+
+    `weights`, if given, says how many claims had each row: alpha depends only
+    on the sum of the units' coincidence matrices, so a row counted k times
+    adds k times its matrix, computed with the library's own functions.
+
+    Undefined with no claim rated twice, or when every rating is the same value
+    (no expected disagreement to compare with).
+    """
+    if not value_counts:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if weights is None:
+            value = krippendorff.alpha(
+                value_counts=value_counts, value_domain=SCALE, level_of_measurement="ordinal"
+            )
+        else:
+            value = _weighted_alpha(np.asarray(value_counts), np.asarray(weights))
+    return None if math.isnan(value) else float(value)
+
+
+def _weighted_alpha(value_counts, weights):
+    """krippendorff.alpha's last steps, over the coincidences of weighted units."""
+    dtype = np.dtype(np.float64)
+    o = sum(
+        weight * library._coincidences(row[np.newaxis, :], dtype=dtype)
+        for row, weight in zip(value_counts, weights, strict=True)
+    )
+    n_v = o.sum(axis=0)
+    e = library._random_coincidences(n_v, dtype=dtype)
+    d = library._distances(np.asarray(SCALE), library._distance_metric("ordinal"), n_v, dtype=dtype)
+    return 1 - (o * d).sum() / (e * d).sum()
 
 
 def _rated_reviews(claims):
@@ -39,107 +72,170 @@ def _rated_reviews(claims):
     return Review.objects.filter(RATED, claim__in=paired)
 
 
-def alpha(value_counts):
-    """Ordinal Krippendorff's alpha from rows of per-value counts; None where undefined.
-
-    Undefined with no claim rated twice, or when every rating is the same value
-    (no expected disagreement to compare with).
-    """
-    if not value_counts:
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        value = krippendorff.alpha(
-            value_counts=value_counts, value_domain=SCALE, level_of_measurement="ordinal"
+def _unit_tallies(scope):
+    """{kind: {unit vector: claims}} of claims rated twice or more. One query."""
+    tallies = defaultdict(lambda: defaultdict(int))
+    if scope.rolled_up:
+        rows = (
+            AlphaUnits.objects.filter(scope.rollup_rows())
+            .values("kind", *UNIT)
+            .annotate(n=Sum("claims"))
+            .order_by()
         )
-    return None if math.isnan(value) else float(value)
-
-
-def alpha_by_kind(claims):
-    """{"overall": (alpha, claims), kind: (alpha, claims)}. One query.
-
-    The database counts, per claim, how many reviews gave each rated value;
-    those counts are exactly the library's value_counts matrix.
-    """
+        for row in rows:
+            tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
+        return tallies
     counts = {f"v{v}": Count("pk", filter=Q(rating=v)) for v in SCALE}
     rows = (
-        _rated_reviews(claims)
+        _rated_reviews(scope.claims)
         .order_by()
         .values("claim", "claim__kind")
         .annotate(**counts)
         .order_by("claim")
     )
-    units = defaultdict(list)
     for row in rows:
-        unit = [row[f"v{v}"] for v in SCALE]
-        units["overall"].append(unit)
-        units[row["claim__kind"]].append(unit)
-    result = {"overall": (alpha(units["overall"]), len(units["overall"]))}
+        tallies[row["claim__kind"]][tuple(row[v] for v in UNIT)] += 1
+    return tallies
+
+
+def alpha_by_kind(scope):
+    """{"overall": (alpha, claims), kind: (alpha, claims)}. One query.
+
+    The database counts, per claim, how many reviews gave each rated value:
+    the library's value_counts matrix, each distinct row with how many claims had it.
+    """
+    tallies = _unit_tallies(as_scope(scope))
+    overall = defaultdict(int)
+    for units in tallies.values():
+        for unit, n in units.items():
+            overall[unit] += n
+
+    def figure(units):
+        units = dict(units)
+        return alpha(list(units), list(units.values())), sum(units.values())
+
+    result = {"overall": figure(overall)}
     for kind in Claim.Kind:
-        result[kind.value] = (alpha(units[kind.value]), len(units[kind.value]))
+        result[kind.value] = figure(tallies.get(kind.value, {}))
     return result
 
 
-def _review_duration():
-    assigned_at = Assignment.objects.filter(
-        claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
-    ).values("assigned_at")[:1]
-    return Subquery(assigned_at), ExpressionWrapper(
-        F("submitted_at") - F("assigned_at"), output_field=DurationField()
+def _reviewer_rows(scope):
+    """Rows of reviewer_id, whole hours (None: no assignment), done, with_verdict, agreed."""
+    if scope.rolled_up:
+        return (
+            ReviewHours.objects.filter(scope.rollup_rows())
+            .values("reviewer_id", "hours")
+            .annotate(done=Sum("reviews"), with_verdict=Sum("with_verdict"), agreed=Sum("agreed"))
+            .order_by()
+        )
+    reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
+    reviews = reviews.annotate(
+        settled=ExpressionWrapper(Q(claim__verdict__isnull=False), BooleanField()),
+        matched=ExpressionWrapper(Q(rating=F("claim__verdict__rating")), BooleanField()),
     )
+    return [
+        {
+            "reviewer_id": reviewer_id,
+            "hours": None if duration is None else duration // HOUR,
+            "done": 1,
+            "with_verdict": int(bool(settled)),
+            "agreed": int(bool(matched)),
+        }
+        for reviewer_id, duration, settled, matched in reviews.values_list(
+            "reviewer_id", "_d", "settled", "matched"
+        )
+    ]
 
 
-def per_reviewer(claims):
+def per_reviewer(scope):
     """Per reviewer: reviews done, median time to review, agreement with the settled verdict.
 
-    Two queries at most: the counts, and on SQLite (no percentile function)
-    the durations for the medians.
+    Two queries: the counts per reviewer and whole hours, then the reviewers' names.
     """
-    assigned_at, duration = _review_duration()
-    reviews = Review.objects.filter(claim__in=claims.values("pk")).annotate(assigned_at=assigned_at)
-    settled = Q(claim__verdict__isnull=False)
-    aggregates = {
-        "done": Count("pk"),
-        "with_verdict": Count("pk", filter=settled),
-        "agreed": Count("pk", filter=settled & Q(rating=F("claim__verdict__rating"))),
-    }
-    if connection.vendor == "postgresql":
-        aggregates["median"] = Median(duration)
-    rows = list(
-        reviews.order_by()
-        .values("reviewer", "reviewer__username", "reviewer__first_name", "reviewer__last_name")
-        .annotate(**aggregates)
-        .order_by("reviewer__username")
-    )
-    if connection.vendor != "postgresql":
-        durations = defaultdict(list)
-        for reviewer_id, value in reviews.annotate(_d=duration).values_list("reviewer", "_d"):
-            if value is not None:
-                durations[reviewer_id].append(value)
-        for row in rows:
-            values = durations.get(row["reviewer"])
-            row["median"] = statistics.median(values) if values else None
-    for row in rows:
-        full = f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip()
-        row["name"] = full or row["reviewer__username"]
-        row["agreement"] = row["agreed"] / row["with_verdict"] if row["with_verdict"] else None
-    return rows
+    figures = defaultdict(lambda: {"done": 0, "with_verdict": 0, "agreed": 0, "hours": {}})
+    for row in _reviewer_rows(as_scope(scope)):
+        figure = figures[row["reviewer_id"]]
+        for name in ("done", "with_verdict", "agreed"):
+            figure[name] += row[name]
+        if row["hours"] is not None:
+            figure["hours"][row["hours"]] = figure["hours"].get(row["hours"], 0) + row["done"]
+    users = get_user_model().objects.filter(pk__in=list(figures)).order_by("username")
+    return [
+        {
+            "reviewer": user.pk,
+            "name": user.get_full_name() or user.get_username(),
+            "done": figures[user.pk]["done"],
+            "with_verdict": figures[user.pk]["with_verdict"],
+            "agreed": figures[user.pk]["agreed"],
+            "median": histogram_median(figures[user.pk]["hours"]),
+            "agreement": figures[user.pk]["agreed"] / figures[user.pk]["with_verdict"]
+            if figures[user.pk]["with_verdict"]
+            else None,
+        }
+        for user in users
+    ]
 
 
-def disagreements(claims, steps=2):
-    """Claims whose rated reviews lie `steps` or more apart on the scale. One query."""
-    rated = Q(reviews__rating__gt=Rating.UNVERIFIABLE)
-    found = list(
-        claims.annotate(
-            highest=Max("reviews__rating", filter=rated),
-            lowest=Min("reviews__rating", filter=rated),
+def _spread(unit):
+    rated = [value for value, n in zip(SCALE, unit, strict=True) if n]
+    return max(rated) - min(rated)
+
+
+def all_disagreements(scope):
+    """Every disagreement, for the downloads: pages of a thousand, one after the other."""
+    page = disagreements(scope, 1, per_page=1000)
+    while True:
+        yield from page
+        if not page.has_next():
+            return
+        page = disagreements(scope, page.next_page_number(), per_page=1000)
+
+
+def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
+    """A page of the claims whose rated reviews lie two or more steps apart, widest first.
+
+    Each claim carries spread, highest_label and lowest_label. Three queries at
+    most: the count, the page, and (from the report tables) its claims.
+    """
+    scope = as_scope(scope)
+    if not scope.rolled_up:
+        rated = Q(reviews__rating__gt=Rating.UNVERIFIABLE)
+        found = (
+            scope.claims.annotate(
+                highest=Max("reviews__rating", filter=rated),
+                lowest=Min("reviews__rating", filter=rated),
+            )
+            .annotate(spread=F("highest") - F("lowest"))
+            .filter(spread__gte=2)
+            .select_related("article", "verdict")
+            .order_by("-spread", "pk")
         )
-        .annotate(spread=F("highest") - F("lowest"))
-        .filter(spread__gte=steps)
-        .select_related("article", "verdict")
-        .order_by("-spread", "pk")
-    )
-    for claim in found:
+        claims = Paginator(found, per_page).get_page(page)
+    else:
+        facts = ClaimFact.objects.filter(scope.days(), spread__gte=2)
+        if scope.outlet is not None:
+            facts = facts.filter(outlet=scope.outlet)
+        paginator = Paginator(facts.order_by("-spread", "claim_id"), per_page)
+        # Counted from the unit tallies (a claim's spread is its unit's), not from
+        # the tens of thousands of fact rows.
+        paginator.count = sum(
+            n
+            for units in _unit_tallies(scope).values()
+            for unit, n in units.items()
+            if _spread(unit) >= 2
+        )
+        claims = paginator.get_page(page)
+        by_pk = Claim.objects.select_related("article", "verdict").in_bulk(
+            [fact.claim_id for fact in claims]
+        )
+        for fact in claims:
+            rated = [v for v in SCALE if getattr(fact, f"v{v}")]
+            claim = by_pk[fact.claim_id]
+            claim.spread, claim.highest, claim.lowest = fact.spread, max(rated), min(rated)
+            fact.claim = claim
+        claims.object_list = [fact.claim for fact in claims]
+    for claim in claims:
         claim.highest_label = Rating(claim.highest).label
         claim.lowest_label = Rating(claim.lowest).label
-    return found
+    return claims

@@ -1,145 +1,297 @@
-"""The numbers behind each report, aggregated by the database.
+"""The numbers behind each report: one function per figure.
 
-Every function takes an already filtered Claim queryset and runs a fixed number
-of queries, whatever the number of claims.
+Each takes a Scope (or a bare Claim queryset, counted live) and runs a fixed
+number of queries, whatever the number of claims: on PostgreSQL it sums the
+report tables kept by the triggers (reports.rollups); for one article's claims,
+and on SQLite, it counts the claims tables live. Both count the same way.
 """
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     DurationField,
     ExpressionWrapper,
     F,
     FloatField,
+    Max,
     OuterRef,
     Q,
     Subquery,
+    Sum,
+    Value,
+    Window,
 )
-from django.db.models.functions import Cast, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 
-from claims.models import Assignment, Claim, Rating, Review
+from claims.models import Assignment, Claim, Outlet, Rating, Review
 
-from .aggregates import median_duration
+from .aggregates import histogram_median, whole_hours
+from .models import (
+    NO_OUTLET,
+    ArticleCount,
+    ArticleDayCount,
+    ClaimantCount,
+    ClaimCount,
+    ReviewTimes,
+    VerdictHours,
+)
+from .scope import as_scope
 
 FALSE_RATINGS = (Rating.MOSTLY_FALSE, Rating.FALSE)
 OPEN_STATUSES = (Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
+RATING_VALUES = sorted(r.value for r in Rating)
 
 
-def status_counts(claims):
-    """{status: count} for every status, zeros included. One query."""
-    totals = claims.aggregate(
-        **{status.value: Count("pk", filter=Q(status=status)) for status in Claim.Status}
-    )
-    return [(status, totals[status.value]) for status in Claim.Status]
+def _sums(prefix="r", total="claims"):
+    """Sum annotations over rollup rows: total and c0..c5 (claims with each verdict rating)."""
+    return {"total": Sum(total), **{f"c{v}": Sum(f"{prefix}{v}") for v in RATING_VALUES}}
 
 
-def rating_counts(claims):
+def status_counts(scope):
+    """[(status, count)] for every status, zeros included. One query."""
+    scope = as_scope(scope)
+    if scope.rolled_up:
+        rows = (
+            ClaimCount.objects.filter(scope.rollup_rows())
+            .values("status")
+            .annotate(n=Sum("claims"))
+            .order_by()
+        )
+        totals = {row["status"]: row["n"] for row in rows}
+    else:
+        totals = scope.claims.aggregate(
+            **{s.value: Count("pk", filter=Q(status=s)) for s in Claim.Status}
+        )
+    return [(status, totals.get(status.value) or 0) for status in Claim.Status]
+
+
+def rating_counts(scope):
     """[(rating, count)] of claims with a verdict, best rating first. One query."""
-    totals = claims.aggregate(
-        **{f"r{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
+    scope = as_scope(scope)
+    if scope.rolled_up:
+        totals = ClaimCount.objects.filter(scope.rollup_rows()).aggregate(
+            **{f"c{v}": Sum(f"r{v}") for v in RATING_VALUES}
+        )
+    else:
+        totals = scope.claims.aggregate(
+            **{f"c{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
+        )
+    return [(rating, totals[f"c{rating.value}"] or 0) for rating in Rating]
+
+
+def median_time_to_verdict(scope):
+    """Median whole hours from a claim's creation to its verdict, as a timedelta. One query."""
+    scope = as_scope(scope)
+    if scope.rolled_up:
+        rows = (
+            VerdictHours.objects.filter(scope.rollup_rows())
+            .values("hours")
+            .annotate(n=Sum("claims"))
+            .values_list("hours", "n")
+            .order_by()
+        )
+        return histogram_median(dict(rows))
+    durations = (
+        scope.claims.filter(verdict__isnull=False)
+        .annotate(
+            _d=ExpressionWrapper(
+                F("verdict__settled_at") - F("created_at"), output_field=DurationField()
+            )
+        )
+        .values_list("_d", flat=True)
     )
-    return [(rating, totals[f"r{rating.value}"]) for rating in Rating]
+    return histogram_median(whole_hours(durations))
 
 
-def median_time_to_verdict(claims):
-    return median_duration(
-        claims.filter(verdict__isnull=False),
-        ExpressionWrapper(F("verdict__settled_at") - F("created_at"), output_field=DurationField()),
-    )
-
-
-def median_time_to_review(claims):
-    """From a reviewer's assignment to their first submission."""
+def review_durations(reviews):
+    """`reviews` annotated with _d: from the reviewer's assignment to the review."""
     assigned_at = Assignment.objects.filter(
         claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
     ).values("assigned_at")[:1]
-    reviews = Review.objects.filter(claim__in=claims.values("pk")).annotate(
-        assigned_at=Subquery(assigned_at)
-    )
-    return median_duration(
-        reviews,
-        ExpressionWrapper(F("submitted_at") - F("assigned_at"), output_field=DurationField()),
+    return reviews.annotate(assigned_at=Subquery(assigned_at)).annotate(
+        _d=ExpressionWrapper(F("submitted_at") - F("assigned_at"), output_field=DurationField())
     )
 
 
-def waiting_longest(claims, limit=10):
-    """Open claims, oldest first."""
-    return list(
-        claims.filter(status__in=OPEN_STATUSES)
-        .select_related("article")
-        .order_by("created_at", "pk")[:limit]
-    )
+def median_time_to_review(scope):
+    """Median whole hours from a reviewer's assignment to their review. One query."""
+    scope = as_scope(scope)
+    if scope.rolled_up:
+        rows = (
+            ReviewTimes.objects.filter(scope.rollup_rows())
+            .values("hours")
+            .annotate(n=Sum("reviews"))
+            .values_list("hours", "n")
+            .order_by()
+        )
+        return histogram_median(dict(rows))
+    reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
+    return histogram_median(whole_hours(reviews.values_list("_d", flat=True)))
+
+
+def waiting_longest(scope, limit=10):
+    """Open claims, oldest first. One query per open status, each an index range scan
+    on (status, created_at), merged here: a single query over three statuses would
+    have to sort every open claim."""
+    scope = as_scope(scope)
+    found = []
+    for status in OPEN_STATUSES:
+        found += (
+            scope.claims.filter(status=status)
+            .select_related("article")
+            .order_by("created_at", "pk")[:limit]
+        )
+    return sorted(found, key=lambda c: (c.created_at, c.pk))[:limit]
 
 
 # Breakdowns: one row per article, outlet, claimant or claim kind.
 
 DIMENSIONS = {
-    # name: (grouping fields, label field, claims-list filter and the field it takes)
+    # key and label: what the live query groups by; filter: the claims list's filter.
     "article": {
         "title": "By article",
         "heading": "Article",
-        "fields": ("article", "article__title"),
+        "key": "article",
         "label": "article__title",
-        "filter": ("article", "article"),
+        "filter": "article",
     },
     "outlet": {
         "title": "By outlet",
         "heading": "Outlet",
-        "fields": ("article__outlet", "article__outlet__name"),
+        "key": "article__outlet",
         "label": "article__outlet__name",
-        "filter": ("outlet", "article__outlet"),
+        "filter": "outlet",
     },
     "claimant": {
         "title": "By claimant",
         "heading": "Claimant",
-        "fields": ("claimant",),
+        "key": "claimant",
         "label": "claimant",
-        "filter": ("claimant", "claimant"),
+        "filter": "claimant",
     },
-    "kind": {
-        "title": "By claim kind",
-        "heading": "Kind",
-        "fields": ("kind",),
-        "label": "kind",
-        "filter": ("kind", "kind"),
-    },
+    "kind": {"title": "By claim kind", "heading": "Kind", "key": "kind", "label": "kind"},
 }
+DIMENSIONS["kind"]["filter"] = "kind"
 
 
-def breakdown(claims, dimension):
-    """Rows of counts per rating for one dimension, least reliable first. One query.
-
-    `false_share` is the share of claims with a verdict that were rated Mostly
-    false or False; None where nothing has a verdict yet.
-    """
-    spec = DIMENSIONS[dimension]
-    counts = {f"r{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
-    rows = (
-        claims.order_by()
-        .values(*spec["fields"])
-        .annotate(
-            total=Count("pk"),
-            with_verdict=Count("verdict"),
-            false_count=Count("pk", filter=Q(verdict__rating__in=FALSE_RATINGS)),
-            **counts,
-        )
-        .annotate(
-            false_share=Cast("false_count", FloatField())
-            / NullIf(Cast("with_verdict", FloatField()), 0.0)
-        )
-        .order_by(F("false_share").desc(nulls_last=True), "-total", spec["label"])
+def _shares(rows):
+    """Add with_verdict, false_count and false_share to grouped rows with total and c0..c5."""
+    return rows.annotate(
+        with_verdict=sum((F(f"c{v}") for v in RATING_VALUES[1:]), F("c0")),
+        false_count=F("c1") + F("c2"),
+    ).annotate(
+        false_share=Cast("false_count", FloatField())
+        / NullIf(Cast("with_verdict", FloatField()), 0.0)
     )
+
+
+def least_reliable(dimension):
+    """The breakdowns' order. Articles tied on both come by number: 125,000 titles
+    in alphabetical order would be no help, and sorting them would cost."""
+    tie = ("key",) if dimension == "article" else ("label", "key")
+    return (F("false_share").desc(nulls_last=True), F("total").desc(), *tie)
+
+
+def _rolled_up_breakdown(scope, dimension):
+    if dimension == "article" and scope.start is None and scope.end is None:
+        # Every claim of each article: one row per article, read in index order.
+        rows = ArticleCount.objects.all()
+        if scope.outlet is not None:
+            rows = rows.filter(outlet=scope.outlet)
+        return rows.values(
+            "false_share",
+            key=F("article_id"),
+            label=F("title"),
+            total=F("claims"),
+            with_verdict=sum((F(f"r{v}") for v in RATING_VALUES[1:]), F("r0")),
+            false_count=F("r1") + F("r2"),
+            **{f"c{v}": F(f"r{v}") for v in RATING_VALUES},
+        ).order_by(F("false_share").desc(nulls_last=True), F("claims").desc(), "article_id")
+    if dimension == "article":
+        rows = ArticleDayCount.objects.filter(scope.days())
+        if scope.outlet is not None:
+            rows = rows.filter(outlet=scope.outlet)
+        # Grouped by number alone; the title is the same on all an article's rows
+        # (a title looked up per group would be a look-up for each of thousands).
+        rows = rows.values(key=F("article_id")).annotate(label=Max("title"))
+    elif dimension == "outlet":
+        name = Outlet.objects.filter(pk=OuterRef("outlet")).values("name")[:1]
+        rows = ClaimCount.objects.filter(scope.rollup_rows(per_outlet=True)).values(
+            key=F("outlet"), label=Subquery(name)
+        )
+    elif dimension == "kind":
+        rows = ClaimCount.objects.filter(scope.rollup_rows()).values(key=F("kind"), label=F("kind"))
+    else:
+        rows = ClaimantCount.objects.filter(scope.rollup_rows()).values(
+            key=F("claimant"), label=F("claimant")
+        )
+    return _shares(rows.annotate(**_sums())).order_by(*least_reliable(dimension))
+
+
+def breakdown_rows(scope, dimension):
+    """An ordered queryset of rows, least reliable first: key, label, total, c0..c5,
+    with_verdict, false_count and false_share (the share of claims with a verdict rated
+    Mostly false or False; None where none has a verdict). Page it; label_rows() each page.
+    """
+    scope = as_scope(scope)
+    if scope.rolled_up:
+        return _rolled_up_breakdown(scope, dimension)
+    spec = DIMENSIONS[dimension]
+    counts = {f"c{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
+    rows = (
+        scope.claims.order_by()
+        .values(key=F(spec["key"]), label=Coalesce(F(spec["label"]), Value("")))
+        .annotate(total=Count("pk"), **counts)
+    )
+    return _shares(rows).order_by(*least_reliable(dimension))
+
+
+def page_of(rows, number, per_page):
+    """A Page of breakdown rows, in one query where the rows are grouped.
+
+    Grouped rows carry their number in a window count, so the grouping runs once
+    for the page and its count; the one breakdown read in index order (articles,
+    every date) is counted apart, which stays cheaper than grouping all of it.
+    A page past the end falls back to the paginator's own count and last page.
+    """
+    paginator = Paginator(rows, per_page)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    if not rows.query.group_by:
+        return paginator.get_page(number)
+    start = (number - 1) * per_page
+    items = list(rows.annotate(rows_total=Window(Count("*")))[start : start + per_page])
+    if not items:
+        return paginator.get_page(number)
+    paginator.count = items[0]["rows_total"]
+    return Page(items, number, paginator)
+
+
+def label_rows(rows, dimension):
+    """Rows as the pages and downloads show them: label, r0..r5, the claims-list filter."""
     result = []
     for row in rows:
-        label = row[spec["label"]]
+        key = row["key"]
+        if dimension == "outlet" and key == NO_OUTLET:
+            key = None
+        label = row["label"]
         if dimension == "kind":
             label = Claim.Kind(label).label
-        filter_name, filter_field = spec["filter"]
         result.append(
             {
                 **row,
-                "label": label if label is not None else "No outlet",
-                "filter": (filter_name, row[filter_field]),
-                "ratings": [(r, row[f"r{r.value}"]) for r in Rating],
+                dimension: key,
+                "label": label if key is not None else "No outlet",
+                "filter": (DIMENSIONS[dimension]["filter"], key),
+                "ratings": [(r, row[f"c{r.value}"]) for r in Rating],
+                **{f"r{v}": row[f"c{v}"] for v in RATING_VALUES},
             }
         )
     return result
+
+
+def breakdown(scope, dimension):
+    """Every row of a breakdown, labelled. One query."""
+    return label_rows(breakdown_rows(scope, dimension), dimension)

@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from claims import roles
-from claims.models import Claim, Rating
+from claims.models import Article, Claim, Rating
 from claims.text import mark_claims
 
 from . import agreement as agreement_queries
 from . import charts, exports, queries
 from .filters import ReportFilter
+from .scope import Scope
+
+ROWS_PER_PAGE = 50
 
 
 def editor_required(view):
@@ -35,9 +38,11 @@ def editor_required(view):
 
 
 def _filtered_claims(request):
-    report_filter = ReportFilter(request.GET or None, queryset=Claim.objects.all())
-    claims = report_filter.qs if report_filter.is_bound else Claim.objects.all()
-    return report_filter, claims
+    params = request.GET.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    report_filter = ReportFilter(params or None, queryset=Claim.objects.all())
+    return report_filter, Scope.from_filter(report_filter)
 
 
 def _claims_list_url(request, report_filter, **filters):
@@ -47,13 +52,14 @@ def _claims_list_url(request, report_filter, **filters):
         for name in ("outlet", "article"):
             value = report_filter.form.cleaned_data.get(name)
             if value is not None:
-                params[name] = value.pk
+                params[name] = getattr(value, "pk", value)
     params.update({k: v for k, v in filters.items() if v is not None})
     return reverse("claims:claim_list") + ("?" + urlencode(params) if params else "")
 
 
 def _download_links(request):
     query = request.GET.copy()
+    query.pop("page", None)  # a download has every row
     links = []
     for fmt in exports.FORMATS:
         query["format"] = fmt
@@ -74,12 +80,12 @@ def _days(delta):
 
 @editor_required
 def overview(request):
-    report_filter, claims = _filtered_claims(request)
-    statuses = queries.status_counts(claims)
-    ratings = queries.rating_counts(claims)
-    to_verdict = _days(queries.median_time_to_verdict(claims))
-    to_review = _days(queries.median_time_to_review(claims))
-    waiting = queries.waiting_longest(claims)
+    report_filter, scope = _filtered_claims(request)
+    statuses = queries.status_counts(scope)
+    ratings = queries.rating_counts(scope)
+    to_verdict = _days(queries.median_time_to_verdict(scope))
+    to_review = _days(queries.median_time_to_review(scope))
+    waiting = queries.waiting_longest(scope)
 
     rows = [
         {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
@@ -120,11 +126,12 @@ def breakdown(request, dimension):
     if dimension not in queries.DIMENSIONS:
         raise Http404
     spec = queries.DIMENSIONS[dimension]
-    report_filter, claims = _filtered_claims(request)
-    rows = queries.breakdown(claims, dimension)
+    report_filter, scope = _filtered_claims(request)
+    rows = queries.breakdown_rows(scope, dimension)
 
     fmt = exports.requested_format(request)
     if fmt:
+        rows = queries.label_rows(rows.iterator(), dimension)
         columns = [
             ("label", spec["heading"]),
             ("total", "Claims"),
@@ -134,6 +141,8 @@ def breakdown(request, dimension):
         ]
         return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
 
+    page = queries.page_of(rows, request.GET.get("page"), ROWS_PER_PAGE)
+    rows = queries.label_rows(page, dimension)
     for row in rows:
         name, value = row["filter"]
         row["url"] = (
@@ -151,6 +160,7 @@ def breakdown(request, dimension):
         "spec": spec,
         "ratings": list(Rating),
         "rows": rows,
+        "page": page,
         "chart": charts.bar_chart(
             (
                 (row["label"], row["false_percent"], f"{row['false_percent']:.0f}%", "bar-false")
@@ -165,10 +175,14 @@ def breakdown(request, dimension):
 
 @editor_required
 def agreement(request):
-    report_filter, claims = _filtered_claims(request)
-    alphas = agreement_queries.alpha_by_kind(claims)
-    reviewers = agreement_queries.per_reviewer(claims)
-    disagreements = agreement_queries.disagreements(claims)
+    report_filter, scope = _filtered_claims(request)
+    alphas = agreement_queries.alpha_by_kind(scope)
+    reviewers = agreement_queries.per_reviewer(scope)
+    fmt = exports.requested_format(request)
+    if fmt:
+        disagreements = agreement_queries.all_disagreements(scope)
+    else:
+        disagreements = agreement_queries.disagreements(scope, request.GET.get("page"))
     kinds = [("overall", "All kinds")] + [(k.value, str(k.label)) for k in Claim.Kind]
     alpha_rows = [
         {"kind": key, "label": label, "alpha": alphas[key][0], "claims": alphas[key][1]}
@@ -177,7 +191,6 @@ def agreement(request):
     for row in reviewers:
         row["median_days"] = _days(row["median"])
 
-    fmt = exports.requested_format(request)
     if fmt:
         rows = (
             [
@@ -242,19 +255,21 @@ def scorecard(request):
 
     The article comes from the report filter; the date range narrows the claims.
     """
-    report_filter, claims = _filtered_claims(request)
+    report_filter, scope = _filtered_claims(request)
     article = None
-    if report_filter.is_bound and report_filter.is_valid():
-        article = report_filter.form.cleaned_data.get("article")
+    if scope.article is not None:
+        article = Article.objects.filter(pk=scope.article).first()
     context = {"filter": report_filter, "downloads": _download_links(request), "article": article}
     if article is None:
         if exports.requested_format(request):
             raise Http404
         return _render(request, "reports/scorecard.html", context)
 
-    ratings = queries.rating_counts(claims)
+    ratings = queries.rating_counts(scope)
     claims = list(
-        claims.select_related("verdict").annotate(rating=F("verdict__rating")).order_by("start")
+        scope.claims.select_related("verdict")
+        .annotate(rating=F("verdict__rating"))
+        .order_by("start")
     )
     for claim in claims:
         claim.verdict_slug = Rating(claim.rating).slug if claim.rating is not None else "none"

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Article, Claim
 
-from .conftest import build_world, make_user
+from .conftest import add_claim, build_world, make_user
 
 OVERVIEW = reverse("reports:overview")
 
@@ -216,6 +216,29 @@ class TestBreakdowns:
             "r0": 1,
             "false_share": 0.0,
         }
+
+    def test_by_article_comes_a_page_at_a_time_and_downloads_whole(self, client, editor, world):
+        for i in range(55):
+            article = Article.objects.create(title=f"Extra {i:02}", body=f"Claim {i} here.")
+            add_claim(article, f"Claim {i} here.", claimant="Someone")
+        client.force_login(editor)
+        response = client.get(by("article"))
+        assert len(response.context["rows"]) == 50
+        assert "57 rows; showing 1 to 50, page 1 of 2." in response.text
+        assert (
+            '<a href="?page=2" rel="next">Next<span class="visually-hidden"> page</span></a>'
+            in (response.text)
+        )
+        second = client.get(by("article"), {"page": 2})
+        assert len(second.context["rows"]) == 7
+        assert 'rel="prev"' in second.text
+        assert 'rel="next"' not in second.text
+        labels = [r["label"] for r in response.context["rows"] + second.context["rows"]]
+        assert len(set(labels)) == 57
+        rows = list(
+            csv.reader(io.StringIO(client.get(by("article"), {"format": "csv", "page": 2}).text))
+        )
+        assert len(rows) == 1 + 57
 
     def test_csv_cells_cannot_start_a_formula(self, client, editor, world):
         world["harbour"].title = "=HYPERLINK(1)"
