@@ -55,6 +55,7 @@ TARGETS = {
     "report": (250, None, None),
     "other": (None, None, None),
 }
+YEAR = "start=2024-03-15&end=2025-03-14"  # a date range that is not whole months
 ADMIN_FASTER = 3  # at least this many times faster than the admin changelist
 RAW_WITHIN = 10  # at most this many times the raw SQL of the page's data
 
@@ -286,7 +287,13 @@ def pages(claim, outlet, reviewer):
         ("articles list", "list", "/articles/", None),
         ("report: overview", "report", "/reports/", None),
         ("report: overview, one outlet", "report", f"/reports/?outlet={outlet}", None),
+        ("report: overview, a year", "report", f"/reports/?{YEAR}", None),
+        ("report: overview, outlet + year", "report", f"/reports/?outlet={outlet}&{YEAR}", None),
         ("report: agreement", "report", "/reports/agreement/", None),
+        ("report: agreement, a year", "report", f"/reports/agreement/?{YEAR}", None),
+        ("report: by article, a year", "report", f"/reports/by/article/?{YEAR}", None),
+        ("report: by outlet, a year", "report", f"/reports/by/outlet/?{YEAR}", None),
+        ("report: by article, page 300", "report", "/reports/by/article/?page=300", None),
         ("report: scorecard", "report", f"/reports/scorecard/?article={article}", None),
         *((f"report: by {d}", "report", f"/reports/by/{d}/", None) for d in DIMENSIONS),
     ]
