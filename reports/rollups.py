@@ -422,6 +422,9 @@ def rebuild(using="default"):
     started = time.perf_counter()
     tables = [f"reports_{f}" for f in FACTS] + [r.table for r in ROLLUPS]
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        # Big groupings and sorts in memory rather than in temporary files.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for statement in install_sql():
             cursor.execute(statement)
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
