@@ -33,6 +33,26 @@ def _fresh_cache():
     cache.clear()
 
 
+def restore_role_groups():
+    """The Reviewer and Editor groups, as the data migration made them.
+
+    A transactional test ends by flushing every table; the permissions come back
+    (post_migrate recreates them) but the groups do not.
+    """
+    from django.contrib.auth.models import Permission
+
+    from claims import roles
+
+    for name, codenames in (
+        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+
+
 def make_user(username, group=None, **extra):
     user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
     if group:

@@ -9,14 +9,13 @@ row locks, so they are skipped there.
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection, connections
 from django.urls import reverse
 
 from claims import roles
 from claims.models import Claim, Rating, Review, StaleClaimError, StatusChange, Verdict
 
-from .conftest import add_primary_evidence, make_user
+from .conftest import add_primary_evidence, make_user, restore_role_groups
 
 STALE = "This claim was changed by someone else since you opened it; reload the page and try again."
 
@@ -52,21 +51,9 @@ def race(*actions):
     return results
 
 
-def _groups():
-    # A transactional test flushes every table after it, groups included.
-    for name, codenames in (
-        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
-        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
-    ):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
-        )
-
-
 @pytest.fixture
 def two_editors(transactional_db):
-    _groups()
+    restore_role_groups()
     return make_user("edna", roles.EDITOR), make_user("eric", roles.EDITOR)
 
 

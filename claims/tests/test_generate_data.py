@@ -5,7 +5,6 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -21,6 +20,8 @@ from claims.models import (
     VerdictRevision,
 )
 from claims.synthetic import MODELS, STATUS_WEIGHTS, Generator
+
+from .conftest import restore_role_groups
 
 
 @pytest.fixture
@@ -172,7 +173,7 @@ def _schema():
 )
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
-    _role_groups()
+    restore_role_groups()
     before = _schema()
     call_command("generate_data", claims=200, seed=5, stdout=StringIO())
     assert _schema() == before
@@ -200,7 +201,7 @@ def test_outside_a_transaction_two_connections_load_valid_data_and_commit_it():
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_part_way_leaves_no_rows_on_either_connection(monkeypatch):
-    _role_groups()
+    restore_role_groups()
     before = _schema()
 
     def broken(generator, chunk):
@@ -212,20 +213,6 @@ def test_a_failure_part_way_leaves_no_rows_on_either_connection(monkeypatch):
     assert not Claim.objects.exists()
     assert not Assignment.objects.exists()
     assert _schema() == before
-
-
-def _role_groups():
-    """The groups the data migration made: an earlier transactional test's flush removes them."""
-    from claims import roles
-
-    for name, codenames in (
-        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
-        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
-    ):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
-        )
 
 
 def test_copy_text_escapes_special_characters_and_writes_nulls():

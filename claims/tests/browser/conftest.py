@@ -10,11 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from claims import roles
 from claims.models import Article, Claim, Evidence, Outlet, Rating
-from claims.tests.conftest import PASSWORD, make_claim
+from claims.tests.conftest import PASSWORD, make_claim, restore_role_groups
 
 # Playwright's sync API runs an event loop in this thread; without this Django
 # refuses the ORM calls the tests make between page actions.
@@ -70,19 +68,7 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def _role_groups(transactional_db):
-    """The Reviewer and Editor groups, as the data migration made them.
-
-    A transactional test ends by flushing every table; the permissions come back
-    (post_migrate recreates them) but the groups do not.
-    """
-    for name, codenames in (
-        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
-        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
-    ):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
-        )
+    restore_role_groups()
 
 
 @pytest.fixture
