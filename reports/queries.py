@@ -79,18 +79,23 @@ def rating_counts(scope):
     return [(rating, totals[f"c{rating.value}"] or 0) for rating in Rating]
 
 
+def _rolled_up_median(model, counted, scope):
+    """The median of a rollup of whole hours over the scope's periods. One query."""
+    rows = (
+        model.objects.filter(scope.rollup_rows())
+        .values("hours")
+        .annotate(n=Sum(counted))
+        .values_list("hours", "n")
+        .order_by()
+    )
+    return histogram_median(dict(rows))
+
+
 def median_time_to_verdict(scope):
     """Median whole hours from a claim's creation to its verdict, as a timedelta. One query."""
     scope = as_scope(scope)
     if scope.rolled_up:
-        rows = (
-            VerdictHours.objects.filter(scope.rollup_rows())
-            .values("hours")
-            .annotate(n=Sum("claims"))
-            .values_list("hours", "n")
-            .order_by()
-        )
-        return histogram_median(dict(rows))
+        return _rolled_up_median(VerdictHours, "claims", scope)
     durations = (
         scope.claims.filter(verdict__isnull=False)
         .annotate(
@@ -117,14 +122,7 @@ def median_time_to_review(scope):
     """Median whole hours from a reviewer's assignment to their review. One query."""
     scope = as_scope(scope)
     if scope.rolled_up:
-        rows = (
-            ReviewTimes.objects.filter(scope.rollup_rows())
-            .values("hours")
-            .annotate(n=Sum("reviews"))
-            .values_list("hours", "n")
-            .order_by()
-        )
-        return histogram_median(dict(rows))
+        return _rolled_up_median(ReviewTimes, "reviews", scope)
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     return histogram_median(whole_hours(reviews.values_list("_d", flat=True)))
 
