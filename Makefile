@@ -47,9 +47,11 @@ test-postgres: setup browser
 
 test: lint test-sqlite test-postgres
 
-# Against the configured DATABASE_URL, filled by `manage.py generate_data --claims N`.
+# The benchmark database is created, migrated and filled with BENCH_CLAIMS claims the first time.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_scale
+BENCH_CLAIMS ?= 1000000
 bench: setup
-	$(PY) bench/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --claims $(BENCH_CLAIMS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

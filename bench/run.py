@@ -1,8 +1,9 @@
 """Benchmark the workbench's pages against the Django admin and raw SQL.
 
-Run against a PostgreSQL database filled by `manage.py generate_data`:
+Run against a PostgreSQL database; the first run creates it, migrates it and
+fills it with `manage.py generate_data` (a million claims take a few minutes):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_bench python bench/run.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_scale python bench/run.py --claims 1000000
 
 For each page: median and p95 latency through the Django test client with
 production settings, queries per request, the target it must meet, and, side
@@ -308,11 +309,34 @@ def pages(claim, outlet, reviewer):
     ]
 
 
-def main():
+def prepare(claims):
+    """Create, migrate and fill the benchmark database up to `claims` claims, as needed."""
+    import psycopg
+    from django.core.management import call_command
+
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    params = connection.get_connection_params()
+    name = params.pop("dbname")
+    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            print(f"Creating the database {name}")
+            server.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", interactive=False, verbosity=0)
+    missing = claims - Claim.objects.count()
+    if missing > 0:
+        print(f"Adding {missing:,} claims with generate_data")
+        call_command("generate_data", claims=missing)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def main(claims):
     from django.core.management import call_command
 
     from intake.candidates import find_candidates
 
+    prepare(claims)
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest DEBUG=0 needs
     editor = User.objects.filter(groups__name="Editor").order_by("pk").first()
     reviewer = User.objects.filter(groups__name="Reviewer").order_by("-pk").first()
@@ -378,4 +402,5 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--export":
         export_child(sys.argv[2], int(sys.argv[3]))
     else:
-        main()
+        claims = int(sys.argv[sys.argv.index("--claims") + 1]) if "--claims" in sys.argv else 0
+        main(claims)
