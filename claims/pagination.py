@@ -43,10 +43,11 @@ def planner_estimate(queryset):
 class EstimatedCountPaginator(Paginator):
     count_is_estimate = False  # the planner's estimate, past the limit
     count_is_lower_bound = False  # "more than": past the limit, with no estimate to give
-    max_per_page = 100  # ?per_page= asks for more rows a page up to this
+    max_per_page = 100  # ?per_page= asks for 1 to this many rows a page
 
     def __init__(self, object_list, per_page, **kwargs):
-        super().__init__(object_list, min(int(per_page), self.max_per_page), **kwargs)
+        per_page = max(1, min(int(per_page), self.max_per_page))
+        super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
     def limit(self):

@@ -35,6 +35,8 @@ QUERIES = {
     "negative page": "page=-3",
     "page not a number": "page=abc",
     "per page huge": "per_page=99999999999",
+    "per page zero or negative": "per_page=-5&mine-per_page=0",
+    "per page not a number": "per_page=abc",
     "bad dates": "start=2026-13-45&end=yesterday",
     "reversed dates": "start=2030-01-01&end=1990-01-01",
     "year zero": "start=0000-00-00",
