@@ -18,6 +18,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.db.models import Max
 
 from .bulkload import FINISHED, Writer
 from .models import (
@@ -149,7 +150,8 @@ class Generator:
 
     def people(self):
         password = make_password(None)
-        tag = f"{self.rng.integers(16**6):06x}"
+        # Named after the users already there, so a second run never repeats a name.
+        tag = f"u{(User.objects.aggregate(last=Max('pk'))['last'] or 0) + 1}"
         made = {}
         for role, count in (("Reviewer", REVIEWERS), ("Editor", EDITORS)):
             users = User.objects.bulk_create(

@@ -31,6 +31,22 @@ def generated(db):
     return out.getvalue()
 
 
+@pytest.mark.parametrize("claims", [0, -5])
+def test_it_refuses_a_number_of_claims_below_one(db, claims):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=f"--claims must be 1 or more, not {claims}"):
+        call_command("generate_data", claims=claims, stdout=StringIO())
+    assert not Claim.objects.exists()
+
+
+def test_a_second_run_with_the_same_seed_adds_as_many_again(generated):
+    # New reviewers, editors and outlets each time: their names must not clash.
+    call_command("generate_data", claims=120, seed=7, stdout=StringIO())
+    assert Claim.objects.count() == 240
+    assert Outlet.objects.values("name").distinct().count() == Outlet.objects.count()
+
+
 def test_it_reports_rows_per_second(generated):
     assert "rows/s overall" in generated
     assert "claims_claim" in generated

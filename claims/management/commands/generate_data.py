@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.synthetic import Generator
 from reports.rollups import rebuild
@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
 
     def handle(self, *args, claims, seed, **options):
+        if claims < 1:
+            raise CommandError(f"--claims must be 1 or more, not {claims}.")
         started = time.perf_counter()
         generator = Generator(claims, seed=seed)
         generator.run()
