@@ -129,9 +129,13 @@ class Article(models.Model):
         return para_start, len(self.body) if para_end == -1 else para_end
 
 
-def count_of(model):
-    """Rows of `model` per claim, as a subquery computed for the rows a query returns."""
-    rows = model.objects.filter(claim=OuterRef("pk")).order_by().values("claim")
+def count_of(model, parent="claim", **filters):
+    """Rows of `model` (matching `filters`) per parent row, as a subquery.
+
+    A correlated subquery, not a GROUP BY over a join: the database counts only
+    for the rows the outer query returns, such as one page of a list.
+    """
+    rows = model.objects.filter(**{parent: OuterRef("pk")}, **filters).order_by().values(parent)
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 

@@ -2,8 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -36,6 +35,7 @@ from .models import (
     Review,
     StatusChange,
     WorkflowError,
+    count_of,
     rating_spread,
     ratings_disagree,
 )
@@ -50,11 +50,6 @@ view_required = permission_required("claims.view_claim", raise_exception=True)
 
 def _counted_pages(per_page):
     return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
-
-
-def _count_claims(statuses):
-    claims = Claim.objects.filter(article=OuterRef("pk"), status__in=statuses).order_by()
-    return Coalesce(Subquery(claims.values("article").annotate(n=Count("pk")).values("n")), 0)
 
 
 def _uncounted_pages(per_page):
@@ -334,8 +329,8 @@ def article_list(request):
         Article.objects.select_related("outlet")
         .defer("body")
         .annotate(
-            claim_count=_count_claims(Claim.WORKED_ON),
-            published_count=_count_claims([Claim.Status.PUBLISHED]),
+            claim_count=count_of(Claim, "article", status__in=Claim.WORKED_ON),
+            published_count=count_of(Claim, "article", status=Claim.Status.PUBLISHED),
         )
     )
     table = ArticleTable(articles)

@@ -290,7 +290,19 @@ class TestArticlePages:
         response = client.get(reverse("claims:article_list"))
         row = next(iter(response.context["table"].rows))
         assert row.record.claim_count == 1
+        assert row.record.published_count == 0
         assert "Trade and ties" in response.text
+
+    def test_article_list_leaves_candidates_out_and_counts_published_verdicts(
+        self, client, reviewer, claim, article
+    ):
+        make_claim(article, "four Confucius Institutes")
+        candidate = make_claim(article, "over a thousand kilometers")
+        Claim.objects.filter(pk=candidate.pk).update(status=Claim.Status.CANDIDATE)
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.PUBLISHED)
+        client.force_login(reviewer)
+        row = next(iter(client.get(reverse("claims:article_list")).context["table"].rows))
+        assert (row.record.claim_count, row.record.published_count) == (2, 1)
 
     def test_article_page_highlights_each_claim_with_a_link(self, client, reviewer, article):
         first = make_claim(article, "four Confucius Institutes")
