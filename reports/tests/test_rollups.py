@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -311,6 +312,33 @@ def test_the_rebuild_gives_the_rows_the_triggers_kept(generated):
     assert sum(map(len, kept.values())) > 1000
     rollups.rebuild()
     assert report_tables() == kept
+
+
+@on_postgresql
+def test_the_rebuild_command_mends_report_tables_a_bulk_write_left_behind(generated):
+    kept = report_tables()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_claimfact")  # as if triggers had been off
+    assert report_tables() != kept
+    out = StringIO()
+    call_command("rebuild_report_tables", stdout=out)
+    assert "Report tables rebuilt in" in out.getvalue()
+    assert report_tables() == kept
+    assert_report_tables_match_live()
+
+
+def test_the_rebuild_command_says_when_there_is_nothing_to_rebuild(db):
+    out = StringIO()
+    call_command("rebuild_report_tables", stdout=out)
+    if connection.vendor == "postgresql":
+        assert "Report tables rebuilt in" in out.getvalue()
+    else:
+        assert "Nothing to rebuild: on this database the reports count live." in out.getvalue()
+
+
+def test_the_rebuild_command_names_an_unknown_database(db):
+    with pytest.raises(CommandError, match="No database called 'nope'"):
+        call_command("rebuild_report_tables", database="nope", stdout=StringIO())
 
 
 @on_postgresql

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from reports.rollups import rebuild
 
@@ -13,6 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default", help="Database alias.")
 
     def handle(self, *args, database, **options):
+        if database not in connections.settings:
+            raise CommandError(
+                f"No database called {database!r}; the configured ones: {', '.join(connections)}."
+            )
         seconds = rebuild(using=database)
         if seconds is None:
             self.stdout.write("Nothing to rebuild: on this database the reports count live.")
