@@ -12,7 +12,7 @@ from .pagination import PagedQuerysetData
 
 class ClaimTable(tables.Table):
     # Sortable only where an index serves the sort under every filter the list
-    # offers (migrations 0009 and 0011): by when a claim last changed, and by
+    # offers (migration 0009): by when a claim last changed, and by
     # status, then when it last changed. Other orders of a million claims are
     # a full sort on every page view; the filters narrow the list instead.
     statement = tables.Column(verbose_name=_("Claim"), orderable=False)
@@ -36,15 +36,19 @@ class ClaimTable(tables.Table):
     def __init__(self, data=None, **kwargs):
         super().__init__(PagedQuerysetData(data), **kwargs)
 
-    # One row of the claims list; its cells follow the columns above.
-    ROW = (
-        '<tr><td class="statement"><a href="{url}">{statement}</a></td>'
-        '<td class="col-article"><a href="{article_url}">{article}</a></td>'
-        '<td>{claimant}</td><td class="col-kind">{kind}</td>'
-        '<td><span class="badge status-{status}">{status_label}</span></td>'
-        "<td>{verdict}</td><td>{reviews}</td>"
-        '<td class="nowrap">{updated}</td></tr>'
-    )
+    # The cells a row may have; CELLS names a table's, in the order of its columns.
+    CELL = {
+        "statement": '<td class="statement"><a href="{url}">{statement}</a></td>',
+        "article": '<td class="col-article"><a href="{article_url}">{article}</a></td>',
+        "claimant": "<td>{claimant}</td>",
+        "kind": '<td class="col-kind">{kind}</td>',
+        "status": '<td><span class="badge status-{status}">{status_label}</span></td>',
+        "verdict": "<td>{verdict}</td>",
+        "reviews": "<td>{reviews}</td>",
+        "updated": '<td class="nowrap">{last}</td>',
+        "assigned": "<td>{last}</td>",
+    }
+    CELLS = ("statement", "article", "claimant", "kind", "status", "verdict", "reviews", "updated")
 
     def render_rows(self):
         """The page's rows as HTML, for claims/claim_table.html.
@@ -60,12 +64,13 @@ class ClaimTable(tables.Table):
             for r in Rating
         }
         claim_url, article_url = _url_maker("claims:claim"), _url_maker("claims:article")
+        row_html = "<tr>" + "".join(self.CELL[name] for name in self.CELLS) + "</tr>"
         rows = []
         for row in self.paginated_rows:
             claim = row.record
             rows.append(
                 format_html(
-                    self.ROW,
+                    row_html,
                     url=claim_url(claim.pk),
                     statement=_shorten(claim.statement, 160),
                     article_url=article_url(claim.article_id),
@@ -76,7 +81,7 @@ class ClaimTable(tables.Table):
                     status_label=statuses.get(claim.status, claim.status),
                     verdict=self.verdict_cell(claim, verdicts),
                     reviews=_reviews(claim),
-                    updated=self.last_cell(claim),
+                    last=self.last_cell(claim),
                 )
             )
         return mark_safe("\n".join(rows))  # noqa: S308 - every row went through format_html
@@ -110,8 +115,8 @@ def _reviews(claim):
 
 
 class QueueTable(ClaimTable):
-    # No verdict column; the last one is when I was assigned.
-    ROW = ClaimTable.ROW.replace("<td>{verdict}</td>", "").replace(' class="nowrap"', "")
+    # No verdict; the last column is when I was assigned.
+    CELLS = ("statement", "article", "claimant", "kind", "status", "reviews", "assigned")
     assigned_at = tables.DateTimeColumn(
         verbose_name=_("Assigned"), accessor="my_assigned_at", format="j M Y, H:i"
     )

@@ -103,6 +103,58 @@ class TestQueue:
         assert "Waiting for a verdict" not in client.get(reverse("claims:home")).text
 
 
+def _table_rows(html):
+    """Each body row's cells as text, and the header's, from a page's first table."""
+    import re
+
+    table = html[html.index("<table") : html.index("</table>")]
+    head = re.findall(r"<th[^>]*>(.*?)</th>", table[: table.index("</thead>")], re.S)
+    body = table[table.index("<tbody>") :]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("<tr>")[1:]]
+    strip = lambda cell: re.sub(r"<[^>]+>|\s+", " ", cell).strip()  # noqa: E731
+    # A sortable header says so to screen readers: "Status, sort".
+    head = [strip(h).removesuffix(" , sort") for h in head]
+    return head, [[strip(c) for c in row] for row in rows]
+
+
+class TestRows:
+    """The rows are written out by hand: each cell must sit under its own header."""
+
+    def test_claims_list_row_has_a_cell_per_column(self, client, editor, reviewed_claim):
+        reviewed_claim.settle(editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data.")
+        client.force_login(editor)
+        head, rows = _table_rows(client.get(reverse("claims:claim_list")).text)
+        assert head == [
+            "Claim", "Article", "Claimant", "Kind", "Status", "Verdict", "Reviews", "Updated"
+        ]  # fmt: skip
+        cells = dict(zip(head, rows[0], strict=True))
+        assert cells["Claim"] == reviewed_claim.statement
+        assert cells["Status"] == "Settled"
+        assert cells["Verdict"] == "Mostly true"
+        assert cells["Reviews"] == "2 of 2"
+
+    def test_reviewer_sees_a_dash_for_a_verdict_not_yet_theirs_to_see(
+        self, client, editor, reviewer, claim
+    ):
+        from claims.models import Verdict
+
+        Verdict.objects.create(claim=claim, rating=Rating.FALSE, summary="s", editor=editor)
+        client.force_login(reviewer)
+        head, rows = _table_rows(client.get(reverse("claims:claim_list")).text)
+        verdict = head.index("Verdict")
+        assert rows[0][verdict] == "—"
+
+    def test_queue_row_has_no_verdict_and_ends_with_the_assignment(
+        self, client, reviewer, claim_in_review
+    ):
+        client.force_login(reviewer)
+        head, rows = _table_rows(client.get(reverse("claims:home")).text)
+        assert head == ["Claim", "Article", "Claimant", "Kind", "Status", "Reviews", "Assigned"]
+        assert len(rows[0]) == len(head)
+        assert rows[0][4] == "In review"
+        assert rows[0][5] == "0 of 2"
+
+
 class TestClaimList:
     def test_shows_count_and_rows(self, client, reviewer, claim):
         client.force_login(reviewer)
