@@ -66,6 +66,11 @@ class Rating(models.IntegerChoices):
         return self.name.lower().replace("_", "-")
 
 
+# Reviews whose rated values lie this many steps apart, or more, are a disagreement
+# the claim page flags and the agreement report lists.
+DISAGREEMENT_STEPS = 2
+
+
 def ratings_disagree(ratings):
     """Whether a set of review ratings disagree: any two differ."""
     return len(set(ratings)) > 1
