@@ -51,7 +51,7 @@ test: lint test-sqlite test-postgres
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_scale
 BENCH_CLAIMS ?= 1000000
 bench: setup
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --claims $(BENCH_CLAIMS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scale/bench/run.py --claims $(BENCH_CLAIMS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

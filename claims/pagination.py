@@ -17,6 +17,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 from django_tables2.data import TableQuerysetData
+from django_tables2.paginators import LazyPaginator
 
 
 def bounded_count(queryset, limit):
@@ -105,3 +106,13 @@ class PagedQuerysetData(TableQuerysetData):
         last = ordering[-1] if ordering else None
         if isinstance(last, str) and last.lstrip("-") not in ("pk", "id"):
             self.data = self.data.order_by(*ordering, "-pk" if last[0] == "-" else "pk")
+
+
+def counted_pages(per_page):
+    """django-tables2 paging for a list that shows its count (exact, or estimated at scale)."""
+    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
+
+
+def uncounted_pages(per_page):
+    """Paging that shows a page and whether there is a next one, without counting."""
+    return {"per_page": per_page, "paginator_class": LazyPaginator, "look_ahead": 1}

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "claims",
     "reports",
     "intake",
+    "publishing",
+    "scale",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("claims.public_urls")),
+    path("", include("publishing.urls")),
     path("reports/", include("reports.urls")),
     path("intake/", include("intake.urls")),
     path("", include("claims.urls")),

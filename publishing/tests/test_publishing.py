@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import publishing
 from claims.models import Claim, Rating, Verdict, VerdictRevision, WorkflowError
-
-from .conftest import add_primary_evidence, make_claim
+from claims.tests.conftest import add_primary_evidence, make_claim
+from publishing import claimreview
 
 
 class ScriptCollector(HTMLParser):
@@ -249,7 +248,7 @@ class TestClaimReviewMarkup:
         add_primary_evidence(claim, editor)
         claim.settle(editor=editor, rating=Rating.UNVERIFIABLE, summary="No register exists.")
         claim.publish(editor=editor)
-        review = publishing.claim_review(publishing.public_claims().get(), "https://x.example/")
+        review = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
         assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
         assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "The minister"}
         assert "datePublished" not in review["itemReviewed"]  # the article has no date
@@ -296,14 +295,14 @@ class TestFeed:
     def test_feed_comes_a_page_at_a_time_with_a_link_to_the_next(
         self, client, published_claim, article, editor, monkeypatch
     ):
-        from claims import public_views
+        from publishing import views
 
         later = make_claim(article, "four Confucius Institutes")
         Verdict.objects.create(
             claim=later, rating=Rating.TRUE, summary="s", editor=editor, published_at=timezone.now()
         )
         VerdictRevision.objects.create(claim=later, rating=Rating.TRUE, summary="s", editor=editor)
-        monkeypatch.setattr(public_views, "FEED_PAGE_SIZE", 1)
+        monkeypatch.setattr(views, "FEED_PAGE_SIZE", 1)
         feed = reverse("public:claimreview_feed")
         first = client.get(feed)
         assert [r["claimReviewed"] for r in first.json()["@graph"]] == [later.statement]

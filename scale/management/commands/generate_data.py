@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.synthetic import Generator
 from reports.rollups import rebuild
+from scale.synthetic import Generator
 
 
 class Command(BaseCommand):

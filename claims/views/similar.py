@@ -1,3 +1,5 @@
+"""Similar claims in other articles, and the editor's link between two claims of one fact."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .matching import claim_matches
-from .models import Claim, ClaimLink, WorkflowError
+from ..matching import claim_matches
+from ..models import Claim, ClaimLink, WorkflowError
 
 
 @require_safe

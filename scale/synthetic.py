@@ -1,7 +1,7 @@
 """Synthetic newsroom data at scale, for benchmarks and load tests.
 
 Rows are drawn with NumPy a few thousand articles at a time and handed over as
-columns to claims.bulkload, which writes them: COPY through psycopg on
+columns to scale.bulkload, which writes them: COPY through psycopg on
 PostgreSQL (the only way to reach a million claims in minutes), multi-row
 INSERTs elsewhere. Primary keys are chosen here so foreign keys can be written without
 reading anything back; sequences are reset afterwards.
@@ -20,8 +20,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models import Max
 
-from .bulkload import FINISHED, Writer
-from .models import (
+from claims.models import (
     Article,
     Assignment,
     Claim,
@@ -33,6 +32,8 @@ from .models import (
     Verdict,
     VerdictRevision,
 )
+
+from .bulkload import FINISHED, Writer
 
 CLAIMS_PER_ARTICLE = 8
 REVIEWERS, EDITORS, OUTLETS = 40, 8, 25

@@ -10,8 +10,8 @@ import json
 from django.conf import settings
 from django.db.models import Max, Min, Prefetch
 
-from .models import Claim, Evidence, Rating, VerdictRevision
-from .validators import is_web_url
+from claims.models import Claim, Evidence, Rating, VerdictRevision
+from claims.validators import is_web_url
 
 # json.dumps leaves these alone; inside <script> they could end the element.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from . import publishing
-from .models import Claim, Rating
+from claims.models import Claim, Rating
+
+from . import claimreview
 
 
 def _public_url(request, claim):
@@ -16,7 +17,7 @@ def _public_url(request, claim):
 
 @require_GET
 def factcheck(request, pk):
-    claim = get_object_or_404(publishing.public_claims(), pk=pk)
+    claim = get_object_or_404(claimreview.public_claims(), pk=pk)
     revisions = list(claim.verdict_revisions.all())
     current = revisions[-1]
     context = {
@@ -26,15 +27,15 @@ def factcheck(request, pk):
         "published": current,
         "rating": Rating(current.rating),
         "first_published_at": revisions[0].published_at,
-        "corrections": publishing.corrections(claim),
+        "corrections": claimreview.corrections(claim),
         # Reopened: the verdict above stands until a corrected one is published.
         "under_review": claim.status != claim.Status.PUBLISHED,
         "evidence": list(claim.evidence.all()),
-        "claim_review_json": publishing.json_for_script(
-            publishing.claim_review(claim, _public_url(request, claim))
+        "claim_review_json": claimreview.json_for_script(
+            claimreview.claim_review(claim, _public_url(request, claim))
         ),
     }
-    return render(request, "claims/public_factcheck.html", context)
+    return render(request, "publishing/factcheck.html", context)
 
 
 FEED_PAGE_SIZE = 500
@@ -56,12 +57,12 @@ def claimreview_feed(request):
     start = (page - 1) * FEED_PAGE_SIZE
     order = ("-verdict__published_at", "-pk")
     keys = Claim.objects.public().order_by(*order).values("pk")[start : start + FEED_PAGE_SIZE + 1]
-    claims = list(publishing.public_claims().filter(pk__in=keys).order_by(*order))
+    claims = list(claimreview.public_claims().filter(pk__in=keys).order_by(*order))
     if not claims and page > 1:
         raise Http404("No such page of the feed.")
     reviews = []
     for claim in claims[:FEED_PAGE_SIZE]:
-        review = publishing.claim_review(claim, _public_url(request, claim))
+        review = claimreview.claim_review(claim, _public_url(request, claim))
         del review["@context"]
         reviews.append(review)
     response = JsonResponse(

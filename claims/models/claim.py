@@ -1,9 +1,8 @@
-import hashlib
+"""The claim, its queryset and its workflow, with the log of its moves."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import (
     BooleanField,
@@ -23,8 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from . import roles
-from .validators import WebURLField
+from .. import roles
+from .articles import Article
+from .ratings import Rating
+from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
 
 
 class WorkflowError(Exception):
@@ -41,97 +42,6 @@ class StaleClaimError(WorkflowError):
                 "reload the page and try again."
             )
         )
-
-
-class Rating(models.IntegerChoices):
-    """One ordered scale for reviews and verdicts.
-
-    The rated values double as ClaimReview's ratingValue (5 best, 1 worst);
-    Unverifiable has no place on the scale.
-    """
-
-    TRUE = 5, _("True")
-    MOSTLY_TRUE = 4, _("Mostly true")
-    HALF_TRUE = 3, _("Half true")
-    MOSTLY_FALSE = 2, _("Mostly false")
-    FALSE = 1, _("False")
-    UNVERIFIABLE = 0, _("Unverifiable")
-
-    @property
-    def is_rated(self):
-        return self != Rating.UNVERIFIABLE
-
-    @property
-    def slug(self):
-        return self.name.lower().replace("_", "-")
-
-
-# Reviews whose rated values lie this many steps apart, or more, are a disagreement
-# the claim page flags and the agreement report lists.
-DISAGREEMENT_STEPS = 2
-
-
-def ratings_disagree(ratings):
-    """Whether a set of review ratings disagree: any two differ."""
-    return len(set(ratings)) > 1
-
-
-def rating_spread(ratings):
-    """Steps between the highest and lowest rated value (Unverifiable left out)."""
-    rated = [r for r in ratings if r != Rating.UNVERIFIABLE]
-    return max(rated) - min(rated) if rated else 0
-
-
-class Outlet(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    homepage = WebURLField(_("homepage"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Article(models.Model):
-    title = models.CharField(_("title"), max_length=500)
-    url = WebURLField(_("URL"), blank=True)
-    outlet = models.ForeignKey(
-        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
-    )
-    author = models.CharField(_("author"), max_length=200, blank=True)
-    published_on = models.DateField(_("published on"), null=True, blank=True)
-    body = models.TextField(_("body"), help_text=_("The full text exactly as imported."))
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-published_on", "title"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
-        ]
-        # The articles list's sort, newest first or oldest first.
-        indexes = [models.Index(fields=["published_on", "id"], name="article_published")]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, **kwargs):
-        self.content_hash = self.hash_body(self.body)
-        super().save(**kwargs)
-
-    def get_absolute_url(self):
-        return reverse("claims:article", args=[self.pk])
-
-    @staticmethod
-    def hash_body(body):
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-    def paragraph_bounds(self, start, end):
-        """The (start, end) offsets of the paragraph holding body[start:end]."""
-        para_start = self.body.rfind("\n", 0, start) + 1
-        para_end = self.body.find("\n", end)
-        return para_start, len(self.body) if para_end == -1 else para_end
 
 
 def count_of(model, parent="claim", **filters):
@@ -657,181 +567,3 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.claim_id}: {self.from_status} → {self.to_status}"
-
-
-class Assignment(models.Model):
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    assigned_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["assigned_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["claim", "reviewer"], name="one_assignment_per_reviewer"
-            ),
-        ]
-        indexes = [models.Index(fields=["reviewer", "assigned_at"])]
-
-    def __str__(self):
-        return f"{self.reviewer} on claim {self.claim_id}"
-
-
-class Evidence(models.Model):
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", _("Supports")
-        REFUTES = "refutes", _("Refutes")
-        CONTEXT = "context", _("Context")
-
-    class SourceType(models.TextChoices):
-        PRIMARY = "primary", _("Primary")
-        SECONDARY = "secondary", _("Secondary")
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    url = WebURLField(_("URL"))
-    title = models.CharField(_("title"), max_length=500)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    stance = models.CharField(_("stance"), max_length=20, choices=Stance)
-    source_type = models.CharField(_("source type"), max_length=20, choices=SourceType)
-    excerpt = models.TextField(_("excerpt"), blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    added_at = models.DateTimeField(default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["added_at", "pk"]
-        verbose_name_plural = "evidence"
-
-    def __str__(self):
-        return self.title
-
-
-class Review(models.Model):
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
-    rating = models.IntegerField(_("rating"), choices=Rating)
-    confidence = models.PositiveSmallIntegerField(
-        _("confidence"),
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text=_("1 (a guess) to 5 (certain)."),
-    )
-    rationale = models.TextField(_("rationale"))
-    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(m2m_fields=[evidence])
-
-    class Meta:
-        ordering = ["submitted_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "reviewer"], name="one_review_per_reviewer"),
-            models.CheckConstraint(
-                condition=Q(confidence__gte=1, confidence__lte=5), name="review_confidence_1_to_5"
-            ),
-            models.CheckConstraint(
-                condition=Q(rating__gte=0, rating__lte=5), name="review_rating_on_scale"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.reviewer} on claim {self.claim_id}: {self.get_rating_display()}"
-
-
-class Verdict(models.Model):
-    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="verdict")
-    rating = models.IntegerField(_("rating"), choices=Rating)
-    summary = models.TextField(_("summary"), help_text=_("The public explanation of the verdict."))
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    settled_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__gte=0, rating__lte=5), name="verdict_rating_on_scale"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["rating", "claim"], name="verdict_rating"),
-            # The ClaimReview feed, the most recently published first.
-            models.Index(fields=["published_at", "claim"], name="verdict_published"),
-        ]
-
-    def __str__(self):
-        return f"Claim {self.claim_id}: {self.get_rating_display()}"
-
-
-class VerdictRevision(models.Model):
-    """A verdict as it was published. The first is the original, later ones are corrections.
-
-    Kept apart from Verdict's simple-history records, which also hold every
-    unpublished draft: the public page and the correction note need exactly
-    what readers saw, and when.
-    """
-
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdict_revisions")
-    rating = models.IntegerField(_("rating"), choices=Rating)
-    summary = models.TextField(_("summary"))
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    published_at = models.DateTimeField(_("published at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["published_at", "pk"]
-        get_latest_by = "published_at"
-
-    def __str__(self):
-        return f"Claim {self.claim_id}: {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"
-
-
-class ClaimLink(models.Model):
-    """Two claims from different articles that an editor found to state the same fact.
-
-    Stored once per pair, lower id first; a verdict on one is suggested on the other.
-    """
-
-    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_first")
-    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_second")
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    linked_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["linked_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair"),
-            models.CheckConstraint(condition=Q(first__lt=F("second")), name="link_ordered_pair"),
-        ]
-
-    def __str__(self):
-        return f"{self.first_id} = {self.second_id}"
-
-    @classmethod
-    def link(cls, claim, other, *, by):
-        """Record that `claim` and `other` state the same fact."""
-        if not by.has_perm("claims.change_claim"):
-            raise PermissionDenied(_("You are not allowed to do that."))
-        if claim.pk == other.pk or claim.article_id == other.article_id:
-            raise WorkflowError(_("Only claims from different articles can be linked."))
-        first, second = sorted((claim, other), key=lambda c: c.pk)
-        link, created = cls.objects.get_or_create(
-            first=first, second=second, defaults={"linked_by": by}
-        )
-        if not created:
-            raise WorkflowError(_("These claims are already linked."))
-        return link

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from claims.bulkload import copy_text
 from claims.models import (
     Assignment,
     Claim,
@@ -19,9 +18,9 @@ from claims.models import (
     Verdict,
     VerdictRevision,
 )
-from claims.synthetic import MODELS, STATUS_WEIGHTS, Generator
-
-from .conftest import restore_role_groups
+from claims.tests.conftest import restore_role_groups
+from scale.bulkload import copy_text
+from scale.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
 
 @pytest.fixture

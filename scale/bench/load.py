@@ -1,6 +1,6 @@
 """Load run: gunicorn with production settings on PostgreSQL, 50 users for 60 seconds.
 
-    .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--workers 5]
+    .venv/bin/python scale/bench/load.py [--users 50] [--seconds 60] [--workers 5]
 
 It creates (or recreates) the database `fc_trust_load`, migrates it, loads the
 demo data, adds the simulated users (half reviewers, half editors), collects
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 ADMIN_DSN = os.environ.get("LOAD_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB_NAME = "fc_trust_load"

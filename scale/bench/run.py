@@ -3,16 +3,17 @@
 Run against a PostgreSQL database; the first run creates it, migrates it and
 fills it with `manage.py generate_data` (a million claims take a few minutes):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_scale python bench/run.py --claims 1000000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_scale \
+        python scale/bench/run.py --claims 1000000
 
 For each page: median and p95 latency through the Django test client with
 production settings, queries per request, the target it must meet, and, side
 by side in the same run, a Django admin changelist with the same columns and
-filters and otherwise default options (bench/baseline_admin.py) and the raw SQL
+filters and otherwise default options (scale/bench/baseline_admin.py) and the raw SQL
 of exactly that page's data queries (the limit), as ratios. Then the CSV export
 of about 100,000 claims in a process of its own (first byte, total, peak RSS)
 and the candidate extraction of one article. Prints a table and writes
-bench/results.json and bench/results.md. BENCH_RUNS (default 20) sets the
+scale/bench/results.json and scale/bench/results.md. BENCH_RUNS (default 20) sets the
 samples per page; pages slower than half a second get fewer. BENCH_ONLY=text
 measures only the pages whose names contain that text (and skips the export).
 """
@@ -25,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 # Production settings: DEBUG off (no query log kept), served as over HTTPS.
@@ -364,7 +365,7 @@ def main(claims):
     results = []
     # The site's URLs and the baseline admin's. Set directly, not with
     # override_settings(), whose settings wrapper would slow every request down.
-    settings.ROOT_URLCONF = "bench.baseline_admin"
+    settings.ROOT_URLCONF = "scale.bench.baseline_admin"
     clear_url_caches()
     for name, kind, url, admin_url in pages(claim, outlet, assigned):
         if ONLY not in name:
@@ -395,7 +396,7 @@ def main(claims):
     out = BASE / "bench"
     (out / "results.json").write_text(json.dumps(payload, indent=2) + "\n")
     (out / "results.md").write_text(markdown(payload))
-    print("Wrote bench/results.json and bench/results.md")
+    print("Wrote scale/bench/results.json and scale/bench/results.md")
 
 
 if __name__ == "__main__":

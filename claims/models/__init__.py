@@ -1,0 +1,35 @@
+"""factcheck's claims, split by meaning; import them from here (`from claims.models import Claim`).
+
+- ratings: the rating scale and how ratings are compared
+- articles: outlets and articles
+- claim: the claim, its queryset and workflow moves, and the log of its moves
+- records: what the workflow records on a claim (assignments, evidence, reviews, verdicts)
+- links: claims in different articles that state the same fact
+"""
+
+from .articles import Article, Outlet
+from .claim import Claim, ClaimQuerySet, StaleClaimError, StatusChange, WorkflowError, count_of
+from .links import ClaimLink
+from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
+from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
+
+__all__ = [
+    "DISAGREEMENT_STEPS",
+    "Article",
+    "Assignment",
+    "Claim",
+    "ClaimLink",
+    "ClaimQuerySet",
+    "Evidence",
+    "Outlet",
+    "Rating",
+    "Review",
+    "StaleClaimError",
+    "StatusChange",
+    "Verdict",
+    "VerdictRevision",
+    "WorkflowError",
+    "count_of",
+    "rating_spread",
+    "ratings_disagree",
+]

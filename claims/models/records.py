@@ -1,0 +1,153 @@
+"""The workflow's records: assignments, evidence, reviews, verdicts and their revisions."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..validators import WebURLField
+from .ratings import Rating
+
+
+class Assignment(models.Model):
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="one_assignment_per_reviewer"
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "assigned_at"])]
+
+    def __str__(self):
+        return f"{self.reviewer} on claim {self.claim_id}"
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    class SourceType(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
+    url = WebURLField(_("URL"))
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance)
+    source_type = models.CharField(_("source type"), max_length=20, choices=SourceType)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.title
+
+
+class Review(models.Model):
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    confidence = models.PositiveSmallIntegerField(
+        _("confidence"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (a guess) to 5 (certain)."),
+    )
+    rationale = models.TextField(_("rationale"))
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence])
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="one_review_per_reviewer"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=1, confidence__lte=5), name="review_confidence_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=5), name="review_rating_on_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on claim {self.claim_id}: {self.get_rating_display()}"
+
+
+class Verdict(models.Model):
+    claim = models.OneToOneField("claims.Claim", on_delete=models.PROTECT, related_name="verdict")
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    summary = models.TextField(_("summary"), help_text=_("The public explanation of the verdict."))
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    settled_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=5), name="verdict_rating_on_scale"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["rating", "claim"], name="verdict_rating"),
+            # The ClaimReview feed, the most recently published first.
+            models.Index(fields=["published_at", "claim"], name="verdict_published"),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.claim_id}: {self.get_rating_display()}"
+
+
+class VerdictRevision(models.Model):
+    """A verdict as it was published. The first is the original, later ones are corrections.
+
+    Kept apart from Verdict's simple-history records, which also hold every
+    unpublished draft: the public page and the correction note need exactly
+    what readers saw, and when.
+    """
+
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.PROTECT, related_name="verdict_revisions"
+    )
+    rating = models.IntegerField(_("rating"), choices=Rating)
+    summary = models.TextField(_("summary"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return f"Claim {self.claim_id}: {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"

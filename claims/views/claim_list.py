@@ -1,0 +1,51 @@
+"""The claims list: filters, search, sorting and downloads."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .. import roles
+from ..exports import ClaimExportMixin
+from ..filters import ClaimFilter
+from ..models import (
+    Claim,
+)
+from ..pagination import counted_pages, uncounted_pages
+from ..tables import ClaimTable
+
+
+class ClaimListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ClaimExportMixin, SingleTableMixin, FilterView
+):
+    http_method_names = ["get", "head"]
+    permission_required = "claims.view_claim"
+    table_class = ClaimTable
+    filterset_class = ClaimFilter
+    template_name = "claims/claim_list.html"
+    # The table paginates; the list view must not count a second time.
+    paginate_by = None
+    table_pagination = counted_pages(25)
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied
+        return super().handle_no_permission()
+
+    def get_queryset(self):
+        return Claim.objects.for_list(self.request.user).order_by("-updated_at", "-pk")
+
+    def get_table_pagination(self, table):
+        # A search for a common word matches claims by the hundred thousand, and
+        # counting even the first thousand of them costs more than finding the
+        # page: search results show pages without a count.
+        if self.request.GET.get("search", "").strip():
+            return uncounted_pages(25)
+        return super().get_table_pagination(table)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not roles.is_editor(self.request.user):
+            kwargs["verdict_visible"] = Q(verdict_visible=True)
+        return kwargs

@@ -1,0 +1,50 @@
+"""The home page: the claims waiting for me."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django_tables2 import RequestConfig
+
+from .. import roles
+from ..models import (
+    Claim,
+)
+from ..pagination import uncounted_pages
+from ..tables import ClaimTable, QueueTable
+
+# Access: every workbench page needs a login and the role's "view" permission;
+# actions check their own permission inside the workflow methods on Claim.
+view_required = permission_required("claims.view_claim", raise_exception=True)
+
+
+@require_safe
+@login_required
+@view_required
+def queue(request):
+    """Home page: what waits for me. Reviewers see their queue; editors also see theirs.
+
+    The queue's tables show a page and whether there is a next one, without
+    counting every claim that waits (a count over hundreds of thousands of
+    claims waiting for a verdict is no help in working through them).
+    """
+    user = request.user
+    base = Claim.objects.for_list(user)
+    context = {"my_table": QueueTable(base.awaiting_review_by(user), prefix="mine-")}
+    if roles.is_editor(user):
+        context["editor_tables"] = [
+            (
+                _("Waiting for a verdict"),
+                _("Every assigned reviewer has submitted."),
+                ClaimTable(base.filter(status=Claim.Status.REVIEWED), prefix="reviewed-"),
+            ),
+            (
+                _("Settled, not yet published"),
+                "",
+                ClaimTable(base.filter(status=Claim.Status.SETTLED), prefix="settled-"),
+            ),
+        ]
+        for *_text, table in context["editor_tables"]:
+            RequestConfig(request, paginate=uncounted_pages(10)).configure(table)
+    RequestConfig(request, paginate=uncounted_pages(25)).configure(context["my_table"])
+    return render(request, "claims/queue.html", context)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("factchecks/<int:pk>/", views.factcheck, name="factcheck"),
+    path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
+]
