@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import (
+    EVIDENCE_CLOSED,
     Article,
     Assignment,
     Claim,
@@ -89,9 +90,13 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        quote, start = cleaned.get("quote"), cleaned.get("start")
-        if quote and start is not None:
-            self.instance.end = start + len(quote)
+        article, quote, start = (cleaned.get(f) for f in ("article", "quote", "start"))
+        if article and quote and start is not None:
+            self.instance.article, self.instance.quote = article, quote
+            try:
+                self.instance.place_quote(start)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -102,9 +107,9 @@ class EvidenceAdminForm(forms.ModelForm):
 
     def clean_claim(self):
         claim = self.cleaned_data["claim"]
-        if self.instance.pk is None and claim.status == Claim.Status.PUBLISHED:
-            # The same rule Claim.add_evidence enforces, said before saving.
-            raise ValidationError(_("The verdict is published; reopen the claim to add evidence."))
+        if self.instance.pk is None and not claim.can_add_evidence():
+            # Claim.add_evidence refuses it too; said here before saving.
+            raise ValidationError(EVIDENCE_CLOSED % {"status": claim.get_status_display().lower()})
         return claim
 
 
@@ -197,7 +202,7 @@ class EvidenceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("added_by")
 
     def has_add_permission(self, request, obj=None):
-        if obj is not None and obj.status == Claim.Status.PUBLISHED:
+        if obj is not None and not obj.can_add_evidence():
             return False
         return super().has_add_permission(request, obj)
 
@@ -285,12 +290,10 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != Claim.Status.DRAFT:
-            # Reviewers judge these words; once they are asked to, the words stay.
-            fields += ["article", "quote", "start"]
-        if obj is not None and not obj.can_edit():
-            # A settled verdict is about this wording, as the workbench's edit page holds.
-            fields += ["statement", "claimant", "kind", "value", "unit", "period"]
+        if obj is not None and obj.quote_frozen():
+            fields += [f for f in Claim.QUOTE_FIELDS if f not in fields]
+        if obj is not None and obj.wording_frozen():
+            fields += Claim.WORDING_FIELDS
         return fields
 
     def save_model(self, request, obj, form, change):

@@ -36,7 +36,7 @@ class ClaimFilter(django_filters.FilterSet):
         label=_("Status"), field_name="status", choices=Claim.Status.choices
     )
     rating = django_filters.ChoiceFilter(
-        label=_("Verdict"), field_name="verdict__rating", choices=Rating.choices
+        label=_("Verdict"), method="filter_rating", choices=Rating.choices
     )
     # By id: a list of every article is no choice at a hundred thousand
     # articles (the article page links here with ?article=<id>).
@@ -62,11 +62,14 @@ class ClaimFilter(django_filters.FilterSet):
         form = FilterForm
         fields = ["q", "status", "rating", "article", "outlet", "claimant", "kind", "reviewer"]
 
-    def __init__(self, *args, verdict_visible=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.verdict_visible = verdict_visible
         if not self.is_bound and self.queryset is not None:
             self.queryset = self.queryset.worked_on()  # see filter_queryset
+
+    def filter_rating(self, queryset, name, value):
+        # Filtering by verdict must not reveal verdicts the user may not see yet.
+        return queryset.rated(value, self.request.user)
 
     def filter_search(self, queryset, name, value):
         return search_claims(queryset, value)
@@ -81,8 +84,4 @@ class ClaimFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("status"):
             # Proposed and rejected candidates show only when asked for by status.
             queryset = queryset.worked_on()
-        rating = self.form.cleaned_data.get("rating")
-        if self.verdict_visible is not None and rating not in (None, ""):
-            # Filtering by verdict must not reveal verdicts a reviewer may not see yet.
-            queryset = queryset.filter(self.verdict_visible)
         return queryset

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
@@ -149,29 +150,16 @@ class ClaimForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        quote, start = cleaned.get("quote"), cleaned.get("start")
+        quote = cleaned.get("quote")
         if not quote:
             return cleaned
-        body = self.article.body
-        if start is not None:
-            if body[start : start + len(quote)] != quote:
-                self.add_error("start", _("The quote is not the article's text at this offset."))
-                return cleaned
-        else:
-            count = body.count(quote)
-            if count == 0:
-                self.add_error("quote", _("These exact words are not in the article."))
-                return cleaned
-            if count > 1:
-                self.add_error(
-                    "start",
-                    _("The quote appears %(count)s times in the article; give its start offset.")
-                    % {"count": count},
-                )
-                return cleaned
-            start = body.index(quote)
-        cleaned["start"] = start
-        self.instance.end = start + len(quote)
+        self.instance.quote = quote
+        try:
+            self.instance.place_quote(cleaned.get("start"))
+        except ValidationError as error:
+            self.add_error(None, error)
+            return cleaned
+        cleaned["start"] = self.instance.start
         if not cleaned.get("statement"):
             cleaned["statement"] = quote
         return cleaned
@@ -182,5 +170,5 @@ class ClaimEditForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["statement", "claimant", "kind", "value", "unit", "period"]
+        fields = Claim.WORDING_FIELDS
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from . import roles
 from .models import Claim, ClaimLink
 
 MIN_SIMILARITY = 0.2
@@ -120,32 +119,54 @@ def similar_claims(claim):
     return scored[:MAX_SHOWN]
 
 
-def linked_claims(claim):
-    links = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).select_related(
-        "first__article", "first__verdict", "second__article", "second__verdict"
+def linked_claims(claim, user):
+    """The claims an editor linked with `claim`, each annotated with verdict_visible for `user`."""
+    link = ClaimLink.objects.filter(
+        Q(first=OuterRef("pk"), second=claim) | Q(second=OuterRef("pk"), first=claim)
     )
-    return [link.second if link.first_id == claim.pk else link.first for link in links]
+    return list(
+        Claim.objects.filter(Exists(link))
+        .select_related("article", "verdict")
+        .with_verdict_visibility(user)
+        .order_by("pk")
+    )
 
 
-def _verdict_for(other, user):
-    # A reviewer sees another claim's verdict only once published: no anchoring.
+def _sees_verdicts_on(claim, user):
+    """Whether `user` may see verdicts on `claim`'s page: the one rule, read or asked."""
+    visible = getattr(claim, "verdict_visible", None)
+    if visible is None:
+        visible = (
+            Claim.objects.filter(pk=claim.pk)
+            .with_verdict_visibility(user)
+            .values_list("verdict_visible", flat=True)
+            .get()
+        )
+    return visible
+
+
+def _suggested_verdict(claim, other, user):
+    # A verdict suggested on a claim is a verdict shown on its page: hidden from a
+    # reviewer who has not reviewed it (no anchoring), and from whoever may not see
+    # the other claim's verdict itself.
     verdict = getattr(other, "verdict", None)
-    if verdict is None or not (roles.is_editor(user) or other.status == Claim.Status.PUBLISHED):
+    if verdict is None or not other.verdict_visible or not _sees_verdicts_on(claim, user):
         return None
     return verdict
 
 
 def claim_matches(claim, user, *, similar=True):
     """Everything the similar-claims block shows; linked claims only when not `similar`."""
-    linked = {c.pk: c for c in linked_claims(claim)}
+    linked = {c.pk: c for c in linked_claims(claim, user)}
     matches = []
     for other, similarity in similar_claims(claim) if similar else []:
-        matches.append(Match(other, similarity, other.pk in linked, contradicts(claim, other)))
-        linked.pop(other.pk, None)
+        is_linked = other.pk in linked
+        other = linked.pop(other.pk, other)  # the linked copy knows its verdict's visibility
+        matches.append(Match(other, similarity, is_linked, contradicts(claim, other)))
     matches += [Match(c, None, True, contradicts(claim, c)) for c in linked.values()]
     for match in matches:
         if match.linked:
-            match.suggested_verdict = _verdict_for(match.claim, user)
+            match.suggested_verdict = _suggested_verdict(claim, match.claim, user)
     return {
         "matches": matches,
         "can_link": user.has_perm("claims.change_claim"),

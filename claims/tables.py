@@ -87,9 +87,9 @@ class ClaimTable(tables.Table):
         return mark_safe("\n".join(rows))  # noqa: S308 - every row went through format_html
 
     def verdict_cell(self, claim, verdicts):
-        # Reviewers see an unpublished verdict only once their own review is in.
+        # verdict_visible is the one visibility rule (ClaimQuerySet.verdict_visible_to).
         verdict = getattr(claim, "verdict", None)
-        if verdict is None or not getattr(claim, "verdict_visible", True):
+        if verdict is None or not claim.verdict_visible:
             return "—"
         return verdicts[verdict.rating]
 

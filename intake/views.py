@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from claims.access import get_article_for_user
 from claims.models import Article, WorkflowError
 
 from .forms import ImportForm
@@ -35,21 +35,12 @@ def import_articles(request):
     return render(request, "intake/import.html", {"form": form, "summary": summary}, status=status)
 
 
-def candidates_for_article_page(request, article):
-    """What the article page shows of the proposed candidates, best first."""
-    candidates = sorted(article.claims.candidates(), key=lambda c: (-(c.score or 0), c.start, c.pk))
-    return {
-        "candidates": candidates,
-        "can_review_candidates": request.user.has_perm("claims.triage_candidates"),
-        "can_propose": request.user.has_perm("claims.add_claim"),
-    }
-
-
 @require_POST
 @login_required
-@permission_required("claims.add_claim", raise_exception=True)
 def propose(request, pk):
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    article = get_article_for_user(
+        request.user, pk, "claims.add_claim", queryset=Article.objects.select_related("outlet")
+    )
     count = len(candidates_propose(article=article, by=request.user))
     messages.success(
         request,
@@ -72,9 +63,7 @@ def _chosen(request, article):
 @require_POST
 @login_required
 def review_candidates(request, pk):
-    if not request.user.has_perm("claims.triage_candidates"):
-        raise PermissionDenied
-    article = get_object_or_404(Article, pk=pk)
+    article = get_article_for_user(request.user, pk, "claims.triage_candidates")
     action, chosen = _chosen(request, article)
     if action is None or not chosen:
         messages.error(request, _("Choose at least one candidate, then accept or reject."))

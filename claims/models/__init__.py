@@ -2,19 +2,32 @@
 
 - ratings: the rating scale and how ratings are compared
 - articles: outlets and articles
-- claim: the claim, its queryset and workflow moves, and the log of its moves
+- claim: the claim and its workflow moves, and the log of its moves
+- queryset: the reads pages and reports start from, and the verdict-visibility rule
 - records: what the workflow records on a claim (assignments, evidence, reviews, verdicts)
 - links: claims in different articles that state the same fact
 """
 
 from .articles import Article, Outlet
-from .claim import Claim, ClaimQuerySet, StaleClaimError, StatusChange, WorkflowError, count_of
+from .claim import (
+    EVIDENCE_CLOSED,
+    QUOTE_FROZEN,
+    WORDING_FROZEN,
+    Claim,
+    StaleClaimError,
+    StatusChange,
+    WorkflowError,
+)
 from .links import ClaimLink
+from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
 from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
 
 __all__ = [
     "DISAGREEMENT_STEPS",
+    "EVIDENCE_CLOSED",
+    "QUOTE_FROZEN",
+    "WORDING_FROZEN",
     "Article",
     "Assignment",
     "Claim",

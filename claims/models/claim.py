@@ -1,29 +1,22 @@
-"""The claim, its queryset and its workflow, with the log of its moves."""
+"""The claim and its workflow, with the log of its moves."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from .. import roles
 from .articles import Article
+from .queryset import ClaimQuerySet
 from .ratings import Rating
 from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
 
@@ -44,96 +37,10 @@ class StaleClaimError(WorkflowError):
         )
 
 
-def count_of(model, parent="claim", **filters):
-    """Rows of `model` (matching `filters`) per parent row, as a subquery.
-
-    A correlated subquery, not a GROUP BY over a join: the database counts only
-    for the rows the outer query returns, such as one page of a list.
-    """
-    rows = model.objects.filter(**{parent: OuterRef("pk")}, **filters).order_by().values(parent)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
-
-
-class ClaimQuerySet(models.QuerySet):
-    def assigned_to(self, user):
-        return self.filter(assignments__reviewer=user)
-
-    def awaiting_review_by(self, user):
-        """Claims assigned to `user` that still wait for their review, oldest first."""
-        # One join to the user's assignments serves the filter, the sort and the
-        # date shown, so an index on (reviewer, assigned_at) drives the query.
-        return (
-            self.filter(status=Claim.Status.IN_REVIEW, assignments__reviewer=user)
-            .exclude(reviews__reviewer=user)
-            .annotate(my_assigned_at=F("assignments__assigned_at"))
-            .order_by("my_assigned_at", "pk")
-        )
-
-    def awaiting_editor(self):
-        return self.filter(status__in=[Claim.Status.REVIEWED, Claim.Status.SETTLED])
-
-    def published(self):
-        return self.filter(status=Claim.Status.PUBLISHED)
-
-    def public(self):
-        """Claims with a public fact-check page: published at least once.
-
-        A published claim that is reopened keeps its page, showing the verdict
-        last published until a corrected one replaces it.
-        """
-        return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
-
-    def candidates(self):
-        return self.filter(status=Claim.Status.CANDIDATE)
-
-    def worked_on(self):
-        """Claims past the candidate stage: proposed and rejected sentences left out.
-
-        Named as the statuses kept, not those left out, so an index on status
-        finds the rows directly.
-        """
-        return self.filter(status__in=Claim.WORKED_ON)
-
-    def with_quote_mismatch(self):
-        """Claims whose quote is not the article text at their offsets.
-
-        Done by the database so it also catches rows written by loaddata or
-        bulk_create, which skip save().
-        """
-        return self.annotate(
-            text_at_offsets=Substr("article__body", F("start") + 1, F("end") - F("start"))
-        ).exclude(text_at_offsets=F("quote"))
-
-    def for_list(self, user):
-        """Everything a row of the claims list shows, in one query.
-
-        The counts are correlated subqueries, not a GROUP BY over joins, so the
-        database counts only for the rows of the page it returns.
-        """
-        return (
-            self.select_related("article__outlet", "verdict")
-            .defer("article__body", "search_vector")  # an article's text runs to pages
-            .annotate(
-                review_count=count_of(Review),
-                assignment_count=count_of(Assignment),
-                verdict_visible=self.verdict_visible_to(user),
-            )
-        )
-
-    @staticmethod
-    def verdict_visible_to(user):
-        """An expression: may `user` see this claim's ratings and verdict?
-
-        Editors see everything. A reviewer sees other reviewers' ratings and the
-        verdict only once their own review is in (no anchoring), or once the
-        verdict is published for all to read.
-        """
-        if roles.is_editor(user):
-            return Value(True, output_field=BooleanField())
-        own_review = Review.objects.filter(claim=OuterRef("pk"), reviewer=user)
-        return ExpressionWrapper(
-            Q(status=Claim.Status.PUBLISHED) | Q(Exists(own_review)), output_field=BooleanField()
-        )
+# What the rules below say when they refuse; the moves, the admin and the pages say the same.
+EVIDENCE_CLOSED = _("The verdict is %(status)s; reopen the claim to add evidence.")
+WORDING_FROZEN = _("A settled or published claim cannot be edited; reopen it first.")
+QUOTE_FROZEN = _("The quote of a claim past the draft stage cannot change.")
 
 
 class Claim(models.Model):
@@ -159,6 +66,14 @@ class Claim(models.Model):
     DECIDED = (Status.SETTLED, Status.PUBLISHED)
     PROPOSED = (Status.CANDIDATE, Status.REJECTED)
     WORKED_ON = (*BEFORE_VERDICT, *DECIDED)
+    # Evidence can be added, and corrected, until the verdict is published.
+    TAKES_EVIDENCE = (*PROPOSED, *BEFORE_VERDICT, Status.SETTLED)
+
+    # Where the claim stands in its article; reviewers judge these words, so
+    # they stay as they are once the claim leaves the draft stage.
+    QUOTE_FIELDS = ("article", "quote", "start", "end")
+    # How the claim is stated; a settled verdict is about this wording.
+    WORDING_FIELDS = ("statement", "claimant", "kind", "value", "unit", "period")
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     quote = models.TextField(_("quote"), help_text=_("The exact words in the article."))
@@ -233,7 +148,8 @@ class Claim(models.Model):
 
     def save(self, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"article", "quote", "start", "end"} & set(update_fields):
+        touched = {*self.QUOTE_FIELDS, *self.WORDING_FIELDS}
+        if update_fields is None or touched & set(update_fields):
             self.clean()
         super().save(**kwargs)
 
@@ -244,26 +160,56 @@ class Claim(models.Model):
         super().clean()
         if not self.statement:
             self.statement = self.quote
+        self._refuse_frozen_changes()
         if self.article_id is None or self.start is None or self.end is None:
             return
-        body = self.article.body
-        if self.end <= self.start or self.end > len(body):
+        if not self.offsets_span_quote():
             raise ValidationError(
                 {
-                    "start": _(
-                        "The offsets %(start)s-%(end)s fall outside the article "
-                        "(%(length)s characters)."
+                    "end": _(
+                        "The offsets %(start)s-%(end)s do not span the quote of "
+                        "%(length)s characters."
                     )
-                    % {"start": self.start, "end": self.end, "length": len(body)}
+                    % {"start": self.start, "end": self.end, "length": len(self.quote)}
                 }
             )
-        if body[self.start : self.end] != self.quote:
-            raise ValidationError(
-                {
-                    "quote": _("The quote is not the article's text at %(start)s-%(end)s.")
-                    % {"start": self.start, "end": self.end}
-                }
-            )
+        self.article.locate_quote(self.quote, self.start)
+
+    def place_quote(self, start=None):
+        """Set the offsets from the quote: at `start`, or where the words stand alone.
+
+        Raises ValidationError naming the problem (see Article.locate_quote).
+        """
+        self.start = self.article.locate_quote(self.quote, start)
+        self.end = self.start + len(self.quote)
+
+    place_quote.alters_data = True
+
+    def offsets_span_quote(self):
+        """Whether end - start is the quote's length (the claim_offsets_match_quote constraint)."""
+        return self.end - self.start == len(self.quote)
+
+    def _refuse_frozen_changes(self):
+        """Refuse a change to the quote or the wording that the stored status freezes.
+
+        The stored row decides, not this instance's idea of it, so a form filled
+        in before a verdict was settled cannot change the wording after.
+        """
+        if self.pk is None:
+            return
+        fields = ("status", *self.QUOTE_FIELDS, *self.WORDING_FIELDS)
+        stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
+        if stored is None:
+            return
+        was = type(self)(status=stored["status"])
+        for fields, frozen, message in (
+            (self.QUOTE_FIELDS, was.quote_frozen(), QUOTE_FROZEN),
+            (self.WORDING_FIELDS, was.wording_frozen(), WORDING_FROZEN),
+        ):
+            attnames = {f: self._meta.get_field(f).attname for f in fields}
+            changed = [f for f in fields if stored[f] != getattr(self, attnames[f])]
+            if frozen and changed:
+                raise ValidationError({changed[0]: message})
 
     # Workflow. Every transition locks the row, checks the current state and
     # the actor's permission, then writes; an illegal move raises WorkflowError
@@ -470,29 +416,28 @@ class Claim(models.Model):
     def add_evidence(self, evidence, *, by):
         """Attach a new piece of evidence; closed once the verdict is published."""
         self._require(by, "add_evidence")
-        if self.status == self.Status.PUBLISHED:
-            raise WorkflowError(_("The verdict is published; reopen the claim to add evidence."))
-        evidence.claim = self
-        evidence.added_by = by
-        evidence.full_clean()
-        evidence.save()
+        with transaction.atomic():
+            self._lock(self.TAKES_EVIDENCE, EVIDENCE_CLOSED)
+            evidence.claim = self
+            evidence.added_by = by
+            evidence.full_clean()
+            evidence.save()
         return evidence
 
     add_evidence.alters_data = True
 
     # Predicates for templates and the admin.
 
-    def ratings_visible_to(self, user):
-        """Python twin of ClaimQuerySet.verdict_visible_to, using prefetched reviews."""
-        return (
-            roles.is_editor(user)
-            or self.status == self.Status.PUBLISHED
-            or any(r.reviewer_id == user.pk for r in self.reviews.all())
-        )
+    def wording_frozen(self):
+        """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""
+        return self.status in self.DECIDED
 
-    def can_edit(self):
-        """A claim's wording can change until a verdict is settled on it."""
-        return self.status in self.BEFORE_VERDICT
+    def quote_frozen(self):
+        """A claim's place in its article (QUOTE_FIELDS) can change only while it is a draft."""
+        return self.status != self.Status.DRAFT
+
+    def can_add_evidence(self):
+        return self.status in self.TAKES_EVIDENCE
 
     def is_open_for_reviews(self):
         return self.status in self.OPEN_FOR_REVIEWS

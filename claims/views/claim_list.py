@@ -2,11 +2,9 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from .. import roles
 from ..exports import ClaimExportMixin
 from ..filters import ClaimFilter
 from ..models import (
@@ -43,9 +41,3 @@ class ClaimListView(
         if self.request.GET.get("search", "").strip():
             return uncounted_pages(25)
         return super().get_table_pagination(table)
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if not roles.is_editor(self.request.user):
-            kwargs["verdict_visible"] = Q(verdict_visible=True)
-        return kwargs

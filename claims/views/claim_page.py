@@ -1,14 +1,13 @@
 """The claim page, and the editor's form for a claim's wording."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .. import roles
+from ..access import get_claim_for_user
 from ..forms import (
     AssignForm,
     ClaimEditForm,
@@ -21,73 +20,69 @@ from ..forms import (
 from ..history import claim_history
 from ..matching import claim_matches
 from ..models import (
-    Assignment,
+    DISAGREEMENT_STEPS,
+    WORDING_FROZEN,
     Claim,
-    Evidence,
-    Review,
-    StatusChange,
     rating_spread,
     ratings_disagree,
 )
 from ..text import mark_claims
 
 
-def _get_claim_for_user(request, pk):
-    """The claim with everything its page shows, fetched in a fixed number of queries."""
-    if not request.user.has_perm("claims.view_claim"):
-        raise PermissionDenied
-    claims = Claim.objects.select_related(
-        "article__outlet", "verdict__editor", "created_by"
-    ).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
-        Prefetch(
-            "reviews",
-            queryset=Review.objects.select_related("reviewer").prefetch_related("evidence"),
-        ),
-        Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
-        Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
-    )
-    return get_object_or_404(claims, pk=pk)
+def get_claim_page_claim(request, pk, *perms):
+    """The claim with everything its page shows, if the user may act on it with `perms`."""
+    queryset = Claim.objects.for_page(request.user)
+    return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
-def _claim_page(request, claim, status=200, **forms):
+def _review_form(claim, user, my_review, evidence):
+    """The reviewer's own form, filled with their review if they have one."""
+    initial = {}
+    if my_review:
+        initial = {
+            "rating": my_review.rating,
+            "confidence": my_review.confidence,
+            "rationale": my_review.rationale,
+            "evidence": [e.pk for e in my_review.evidence.all()],
+        }
+    return ReviewForm(initial=initial, claim=claim, evidence=evidence)
+
+
+def _editor_forms(claim):
+    """The editor's forms, each carrying the version of the claim they were filled in on."""
+    seen = {"version": claim.version}
+    verdict = getattr(claim, "verdict", None)
+    settled = {"rating": verdict.rating, "summary": verdict.summary} if verdict else {}
+    return {
+        "assign_form": AssignForm(claim=claim, initial=seen),
+        "settle_form": SettleForm(initial={**seen, **settled}),
+        "reopen_form": ReopenForm(initial=seen),
+        "publish_form": PublishForm(initial=seen),
+    }
+
+
+def _forms(claim, user, my_review, evidence, is_assigned):
+    forms = {}
+    if is_assigned and claim.is_open_for_reviews():
+        forms["review_form"] = _review_form(claim, user, my_review, evidence)
+    if user.has_perm("claims.add_evidence") and claim.can_add_evidence():
+        forms["evidence_form"] = EvidenceForm()
+    if roles.is_editor(user):
+        forms.update(_editor_forms(claim))
+    return forms
+
+
+def render_claim_page(request, claim, status=200, **forms):
+    """The claim page; `forms` are bound forms to show with their errors."""
     user = request.user
     evidence = list(claim.evidence.all())
     reviews = list(claim.reviews.all())
     assignments = list(claim.assignments.all())
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
     is_assigned = any(a.reviewer_id == user.pk for a in assignments)
-    ratings_visible = claim.ratings_visible_to(user)
-    is_editor = roles.is_editor(user)
     submitted = {r.reviewer_id for r in reviews}
-
-    if "review_form" not in forms and is_assigned and claim.is_open_for_reviews():
-        initial = {}
-        if my_review:
-            initial = {
-                "rating": my_review.rating,
-                "confidence": my_review.confidence,
-                "rationale": my_review.rationale,
-                "evidence": [e.pk for e in my_review.evidence.all()],
-            }
-        forms["review_form"] = ReviewForm(initial=initial, claim=claim, evidence=evidence)
-    if "evidence_form" not in forms and user.has_perm("claims.add_evidence"):
-        forms["evidence_form"] = EvidenceForm()
-    if is_editor:
-        seen = {"version": claim.version}
-        forms.setdefault("assign_form", AssignForm(claim=claim, initial=seen))
-        forms.setdefault(
-            "settle_form",
-            SettleForm(
-                initial={**seen, "rating": claim.verdict.rating, "summary": claim.verdict.summary}
-                if hasattr(claim, "verdict")
-                else seen
-            ),
-        )
-        forms.setdefault("reopen_form", ReopenForm(initial=seen))
-        forms.setdefault("publish_form", PublishForm(initial=seen))
-
     ratings = [r.rating for r in reviews]
+    spread = rating_spread(ratings)
     para_start, para_end = claim.article.paragraph_bounds(claim.start, claim.end)
     context = {
         "claim": claim,
@@ -98,14 +93,16 @@ def _claim_page(request, claim, status=200, **forms):
         "other_reviews": [r for r in reviews if r.reviewer_id != user.pk],
         "my_review": my_review,
         "is_assigned": is_assigned,
-        "ratings_visible": ratings_visible,
+        "ratings_visible": claim.verdict_visible,
         "assignments": [(a, a.reviewer_id in submitted) for a in assignments],
         "disagree": ratings_disagree(ratings),
-        "spread": rating_spread(ratings),
+        # Steps apart are worth saying only when they reach a disagreement's width.
+        "wide_spread": spread if spread >= DISAGREEMENT_STEPS else None,
         "verdict": getattr(claim, "verdict", None),
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
-        "change_history": claim_history(claim) if is_editor else None,
+        "change_history": claim_history(claim) if roles.is_editor(user) else None,
+        **_forms(claim, user, my_review, evidence, is_assigned),
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
@@ -114,17 +111,19 @@ def _claim_page(request, claim, status=200, **forms):
 @require_safe
 @login_required
 def claim_detail(request, pk):
-    return _claim_page(request, _get_claim_for_user(request, pk))
+    return render_claim_page(request, get_claim_page_claim(request, pk))
 
 
 @login_required
-@permission_required("claims.change_claim", raise_exception=True)
 def claim_edit(request, pk):
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
-    if not claim.can_edit():
-        messages.error(
-            request, _("A settled or published claim cannot be edited; reopen it first.")
-        )
+    claim = get_claim_for_user(
+        request.user,
+        pk,
+        "claims.change_claim",
+        queryset=Claim.objects.select_related("article"),
+    )
+    if claim.wording_frozen():
+        messages.error(request, WORDING_FROZEN)
         return redirect(claim)
     form = ClaimEditForm(request.POST if request.method == "POST" else None, instance=claim)
     if request.method == "POST" and form.is_valid():

@@ -1,133 +1,131 @@
-"""The workflow's moves on a claim, one POST view each."""
+"""The workflow's moves on a claim, one POST view each.
+
+Each view fetches the claim through the one access check (403 without the
+move's permission), validates its form and calls the model's method for the
+move, which locks the row and checks the claim's state again. An invalid form
+re-renders the claim page with its errors (status 400), so nothing typed is
+lost; a refused move becomes a message that says why.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import (
-    AssignForm,
-    EvidenceForm,
-    PublishForm,
-    ReopenForm,
-    ReviewForm,
-    SettleForm,
-)
-from ..models import (
-    WorkflowError,
-)
-from .claim_page import _claim_page, _get_claim_for_user
+from ..forms import AssignForm, EvidenceForm, PublishForm, ReopenForm, ReviewForm, SettleForm
+from ..models import WorkflowError
+from .claim_page import get_claim_page_claim, render_claim_page
 
 
-def _claim_action(form_name, form_class, action, success, *, permission, needs_claim=False):
-    """A POST-only view that validates one form and calls one workflow method.
-
-    Without `permission` the answer is 403 before the form is even read.
-    `action(request, claim, form)` performs the move; WorkflowError becomes a
-    message naming what was refused; an invalid form re-renders the claim page
-    with its errors (status 400) so nothing is lost of what was typed.
-    """
-
-    @require_POST
-    @login_required
-    def view(request, pk):
-        claim = _get_claim_for_user(request, pk)
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
-        form = form_class(request.POST, **({"claim": claim} if needs_claim else {}))
-        if not form.is_valid():
-            return _claim_page(request, claim, status=400, **{form_name: form})
-        try:
-            action(request, claim, form)
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, success)
-        return redirect(claim)
-
-    return view
+def _attempt(request, claim, form_name, form, move, success):
+    """Run `move(cleaned_data)` if `form` is valid, and answer as the module says."""
+    if not form.is_valid():
+        return render_claim_page(request, claim, status=400, **{form_name: form})
+    try:
+        move(form.cleaned_data)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(claim)
 
 
-def _add_evidence(request, claim, form):
-    claim.add_evidence(form.save(commit=False), by=request.user)
-
-
-def _submit_review(request, claim, form):
-    data = form.cleaned_data
-    claim.submit_review(
-        reviewer=request.user,
-        rating=data["rating"],
-        confidence=data["confidence"],
-        rationale=data["rationale"],
-        evidence=data["evidence"],
+@require_POST
+@login_required
+def add_evidence(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.add_evidence")
+    form = EvidenceForm(request.POST)
+    return _attempt(
+        request,
+        claim,
+        "evidence_form",
+        form,
+        lambda data: claim.add_evidence(form.save(commit=False), by=request.user),
+        _("Evidence added."),
     )
 
 
-def _assign(request, claim, form):
-    claim.assign(
-        form.cleaned_data["reviewers"],
-        by=request.user,
-        expected_version=form.cleaned_data["version"],
+@require_POST
+@login_required
+def submit_review(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.add_review")
+    return _attempt(
+        request,
+        claim,
+        "review_form",
+        ReviewForm(request.POST, claim=claim),
+        lambda data: claim.submit_review(
+            reviewer=request.user,
+            rating=data["rating"],
+            confidence=data["confidence"],
+            rationale=data["rationale"],
+            evidence=data["evidence"],
+        ),
+        _("Your review is saved."),
     )
 
 
-def _settle(request, claim, form):
-    claim.settle(
-        editor=request.user,
-        rating=form.cleaned_data["rating"],
-        summary=form.cleaned_data["summary"],
-        expected_version=form.cleaned_data["version"],
+@require_POST
+@login_required
+def assign(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.assign_claim")
+    return _attempt(
+        request,
+        claim,
+        "assign_form",
+        AssignForm(request.POST, claim=claim),
+        lambda data: claim.assign(
+            data["reviewers"], by=request.user, expected_version=data["version"]
+        ),
+        _("Reviewers assigned."),
     )
 
 
-def _publish(request, claim, form):
-    claim.publish(editor=request.user, expected_version=form.cleaned_data["version"])
-
-
-def _reopen(request, claim, form):
-    claim.reopen(
-        editor=request.user,
-        reason=form.cleaned_data["reason"],
-        expected_version=form.cleaned_data["version"],
+@require_POST
+@login_required
+def settle(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.settle_claim")
+    return _attempt(
+        request,
+        claim,
+        "settle_form",
+        SettleForm(request.POST),
+        lambda data: claim.settle(
+            editor=request.user,
+            rating=data["rating"],
+            summary=data["summary"],
+            expected_version=data["version"],
+        ),
+        _("Verdict settled."),
     )
 
 
-add_evidence = _claim_action(
-    "evidence_form",
-    EvidenceForm,
-    _add_evidence,
-    _("Evidence added."),
-    permission="claims.add_evidence",
-)
-submit_review = _claim_action(
-    "review_form",
-    ReviewForm,
-    _submit_review,
-    _("Your review is saved."),
-    permission="claims.add_review",
-    needs_claim=True,
-)
-assign = _claim_action(
-    "assign_form",
-    AssignForm,
-    _assign,
-    _("Reviewers assigned."),
-    permission="claims.assign_claim",
-    needs_claim=True,
-)
-settle = _claim_action(
-    "settle_form", SettleForm, _settle, _("Verdict settled."), permission="claims.settle_claim"
-)
-reopen = _claim_action(
-    "reopen_form", ReopenForm, _reopen, _("Claim reopened."), permission="claims.reopen_claim"
-)
+@require_POST
+@login_required
+def publish(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.publish_claim")
+    return _attempt(
+        request,
+        claim,
+        "publish_form",
+        PublishForm(request.POST),
+        lambda data: claim.publish(editor=request.user, expected_version=data["version"]),
+        _("Verdict published."),
+    )
 
-publish = _claim_action(
-    "publish_form",
-    PublishForm,
-    _publish,
-    _("Verdict published."),
-    permission="claims.publish_claim",
-)
+
+@require_POST
+@login_required
+def reopen(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.reopen_claim")
+    return _attempt(
+        request,
+        claim,
+        "reopen_form",
+        ReopenForm(request.POST),
+        lambda data: claim.reopen(
+            editor=request.user, reason=data["reason"], expected_version=data["version"]
+        ),
+        _("Claim reopened."),
+    )

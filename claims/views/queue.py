@@ -13,14 +13,10 @@ from ..models import (
 from ..pagination import uncounted_pages
 from ..tables import ClaimTable, QueueTable
 
-# Access: every workbench page needs a login and the role's "view" permission;
-# actions check their own permission inside the workflow methods on Claim.
-view_required = permission_required("claims.view_claim", raise_exception=True)
-
 
 @require_safe
 @login_required
-@view_required
+@permission_required("claims.view_claim", raise_exception=True)
 def queue(request):
     """Home page: what waits for me. Reviewers see their queue; editors also see theirs.
 
@@ -36,12 +32,12 @@ def queue(request):
             (
                 _("Waiting for a verdict"),
                 _("Every assigned reviewer has submitted."),
-                ClaimTable(base.filter(status=Claim.Status.REVIEWED), prefix="reviewed-"),
+                ClaimTable(base.awaiting_verdict(), prefix="reviewed-"),
             ),
             (
                 _("Settled, not yet published"),
                 "",
-                ClaimTable(base.filter(status=Claim.Status.SETTLED), prefix="settled-"),
+                ClaimTable(base.awaiting_publication(), prefix="settled-"),
             ),
         ]
         for *_text, table in context["editor_tables"]:

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ..access import get_claim_for_user
 from ..matching import claim_matches
 from ..models import Claim, ClaimLink, WorkflowError
 
@@ -15,9 +15,11 @@ from ..models import Claim, ClaimLink, WorkflowError
 @login_required
 def similar(request, pk):
     """Claims in other articles whose statements are most like this one's."""
-    if not request.user.has_perm("claims.view_claim"):
-        raise PermissionDenied
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claim = get_claim_for_user(
+        request.user,
+        pk,
+        queryset=Claim.objects.select_related("article").with_verdict_visibility(request.user),
+    )
     context = {"claim": claim, "matching": claim_matches(claim, request.user)}
     return render(request, "claims/claim_similar.html", context)
 
@@ -26,11 +28,9 @@ def similar(request, pk):
 @login_required
 def link(request, pk):
     """An editor records that this claim and another state the same fact."""
-    if not request.user.has_perm("claims.change_claim"):
-        raise PermissionDenied
-    claim = get_object_or_404(Claim, pk=pk)
+    claim = get_claim_for_user(request.user, pk, "claims.change_claim")
     other_id = request.POST.get("other", "")
-    other = get_object_or_404(Claim, pk=int(other_id) if other_id.isdigit() else 0)
+    other = get_claim_for_user(request.user, int(other_id) if other_id.isdigit() else 0)
     try:
         ClaimLink.link(claim, other, by=request.user)
     except WorkflowError as error:

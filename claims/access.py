@@ -1,0 +1,35 @@
+"""Access to a claim or an article: the one place every view that takes an id asks.
+
+Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
+object, so a user either may act on every claim or on none: the answer is 403
+before the database is asked, and 404 only for a user who could have seen the row.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Claim
+
+# The largest key a bigint column holds; a larger id names no row.
+MAX_ID = 2**63 - 1
+
+
+def _get_for_user(queryset, user, pk, perms):
+    if not user.has_perms(perms):
+        raise PermissionDenied
+    if not 0 < pk <= MAX_ID:
+        raise Http404("No such record.")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_claim_for_user(user, pk, *perms, queryset=None):
+    """Claim `pk`, if `user` may view claims and has every one of `perms`."""
+    claims = Claim.objects.all() if queryset is None else queryset
+    return _get_for_user(claims, user, pk, ("claims.view_claim", *perms))
+
+
+def get_article_for_user(user, pk, *perms, queryset=None):
+    """Article `pk`, if `user` may view articles and has every one of `perms`."""
+    articles = Article.objects.all() if queryset is None else queryset
+    return _get_for_user(articles, user, pk, ("claims.view_article", *perms))

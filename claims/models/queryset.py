@@ -1,0 +1,160 @@
+"""The claims' queryset: the reads every page and report starts from."""
+
+from django.db import models
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Substr
+
+from .. import roles
+from .records import Assignment, Evidence, Review, VerdictRevision
+
+
+def count_of(model, parent="claim", **filters):
+    """Rows of `model` (matching `filters`) per parent row, as a subquery.
+
+    A correlated subquery, not a GROUP BY over a join: the database counts only
+    for the rows the outer query returns, such as one page of a list.
+    """
+    rows = model.objects.filter(**{parent: OuterRef("pk")}, **filters).order_by().values(parent)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def awaiting_review_by(self, user):
+        """Claims assigned to `user` that still wait for their review, oldest first."""
+        # One join to the user's assignments serves the filter, the sort and the
+        # date shown, so an index on (reviewer, assigned_at) drives the query.
+        return (
+            self.filter(status=self.model.Status.IN_REVIEW, assignments__reviewer=user)
+            .exclude(reviews__reviewer=user)
+            .annotate(my_assigned_at=F("assignments__assigned_at"))
+            .order_by("my_assigned_at", "pk")
+        )
+
+    def awaiting_verdict(self):
+        """Claims every assigned reviewer has reviewed: the editor settles them next."""
+        return self.filter(status=self.model.Status.REVIEWED)
+
+    def awaiting_publication(self):
+        """Claims with a settled verdict that is not yet published."""
+        return self.filter(status=self.model.Status.SETTLED)
+
+    def public(self):
+        """Claims with a public fact-check page: published at least once.
+
+        A published claim that is reopened keeps its page, showing the verdict
+        last published until a corrected one replaces it.
+        """
+        return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
+
+    def candidates(self):
+        """Proposed sentences waiting for triage, the most check-worthy first."""
+        return self.filter(status=self.model.Status.CANDIDATE).order_by(
+            F("score").desc(nulls_last=True), "start", "pk"
+        )
+
+    def worked_on(self):
+        """Claims past the candidate stage: proposed and rejected sentences left out.
+
+        Named as the statuses kept, not those left out, so an index on status
+        finds the rows directly.
+        """
+        return self.filter(status__in=self.model.WORKED_ON)
+
+    def with_quote_mismatch(self):
+        """Claims whose quote is not the article text at their offsets.
+
+        Done by the database so it also catches rows written by loaddata or
+        bulk_create, which skip save().
+        """
+        return self.annotate(
+            text_at_offsets=Substr("article__body", F("start") + 1, F("end") - F("start"))
+        ).exclude(text_at_offsets=F("quote"))
+
+    def for_list(self, user):
+        """Everything a row of the claims list shows, in one query.
+
+        The counts are correlated subqueries, not a GROUP BY over joins, so the
+        database counts only for the rows of the page it returns.
+        """
+        return (
+            self.select_related("article__outlet", "verdict")
+            .defer("article__body", "search_vector")  # an article's text runs to pages
+            .annotate(
+                review_count=count_of(Review),
+                assignment_count=count_of(Assignment),
+            )
+            .with_verdict_visibility(user)
+        )
+
+    def for_page(self, user):
+        """Everything the claim page shows, in a fixed number of queries."""
+        from .claim import StatusChange  # defined beside Claim, which imports this module
+
+        return (
+            self.select_related("article__outlet", "verdict__editor", "created_by")
+            .prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
+                Prefetch(
+                    "reviews",
+                    queryset=Review.objects.select_related("reviewer").prefetch_related("evidence"),
+                ),
+                Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
+                Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+            )
+            .with_verdict_visibility(user)
+        )
+
+    def verdict_visible_to(self, user):
+        """The one rule of who may see a claim's ratings and verdict, as an expression.
+
+        Editors see everything. A reviewer sees other reviewers' ratings and the
+        verdict only once their own review is in (no anchoring), or once the
+        verdict is published for all to read. Pages read it as the
+        `verdict_visible` annotation (with_verdict_visibility); filters by
+        rating go through rated().
+        """
+        rule = self._verdict_visibility(user)
+        if rule is None:
+            return Value(True, output_field=BooleanField())
+        return ExpressionWrapper(rule, output_field=BooleanField())
+
+    def _verdict_visibility(self, user):
+        """The rule as a condition, or None where `user` sees every verdict."""
+        if roles.is_editor(user):
+            return None
+        own_review = Review.objects.filter(claim=OuterRef("pk"), reviewer=user)
+        return Q(status=self.model.Status.PUBLISHED) | Q(Exists(own_review))
+
+    def with_verdict_visibility(self, user):
+        return self.annotate(verdict_visible=self.verdict_visible_to(user))
+
+    def rated(self, rating, user):
+        """Claims whose verdict is `rating`, among the verdicts `user` may see."""
+        rule = self._verdict_visibility(user)
+        claims = self.filter(verdict__rating=rating)
+        return claims if rule is None else claims.filter(rule)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_list(self):
+        """What the articles list shows: claim counts for the page's articles only (subqueries)."""
+        claim = self.model._meta.get_field("claims").related_model
+        return (
+            self.select_related("outlet")
+            .defer("body")
+            .annotate(
+                claim_count=count_of(claim, "article", status__in=claim.WORKED_ON),
+                published_count=count_of(claim, "article", status=claim.Status.PUBLISHED),
+            )
+        )
