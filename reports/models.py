@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, NullIf
 
+from claims.models import DISAGREEMENT_STEPS
+
 # `outlet` in the rollups: an outlet's id, NO_OUTLET for articles without one,
 # ALL_OUTLETS for the row that sums every outlet.
 NO_OUTLET = 0
@@ -85,7 +87,7 @@ class ClaimFact(models.Model):
                 F("spread").desc(),
                 "claim_id",
                 name="claimfact_disagreement",
-                condition=Q(spread__gte=2),
+                condition=Q(spread__gte=DISAGREEMENT_STEPS),
             ),
             models.Index(fields=["article_id"], name="claimfact_article"),
         ]

@@ -38,7 +38,6 @@ from .models import (
 from .scope import as_scope
 
 FALSE_RATINGS = (Rating.MOSTLY_FALSE, Rating.FALSE)
-OPEN_STATUSES = (Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
 RATING_VALUES = sorted(r.value for r in Rating)
 
 
@@ -133,7 +132,7 @@ def waiting_longest(scope, limit=10):
     have to sort every open claim."""
     scope = as_scope(scope)
     found = []
-    for status in OPEN_STATUSES:
+    for status in Claim.BEFORE_VERDICT:
         found += (
             scope.claims.filter(status=status)
             .select_related("article")
