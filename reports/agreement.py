@@ -14,13 +14,13 @@ from krippendorff import krippendorff as library
 from claims.models import DISAGREEMENT_STEPS, Claim, Rating, Review
 
 from .aggregates import HOUR, histogram_median
-from .models import AlphaUnits, ClaimFact, ReviewHours
+from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours, reviews_column
 from .queries import review_durations
 from .scope import as_scope
 
 # Alpha is computed on the rated scale only; Unverifiable has no place on it.
 SCALE = sorted(r.value for r in Rating if r.is_rated)
-UNIT = [f"v{v}" for v in SCALE]
+UNIT = REVIEW_COLUMNS  # a claim's count of rated reviews per value on SCALE
 RATED = Q(rating__gt=Rating.UNVERIFIABLE)
 DISAGREEMENTS_PER_PAGE = 50
 
@@ -85,7 +85,7 @@ def _unit_tallies(scope):
         for row in rows:
             tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
         return tallies
-    counts = {f"v{v}": Count("pk", filter=Q(rating=v)) for v in SCALE}
+    counts = {reviews_column(v): Count("pk", filter=Q(rating=v)) for v in SCALE}
     rows = (
         _rated_reviews(scope.claims)
         .order_by()
@@ -230,7 +230,7 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
             [fact.claim_id for fact in claims]
         )
         for fact in claims:
-            rated = [v for v in SCALE if getattr(fact, f"v{v}")]
+            rated = [v for v in SCALE if getattr(fact, reviews_column(v))]
             claim = by_pk[fact.claim_id]
             claim.spread, claim.highest, claim.lowest = fact.spread, max(rated), min(rated)
             fact.claim = claim
