@@ -5,13 +5,15 @@ columns in the same order for eight rollups; written by hand they would be
 eight copies to keep in step. So the SQL is generated, and the output is
 checked in: that file is what a migration runs and what a reviewer reads.
 
-To change the report SQL: change this module or reports.rollups, then
+To change the report SQL: change this module or reports.rollups, point
+rollups.SQL_FILE at a new file (its header names it), add the old one's hash to
+FROZEN in reports/tests/test_report_sql.py, then
 
     python manage.py report_sql > reports/sql/NNNN_what_changed.sql
 
-point rollups.SQL_FILE at the new file, and add migration NNNN_what_changed
-running it (copy 0002_named_counts). Never rewrite a file a migration has
-run; tests pin those files, and pin the current one to this generator.
+and add migration NNNN_what_changed running it (copy 0002_named_counts). Never
+rewrite a file a migration has run; tests pin those files, and pin the current
+one to this generator.
 """
 
 import itertools
