@@ -11,16 +11,16 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Sum
 from krippendorff import krippendorff as library
 
-from claims.models import Claim, Rating, Review
+from claims.models import DISAGREEMENT_STEPS, Claim, Rating, Review
 
 from .aggregates import HOUR, histogram_median
-from .models import AlphaUnits, ClaimFact, ReviewHours
+from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours, reviews_column
 from .queries import review_durations
 from .scope import as_scope
 
 # Alpha is computed on the rated scale only; Unverifiable has no place on it.
 SCALE = sorted(r.value for r in Rating if r.is_rated)
-UNIT = [f"v{v}" for v in SCALE]
+UNIT = REVIEW_COLUMNS  # a claim's count of rated reviews per value on SCALE
 RATED = Q(rating__gt=Rating.UNVERIFIABLE)
 DISAGREEMENTS_PER_PAGE = 50
 
@@ -85,7 +85,7 @@ def _unit_tallies(scope):
         for row in rows:
             tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
         return tallies
-    counts = {f"v{v}": Count("pk", filter=Q(rating=v)) for v in SCALE}
+    counts = {reviews_column(v): Count("pk", filter=Q(rating=v)) for v in SCALE}
     rows = (
         _rated_reviews(scope.claims)
         .order_by()
@@ -193,7 +193,7 @@ def all_disagreements(scope):
 
 
 def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
-    """A page of the claims whose rated reviews lie two or more steps apart, widest first.
+    """A page of the claims whose rated reviews lie DISAGREEMENT_STEPS or more apart, widest first.
 
     Each claim carries spread, highest_label and lowest_label. Three queries at
     most: the count, the page, and (from the report tables) its claims.
@@ -207,13 +207,13 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
                 lowest=Min("reviews__rating", filter=rated),
             )
             .annotate(spread=F("highest") - F("lowest"))
-            .filter(spread__gte=2)
+            .filter(spread__gte=DISAGREEMENT_STEPS)
             .select_related("article", "verdict")
             .order_by("-spread", "pk")
         )
         claims = Paginator(found, per_page).get_page(page)
     else:
-        facts = ClaimFact.objects.filter(scope.days(), spread__gte=2)
+        facts = ClaimFact.objects.filter(scope.days(), spread__gte=DISAGREEMENT_STEPS)
         if scope.outlet is not None:
             facts = facts.filter(outlet=scope.outlet)
         paginator = Paginator(facts.order_by("-spread", "claim_id"), per_page)
@@ -223,14 +223,14 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
             n
             for units in _unit_tallies(scope).values()
             for unit, n in units.items()
-            if _spread(unit) >= 2
+            if _spread(unit) >= DISAGREEMENT_STEPS
         )
         claims = paginator.get_page(page)
         by_pk = Claim.objects.select_related("article", "verdict").in_bulk(
             [fact.claim_id for fact in claims]
         )
         for fact in claims:
-            rated = [v for v in SCALE if getattr(fact, f"v{v}")]
+            rated = [v for v in SCALE if getattr(fact, reviews_column(v))]
             claim = by_pk[fact.claim_id]
             claim.spread, claim.highest, claim.lowest = fact.spread, max(rated), min(rated)
             fact.claim = claim

@@ -1,4 +1,4 @@
-"""Report tables kept right by PostgreSQL triggers (see reports.rollups).
+"""Report tables kept right by PostgreSQL triggers (see reports.rollups and reports/sql/).
 
 Nothing in Python writes these rows. Each rollup's unique key, (grain, outlet,
 period, ...) for the dated ones, is an index made with the triggers, as the
@@ -16,10 +16,27 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, NullIf
 
+from claims.models import DISAGREEMENT_STEPS, Rating
+
 # `outlet` in the rollups: an outlet's id, NO_OUTLET for articles without one,
 # ALL_OUTLETS for the row that sums every outlet.
 NO_OUTLET = 0
 ALL_OUTLETS = -1
+
+
+def verdicts_column(rating):
+    """The column counting claims whose verdict has this rating: verdicts_mostly_false."""
+    return f"verdicts_{Rating(rating).name.lower()}"
+
+
+def reviews_column(rating):
+    """The column counting a claim's reviews of this rated value: reviews_mostly_false."""
+    return f"reviews_{Rating(rating).name.lower()}"
+
+
+# Column names in rating order: verdicts 0 (Unverifiable) to 5 (True), rated reviews 1 to 5.
+VERDICT_COLUMNS = [verdicts_column(r) for r in sorted(Rating)]
+REVIEW_COLUMNS = [reviews_column(r) for r in sorted(Rating) if r.is_rated]
 
 
 class Grain(models.TextChoices):
@@ -30,15 +47,15 @@ class Grain(models.TextChoices):
 
 
 class RatingCounts(models.Model):
-    """Claims, and how many of them have a verdict of each rating (r0 Unverifiable .. r5 True)."""
+    """Claims, and how many of them have a verdict of each rating (VERDICT_COLUMNS)."""
 
     claims = models.IntegerField(default=0)
-    r0 = models.IntegerField(default=0)
-    r1 = models.IntegerField(default=0)
-    r2 = models.IntegerField(default=0)
-    r3 = models.IntegerField(default=0)
-    r4 = models.IntegerField(default=0)
-    r5 = models.IntegerField(default=0)
+    verdicts_unverifiable = models.IntegerField(default=0)
+    verdicts_false = models.IntegerField(default=0)
+    verdicts_mostly_false = models.IntegerField(default=0)
+    verdicts_half_true = models.IntegerField(default=0)
+    verdicts_mostly_true = models.IntegerField(default=0)
+    verdicts_true = models.IntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -71,12 +88,12 @@ class ClaimFact(models.Model):
     status = models.CharField(max_length=20)
     rating = models.IntegerField(null=True)
     verdict_hours = models.IntegerField(null=True)
-    # Rated reviews per value, Krippendorff's unit; spread is highest minus lowest.
-    v1 = models.IntegerField()
-    v2 = models.IntegerField()
-    v3 = models.IntegerField()
-    v4 = models.IntegerField()
-    v5 = models.IntegerField()
+    # Rated reviews per value (REVIEW_COLUMNS), Krippendorff's unit; spread is highest minus lowest.
+    reviews_false = models.IntegerField()
+    reviews_mostly_false = models.IntegerField()
+    reviews_half_true = models.IntegerField()
+    reviews_mostly_true = models.IntegerField()
+    reviews_true = models.IntegerField()
     spread = models.IntegerField(null=True)
 
     class Meta:
@@ -85,7 +102,7 @@ class ClaimFact(models.Model):
                 F("spread").desc(),
                 "claim_id",
                 name="claimfact_disagreement",
-                condition=Q(spread__gte=2),
+                condition=Q(spread__gte=DISAGREEMENT_STEPS),
             ),
             models.Index(fields=["article_id"], name="claimfact_article"),
         ]
@@ -151,19 +168,18 @@ class AlphaUnits(Rollup):
     """How many claims of a kind had exactly these rated-review counts (two or more reviews)."""
 
     kind = models.CharField(max_length=20)
-    v1 = models.IntegerField()
-    v2 = models.IntegerField()
-    v3 = models.IntegerField()
-    v4 = models.IntegerField()
-    v5 = models.IntegerField()
+    reviews_false = models.IntegerField()
+    reviews_mostly_false = models.IntegerField()
+    reviews_half_true = models.IntegerField()
+    reviews_mostly_true = models.IntegerField()
+    reviews_true = models.IntegerField()
     claims = models.IntegerField(default=0)
 
 
 def _false_share():
-    return Cast(F("r1") + F("r2"), models.FloatField()) / NullIf(
-        Cast(F("r0") + F("r1") + F("r2") + F("r3") + F("r4") + F("r5"), models.FloatField()),
-        0.0,
-    )
+    false = F("verdicts_false") + F("verdicts_mostly_false")
+    every = sum((F(column) for column in VERDICT_COLUMNS[1:]), F(VERDICT_COLUMNS[0]))
+    return Cast(false, models.FloatField()) / NullIf(Cast(every, models.FloatField()), 0.0)
 
 
 class ArticleCount(RatingCounts):

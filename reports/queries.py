@@ -28,23 +28,27 @@ from claims.models import Assignment, Claim, Outlet, Rating, Review
 from .aggregates import histogram_median, whole_hours
 from .models import (
     NO_OUTLET,
+    VERDICT_COLUMNS,
     ArticleCount,
     ArticleDayCount,
     ClaimantCount,
     ClaimCount,
     ReviewTimes,
     VerdictHours,
+    verdicts_column,
 )
 from .scope import as_scope
 
 FALSE_RATINGS = (Rating.MOSTLY_FALSE, Rating.FALSE)
-OPEN_STATUSES = (Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
 RATING_VALUES = sorted(r.value for r in Rating)
 
 
-def _sums(prefix="r", total="claims"):
+def _sums(total="claims"):
     """Sum annotations over rollup rows: total and c0..c5 (claims with each verdict rating)."""
-    return {"total": Sum(total), **{f"c{v}": Sum(f"{prefix}{v}") for v in RATING_VALUES}}
+    return {
+        "total": Sum(total),
+        **{f"c{v}": Sum(verdicts_column(v)) for v in RATING_VALUES},
+    }
 
 
 def status_counts(scope):
@@ -69,9 +73,7 @@ def rating_counts(scope):
     """[(rating, count)] of claims with a verdict, best rating first. One query."""
     scope = as_scope(scope)
     if scope.rolled_up:
-        totals = ClaimCount.objects.filter(scope.rollup_rows()).aggregate(
-            **{f"c{v}": Sum(f"r{v}") for v in RATING_VALUES}
-        )
+        totals = ClaimCount.objects.filter(scope.rollup_rows()).aggregate(**_sums())
     else:
         totals = scope.claims.aggregate(
             **{f"c{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
@@ -133,7 +135,7 @@ def waiting_longest(scope, limit=10):
     have to sort every open claim."""
     scope = as_scope(scope)
     found = []
-    for status in OPEN_STATUSES:
+    for status in Claim.BEFORE_VERDICT:
         found += (
             scope.claims.filter(status=status)
             .select_related("article")
@@ -201,9 +203,9 @@ def _rolled_up_breakdown(scope, dimension):
             key=F("article_id"),
             label=F("title"),
             total=F("claims"),
-            with_verdict=sum((F(f"r{v}") for v in RATING_VALUES[1:]), F("r0")),
-            false_count=F("r1") + F("r2"),
-            **{f"c{v}": F(f"r{v}") for v in RATING_VALUES},
+            with_verdict=sum((F(column) for column in VERDICT_COLUMNS[1:]), F(VERDICT_COLUMNS[0])),
+            false_count=F("verdicts_false") + F("verdicts_mostly_false"),
+            **{f"c{v}": F(verdicts_column(v)) for v in RATING_VALUES},
         ).order_by(F("false_share").desc(nulls_last=True), F("claims").desc(), "article_id")
     if dimension == "article":
         rows = ArticleDayCount.objects.filter(scope.days())

@@ -1,0 +1,498 @@
+"""Writes the report SQL (reports/sql/<migration>.sql) from the tables in reports.rollups.
+
+The bump functions, the rebuild and the refresh all have to name the same
+columns in the same order for eight rollups; written by hand they would be
+eight copies to keep in step. So the SQL is generated, and the output is
+checked in: that file is what a migration runs and what a reviewer reads.
+
+To change the report SQL: change this module or reports.rollups, point
+rollups.SQL_FILE at a new file (its header names it), add the old one's hash to
+FROZEN in reports/tests/test_report_sql.py, then
+
+    python manage.py report_sql > reports/sql/NNNN_what_changed.sql
+
+and add migration NNNN_what_changed running it (copy 0002_named_counts). Never
+rewrite a file a migration has run; tests pin those files, and pin the current
+one to this generator.
+"""
+
+import itertools
+import textwrap
+
+from .models import ALL_OUTLETS, NO_OUTLET, REVIEW_COLUMNS
+from .rollups import FACTS, GRAINS, ROLLUPS, SQL_FILE, TABLES, WATCHED
+
+WIDTH = 92
+
+
+def _wrap(items, indent, sep=", ", width=WIDTH):
+    """items joined by sep, in lines of at most WIDTH characters, each line indented."""
+    lines, line = [], ""
+    for item in items:
+        candidate = f"{line}{sep}{item}" if line else item
+        if line and len(indent) + len(candidate) + len(sep.rstrip()) > width:
+            lines.append(line + sep.rstrip())
+            line = item
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(indent + each for each in lines)
+
+
+def _list(opening, items, closing, width=WIDTH):
+    """`opening item, item closing` on one line if it fits, else one wrapped list inside."""
+    line = f"{opening}{', '.join(items)}{closing}"
+    if len(line) <= width:
+        return line
+    return f"{opening}\n{_wrap(items, '    ', width=width)}\n{closing.lstrip()}"
+
+
+def _block(text, indent=""):
+    return textwrap.indent(textwrap.dedent(text).strip("\n"), indent)
+
+
+def _header():
+    migration = SQL_FILE.removesuffix(".sql")
+    return f"""\
+-- The report tables' views, functions, indexes and triggers (reports/rollups.py
+-- says how they fit together). Migration reports/{migration} installs this file
+-- and rebuild_report_tables runs it again, so it is safe to re-run.
+--
+-- Written by reports/sqlgen.py (manage.py report_sql); a test fails when the two
+-- drift. Never edit a file a migration has run: a change ships as a new
+-- migration with its own file.
+--
+-- :'time_zone' stands for settings.TIME_ZONE as a quoted literal (psql's syntax).
+"""
+
+
+PERIOD_FUNCTION = """\
+-- The first day of the day, month, quarter or year (grain d, m, q, y) holding `day`.
+CREATE OR REPLACE FUNCTION reports_period(grain text, day date) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE grain
+        WHEN 'd' THEN day
+        WHEN 'm' THEN date_trunc('month', day)::date
+        WHEN 'q' THEN date_trunc('quarter', day)::date
+        ELSE date_trunc('year', day)::date
+    END
+$$;
+"""
+
+
+def _views():
+    day = "(c.created_at AT TIME ZONE :'time_zone')::date AS day"
+    outlet = f"coalesce(a.outlet_id, {NO_OUTLET})::int AS outlet"
+    counts = [
+        f"count(*) FILTER (WHERE rating = {value}) AS {column},"
+        for value, column in enumerate(REVIEW_COLUMNS, start=1)
+    ]
+    claim_columns = [
+        "c.id AS claim_id,",
+        "c.created_at,",
+        f"{day},",
+        f"{outlet},",
+        "c.article_id,",
+        "a.title,",
+        "c.claimant,",
+        "c.kind,",
+        "c.status,",
+        "v.rating,",
+        "floor(extract(epoch FROM v.settled_at - c.created_at) / 3600)::int AS verdict_hours,",
+        *(f"r.{column}::int," for column in REVIEW_COLUMNS),
+        "r.hi - r.lo AS spread",
+    ]
+    nl = "\n"
+    return f"""\
+-- What a claim's fact row should hold, from the claims tables: day is the
+-- creation date in TIME_ZONE, outlet {NO_OUTLET} (NO_OUTLET) an article without one,
+-- reviews_* Krippendorff's unit (rated reviews per value), spread highest
+-- minus lowest rated review.
+CREATE OR REPLACE VIEW reports_claimfact_source AS
+SELECT
+{nl.join("    " + c for c in claim_columns)}
+FROM claims_claim c
+JOIN claims_article a ON a.id = c.article_id
+LEFT JOIN claims_verdict v ON v.claim_id = c.id
+CROSS JOIN LATERAL (
+    -- Unverifiable (0) has no place on the scale, so it counts in none of these.
+    SELECT
+{nl.join("        " + c for c in counts)}
+        max(rating) AS hi,
+        min(rating) AS lo
+    FROM claims_review
+    WHERE claim_id = c.id AND rating > 0
+) r;
+
+-- What a review's fact row should hold: hours are whole hours from the
+-- reviewer's assignment to the review, null without an assignment.
+CREATE OR REPLACE VIEW reports_reviewfact_source AS
+SELECT
+    r.id AS review_id,
+    r.claim_id,
+    {day},
+    {outlet},
+    r.reviewer_id,
+    floor(extract(epoch FROM r.submitted_at - s.assigned_at) / 3600)::int AS hours,
+    v.id IS NOT NULL AS with_verdict,
+    coalesce(r.rating = v.rating, false) AS agreed
+FROM claims_review r
+JOIN claims_claim c ON c.id = r.claim_id
+JOIN claims_article a ON a.id = c.article_id
+LEFT JOIN claims_assignment s ON s.claim_id = r.claim_id AND s.reviewer_id = r.reviewer_id
+LEFT JOIN claims_verdict v ON v.claim_id = r.claim_id;
+"""
+
+
+def _indexes():
+    statements = [
+        "-- Each rollup's key, which the triggers' upserts find their row by. NULLS NOT\n"
+        "-- DISTINCT: a review without an assignment counts under null hours."
+    ]
+    for rollup in ROLLUPS:
+        statements.append(
+            _list(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {rollup.table}_key ON {rollup.table} (",
+                rollup.columns,
+                ") NULLS NOT DISTINCT;",
+            )
+        )
+    statements.append(
+        "\n-- The by-article report's default page is read in this order.\n"
+        "CREATE INDEX IF NOT EXISTS articlecount_least_reliable ON reports_articlecount\n"
+        "    (false_share DESC NULLS LAST, claims DESC, article_id);"
+    )
+    return "\n".join(statements) + "\n"
+
+
+def _signed(expr):
+    return "sign" if expr == "1" else f"sign * {expr}"
+
+
+def _about(rollup):
+    keys = [k for k in rollup.keys if k not in REVIEW_COLUMNS]
+    if len(keys) < len(rollup.keys):
+        keys.append("rated reviews per value")
+    return f"-- {rollup.table}: {rollup.count} by {', '.join(keys)}."
+
+
+def _where(condition, width=WIDTH):
+    """A rollup's condition, broken at its + where it is long."""
+    if len(condition) <= width - 30:
+        return condition
+    return "(\n" + _wrap(condition.split(" + "), "    ", sep=" + ", width=width) + "\n)"
+
+
+def _bump(rollup):
+    """PL/pgSQL adding `sign` times fact row `f` to one rollup (g, o: grain and outlet)."""
+    keys = list(rollup.keys.values())
+    if rollup.periods:
+        keys = ["g", "o", "reports_period(g, f.day)", *keys]
+    values = [*keys, *(_signed(expr) for expr in rollup.values.values())]
+    updates = [f"{v} = t.{v} + excluded.{v}" for v in rollup.values]
+    width = WIDTH - 16  # it sits inside the loops and an IF
+    statement = "\n".join(
+        [
+            f"INSERT INTO {rollup.table} AS t (",
+            _wrap([*rollup.columns, *rollup.values], "    ", width=width),
+            ") VALUES (",
+            _wrap(values, "    ", width=width),
+            ")",
+            _list("ON CONFLICT (", rollup.columns, ") DO UPDATE SET", width=width),
+            _wrap(updates, "    ", width=width),
+            f"RETURNING t.ctid, t.{rollup.count} INTO row_id, left_over;",
+            "IF left_over = 0 THEN",
+            f"    DELETE FROM {rollup.table} WHERE ctid = row_id;",
+            "END IF;",
+        ]
+    )
+    if rollup.where != "true":
+        statement = f"IF {_where(rollup.where, width)} THEN\n{_block(statement, '    ')}\nEND IF;"
+    return f"{_about(rollup)}\n{statement}"
+
+
+def _bump_function(fact):
+    periodic = [r for r in ROLLUPS if r.fact == fact and r.periods]
+    undated = [r for r in ROLLUPS if r.fact == fact and not r.periods]
+    body = []
+    if periodic:
+        grains = ", ".join(f"'{g}'" for g in GRAINS)
+        loop = "\n\n".join(_bump(r) for r in periodic)
+        body.append(
+            f"-- Dated rollups: a row per grain, for the fact's outlet and for all\n"
+            f"-- outlets ({ALL_OUTLETS}, ALL_OUTLETS).\n"
+            f"FOREACH g IN ARRAY ARRAY[{grains}] LOOP\n"
+            f"    FOREACH o IN ARRAY ARRAY[f.outlet, {ALL_OUTLETS}] LOOP\n"
+            f"{_block(loop, '        ')}\n"
+            f"    END LOOP;\n"
+            f"END LOOP;"
+        )
+    body += [_bump(r) for r in undated]
+    return f"""\
+-- Adds fact row f to every rollup it counts in (sign 1) or takes it out (sign -1).
+-- A rollup row whose count falls to zero goes: the tables hold only what counts.
+CREATE OR REPLACE FUNCTION reports_bump_{fact}(f reports_{fact}, sign int) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    g text;
+    o int;
+    row_id tid;
+    left_over int;
+BEGIN
+{_block(chr(10).join([*body[:1], *(chr(10) + b for b in body[1:])]), "    ")}
+END
+$$;
+"""
+
+
+def _fact_trigger(fact):
+    return f"""\
+-- An update is the old row taken out and the new one put in.
+CREATE OR REPLACE FUNCTION reports_{fact}_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM reports_bump_{fact}(OLD, -1);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM reports_bump_{fact}(NEW, 1);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER reports_{fact}_rollup
+AFTER INSERT OR UPDATE OR DELETE ON reports_{fact}
+FOR EACH ROW EXECUTE FUNCTION reports_{fact}_changed();
+"""
+
+
+def _refresh_facts(fact):
+    """Statements making the fact rows of claim `cid` match their source view."""
+    key, columns = FACTS[fact]
+    rest = [c for c in columns if c != key]
+    if fact == "claimfact":
+        about = "-- The claim's fact row: gone with the claim, else as the view says."
+        gone = "SELECT 1 FROM claims_claim c WHERE c.id = cid"
+    else:
+        about = "-- Its reviews' fact rows: gone with the review, or moved to another claim."
+        gone = "SELECT 1 FROM claims_review r WHERE r.id = t.review_id AND r.claim_id = cid"
+    return "\n".join(
+        [
+            about,
+            f"DELETE FROM reports_{fact} t",
+            "WHERE t.claim_id = cid",
+            f"    AND NOT EXISTS ({gone});",
+            f"INSERT INTO reports_{fact} AS t (",
+            _wrap(columns, "    "),
+            ")",
+            "SELECT",
+            _wrap(columns, "    "),
+            f"FROM reports_{fact}_source",
+            "WHERE claim_id = cid",
+            f"ON CONFLICT ({key}) DO UPDATE SET (",
+            _wrap(rest, "    "),
+            ") = ROW(",
+            _wrap([f"excluded.{c}" for c in rest], "    "),
+            ")",
+            "WHERE ROW(",
+            _wrap([f"t.{c}" for c in rest], "    "),
+            ") IS DISTINCT FROM ROW(",
+            _wrap([f"excluded.{c}" for c in rest], "    "),
+            ");",
+        ]
+    )
+
+
+def _refresh_function():
+    facts = "\n\n".join(_refresh_facts(fact) for fact in FACTS)
+    return f"""\
+-- Makes claim cid's fact rows match the claims tables. A row that would not
+-- change is not written, so it fires no rollup trigger.
+CREATE OR REPLACE FUNCTION reports_refresh_claim(cid bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF cid IS NULL THEN
+        RETURN;
+    END IF;
+
+{_block(facts, "    ")}
+END
+$$;
+"""
+
+
+def _base_trigger(table, claim, columns):
+    name = f"reports_{table.removeprefix('claims_')}"
+    columns = columns.split()
+    old = _wrap([f"OLD.{c}" for c in columns], "    ")
+    new = _wrap([f"NEW.{c}" for c in columns], "    ")
+    return f"""\
+-- {table}: refresh the claim a row belongs to, and on an update that moves
+-- the row to another claim, that one too.
+CREATE OR REPLACE FUNCTION {name}_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM reports_refresh_claim(OLD.{claim});
+    END IF;
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.{claim} <> OLD.{claim}) THEN
+        PERFORM reports_refresh_claim(NEW.{claim});
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER {name}_added_or_deleted
+AFTER INSERT OR DELETE ON {table}
+FOR EACH ROW EXECUTE FUNCTION {name}_changed();
+
+-- Only updates of columns that can move a figure.
+CREATE OR REPLACE TRIGGER {name}_updated
+AFTER UPDATE ON {table}
+FOR EACH ROW WHEN (ROW(
+{old}
+) IS DISTINCT FROM ROW(
+{new}
+))
+EXECUTE FUNCTION {name}_changed();
+"""
+
+
+ARTICLE_TRIGGER = """\
+-- claims_article: an article's outlet and title are in each of its claims' facts.
+CREATE OR REPLACE FUNCTION reports_article_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    cid bigint;
+BEGIN
+    FOR cid IN SELECT id FROM claims_claim WHERE article_id IN (OLD.id, NEW.id) LOOP
+        PERFORM reports_refresh_claim(cid);
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+-- Articles come and go with no claims (PROTECT keeps one with claims), so only updates.
+CREATE OR REPLACE TRIGGER reports_article_updated
+AFTER UPDATE ON claims_article
+FOR EACH ROW WHEN (
+    ROW(OLD.id, OLD.outlet_id, OLD.title) IS DISTINCT FROM ROW(NEW.id, NEW.outlet_id, NEW.title)
+)
+EXECUTE FUNCTION reports_article_changed();
+"""
+
+
+def _sum(expr):
+    return "count(*)" if expr == "1" else f"sum({expr})"
+
+
+def _insert(table, names, select, source, group=None, order="1, 2, 3"):
+    lines = [
+        f"INSERT INTO {table} (",
+        _wrap(names, "    "),
+        ")",
+        "SELECT",
+        _wrap(select, "    "),
+        f"FROM {source}",
+    ]
+    if group:
+        lines.append(_list("GROUP BY ", group, ""))
+    lines.append(f"ORDER BY {order};")
+    return "\n".join(lines)
+
+
+def _rebuild_rollup(rollup):
+    """INSERTs filling one rollup from its fact table: days first, then summed upwards."""
+    keys = list(rollup.keys)
+    names = [*rollup.columns, *rollup.values]
+    key_exprs = list(rollup.keys.values())
+    sums = [_sum(expr) for expr in rollup.values.values()]
+    source = f"reports_{rollup.fact} f"
+    if rollup.where != "true":
+        source += f"\nWHERE {_where(rollup.where)}"
+    if not rollup.periods:
+        order = "2" if "day" in rollup.keys else "1"  # by day where there is one
+        return [_insert(rollup.table, names, key_exprs + sums, source, key_exprs, order)]
+    table, resum = rollup.table, [f"sum({v})" for v in rollup.values]
+    statements = [
+        _insert(
+            table,
+            names,
+            ["'d'", "f.outlet", "f.day", *key_exprs, *sums],
+            source,
+            ["f.day", "f.outlet", *key_exprs],
+        ),
+        _insert(
+            table,
+            names,
+            ["'d'", str(ALL_OUTLETS), "period", *keys, *resum],
+            f"{table}\nWHERE grain = 'd'",
+            ["period", *keys],
+        ),
+    ]
+    for down, up in itertools.pairwise(GRAINS):
+        statements.append(
+            _insert(
+                table,
+                names,
+                [f"'{up}'", "outlet", f"reports_period('{up}', period)", *keys, *resum],
+                f"{table}\nWHERE grain = '{down}'",
+                ["outlet", "3", *keys],
+            )
+        )
+    return statements
+
+
+def _rebuild_function():
+    facts = []
+    for fact, (_key, columns) in FACTS.items():
+        facts += [
+            f"ALTER TABLE reports_{fact} DISABLE TRIGGER reports_{fact}_rollup;",
+            f"INSERT INTO reports_{fact} (\n{_wrap(columns, '    ')}\n)\n"
+            f"SELECT\n{_wrap(columns, '    ')}\nFROM reports_{fact}_source;",
+            f"ALTER TABLE reports_{fact} ENABLE TRIGGER reports_{fact}_rollup;",
+        ]
+    rollups = []
+    for rollup in ROLLUPS:
+        rollups.append(f"-- {rollup.table}\n" + "\n\n".join(_rebuild_rollup(rollup)))
+    analyze = "\n".join(f"ANALYZE {table};" for table in TABLES)
+    body = "\n\n".join(
+        [
+            "-- Writers wait until the transaction ends, so a change made meanwhile\n"
+            "-- is counted once, after the rebuild.\n"
+            f"LOCK TABLE\n{_wrap(TABLES, '    ')}\nIN ACCESS EXCLUSIVE MODE;\n"
+            f"TRUNCATE\n{_wrap(TABLES, '    ')};",
+            "-- The facts, with their rollup triggers off: the rollups are summed below.\n"
+            + "\n".join(facts),
+            "-- Each rollup: days first, then summed upwards. Rows go in in the order of\n"
+            "-- the rollup's key, so that a scope's rows lie on few pages.\n\n"
+            + "\n\n".join(rollups),
+            analyze,
+        ]
+    )
+    return f"""\
+-- Recomputes every report table from the claims tables (rebuild_report_tables,
+-- and after bulk loads that skip triggers). Big groupings and sorts run in
+-- memory rather than in temporary files.
+CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
+LANGUAGE plpgsql
+SET work_mem = '256MB'
+SET maintenance_work_mem = '1GB'
+AS $$
+BEGIN
+{_block(body, "    ")}
+END
+$$;
+"""
+
+
+def generate():
+    """The current report SQL, as reports/sql/<rollups.SQL_FILE> holds it."""
+    parts = [_header(), PERIOD_FUNCTION, _views(), _indexes()]
+    for fact in FACTS:
+        parts += [_bump_function(fact), _fact_trigger(fact)]
+    parts.append(_refresh_function())
+    parts += [_base_trigger(table, *watched) for table, watched in WATCHED.items()]
+    parts += [ARTICLE_TRIGGER, _rebuild_function()]
+    return "\n".join(parts)
