@@ -1,8 +1,7 @@
 """Finding candidate claims, and accepting or rejecting them on the article page."""
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from intake.quality import measure
 from intake.quantities import parse_quantity
 from intake.services import candidates_propose
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
+SEED = settings.FACTCHECK_SEED_ARTICLES
 
 
 class TestFinding:
@@ -64,7 +63,6 @@ class TestFinding:
         assert parse_quantity("The summit was held in 2023.") is None
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="the seed articles are beside the repository")
 def test_candidates_find_every_number_bearing_labelled_claim():
     quality = measure(SEED)
     assert quality.number_recall == 1.0, quality.missed
