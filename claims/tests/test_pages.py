@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating
-
-from .conftest import add_primary_evidence, make_claim, make_user
+from factcheck.testing import PASSWORD, make_claim, make_user
 
 
 def page_urls(claim):
@@ -52,8 +51,6 @@ def test_header_shows_who_and_role(client, editor):
 
 
 def test_login_page_logs_in_and_lands_on_queue(client, reviewer):
-    from .conftest import PASSWORD
-
     response = client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("claims:home")
@@ -267,21 +264,18 @@ class TestClaimPage:
         assert "Reviewers disagree" in response.text
 
     def test_unassigned_reviewer_sees_no_ratings_nor_unpublished_verdict(
-        self, client, reviewed_claim, editor
+        self, client, settled_claim
     ):
-        reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Summary text.")
         client.force_login(make_user("otto", "Reviewer"))
-        response = client.get(reviewed_claim.get_absolute_url())
+        response = client.get(settled_claim.get_absolute_url())
         assert "Customs data agree" not in response.text
-        assert "Summary text." not in response.text
+        assert settled_claim.verdict.summary not in response.text
         assert "Submit review" not in response.text
 
-    def test_published_verdict_is_visible_to_every_reviewer(self, client, reviewed_claim, editor):
-        add_primary_evidence(reviewed_claim, editor)
-        reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Summary text.")
-        reviewed_claim.publish(editor=editor)
+    def test_published_verdict_is_visible_to_every_reviewer(self, client, published_claim):
         client.force_login(make_user("otto", "Reviewer"))
-        assert "Summary text." in client.get(reviewed_claim.get_absolute_url()).text
+        response = client.get(published_claim.get_absolute_url())
+        assert "Customs data bear the figure out." in response.text
 
     def test_editor_sees_everything_and_the_controls(self, client, editor, reviewed_claim):
         client.force_login(editor)

@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article, Evidence, Rating
-
-from .conftest import make_user
+from factcheck.testing import make_user
 
 
 def grow(article, editor, reviewers, count):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from claims.models import Claim, StatusChange, WorkflowError
-from claims.tests.conftest import make_claim
+from factcheck.testing import make_claim, make_user
 from intake.candidates import find_candidates, split_units
 from intake.quality import measure
 from intake.quantities import parse_quantity
@@ -92,8 +92,6 @@ class TestWorkflow:
         assert candidate.status == Claim.Status.DRAFT
 
     def test_user_without_a_role_cannot_accept(self, candidate):
-        from claims.tests.conftest import make_user
-
         with pytest.raises(PermissionDenied):
             candidate.accept(by=make_user("nobody"))
         candidate.refresh_from_db()
@@ -156,8 +154,6 @@ class TestArticlePage:
         )
 
     def test_user_without_a_role_cannot_post_decisions(self, client, candidate):
-        from claims.tests.conftest import make_user
-
         client.force_login(make_user("nobody"))
         url = reverse("intake:review_candidates", args=[candidate.article_id])
         response = client.post(url, {"action": "reject", "candidate": [candidate.pk]})

@@ -1,19 +1,10 @@
-"""The claims app's personas, and a small world of claims with known numbers."""
+"""A small world of claims with known numbers; the personas come from the root conftest."""
 
 import datetime
 
 import pytest
 
 from claims.models import Article, Assignment, Claim, Outlet, Rating, Review, Verdict
-from claims.tests import conftest as claims_conftest
-
-# The claims app's personas, shared rather than copied.
-_fast_hasher = claims_conftest._fast_hasher
-reviewer = claims_conftest.reviewer
-reviewer2 = claims_conftest.reviewer2
-editor = claims_conftest.editor
-admin_user = claims_conftest.admin_user
-make_user = claims_conftest.make_user
 
 T0 = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
 

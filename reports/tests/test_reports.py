@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article, Claim
+from factcheck.testing import make_user
 
-from .conftest import add_claim, build_world, make_user
+from .conftest import add_claim, build_world
 
 OVERVIEW = reverse("reports:overview")
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
-from claims.tests.conftest import PASSWORD, make_claim, restore_role_groups
+from factcheck.testing import PASSWORD, make_claim, restore_role_groups
 
 # Playwright's sync API runs an event loop in this thread; without this Django
 # refuses the ORM calls the tests make between page actions.

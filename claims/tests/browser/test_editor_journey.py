@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from claims.models import Claim, Rating
-from claims.tests.conftest import make_claim
+from factcheck.testing import make_claim
 
 from .conftest import login, screenshot
 
