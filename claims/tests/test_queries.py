@@ -72,19 +72,79 @@ def test_list_pages_do_not_grow_with_rows(
     assert after == before
 
 
-def test_claims_list_query_budget(client, world, editor):
+def test_claims_list_runs_seven_queries_before_its_filter_choices_are_cached(
+    client, world, editor, django_assert_num_queries
+):
+    # session, user, permissions, count, the filter form's two choice lists
+    # (outlets, reviewers), rows
     client.force_login(editor)
-    # session, user, permissions (2), count, rows, and the filter form's choice lists (3)
-    assert count_queries(client, reverse("claims:claim_list")) <= 10
+    with django_assert_num_queries(7):
+        assert client.get(reverse("claims:claim_list")).status_code == 200
 
 
 @pytest.mark.parametrize("persona", ["reviewer", "editor"])
-def test_claims_list_runs_at_most_six_queries(client, world, persona, request):
-    # session, user, permissions (2), count, rows; the filter choices are cached
+@pytest.mark.parametrize(
+    "query", ["", "?status=in_review&sort=-updated_at", "?kind=quantity&page=1"]
+)
+def test_claims_list_runs_five_queries(
+    client, world, settled_claim, persona, query, request, django_assert_num_queries
+):
+    # session, user, permissions, count, rows; the filter choices are cached
     client.force_login(request.getfixturevalue(persona))
-    count_queries(client, reverse("claims:claim_list"))
-    for query in ["", "?status=in_review&sort=-updated_at", "?kind=quantity&page=1"]:
-        assert count_queries(client, reverse("claims:claim_list") + query) <= 6
+    url = reverse("claims:claim_list")
+    client.get(url)  # fills the cached filter choices
+    with django_assert_num_queries(5):
+        response = client.get(url + query)
+    assert response.context["table"].rows  # the rows' query ran: the page is not empty
+
+
+@pytest.mark.parametrize(("persona", "expected"), [("reviewer", 4), ("editor", 6)])
+def test_queue_runs_one_query_per_table(
+    client, world, persona, expected, request, django_assert_num_queries
+):
+    # session, user, permissions, then one query per table and no counts: a
+    # reviewer's page has one table (their assignments), an editor's three
+    client.force_login(request.getfixturevalue(persona))
+    with django_assert_num_queries(expected):
+        assert client.get(reverse("claims:home")).status_code == 200
+
+
+# A search page has no count (see ClaimListView.get_table_pagination): session,
+# user, permissions, rows. On PostgreSQL the search first asks whether full-text
+# search finds anything (one `SELECT 1 ... LIMIT 1`) to choose between it and
+# trigram matching for misspellings; SQLite's substring search has no choice to make.
+SEARCH_QUERIES = {"sqlite": 4, "postgresql": 5}
+
+
+@pytest.mark.parametrize("query", ["?search=border", "?search=bordre"])
+def test_searched_list_runs_a_fixed_number_of_queries(
+    client, world, editor, query, django_assert_num_queries
+):
+    client.force_login(editor)
+    url = reverse("claims:claim_list")
+    client.get(url)  # fills the cached filter choices
+    with django_assert_num_queries(SEARCH_QUERIES[connection.vendor]):
+        assert client.get(url + query).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"?rating={Rating.MOSTLY_TRUE.value}",
+        "?outlet={outlet}&sort=status",
+        "?page=2",  # past the last page: the last page is shown
+    ],
+)
+def test_filtered_list_runs_five_queries(
+    client, world, settled_claim, editor, query, django_assert_num_queries
+):
+    # session, user, permissions, count, rows
+    client.force_login(editor)
+    url = reverse("claims:claim_list")
+    client.get(url)  # fills the cached filter choices
+    with django_assert_num_queries(5):
+        response = client.get(url + query.format(outlet=world.outlet_id))
+    assert response.context["table"].rows  # the rows' query ran: the page is not empty
 
 
 def test_claim_page_does_not_grow_with_reviews_and_evidence(
@@ -145,23 +205,6 @@ def test_article_page_does_not_grow_with_claims(client, article, editor, reviewe
         )
         claim.assign([reviewer], by=editor)
     assert count_queries(client, article.get_absolute_url()) == before
-
-
-@pytest.mark.parametrize(("persona", "budget"), [("reviewer", 5), ("editor", 6)])
-def test_queue_runs_at_most_six_queries(client, world, persona, budget, request):
-    # session, user, permissions, then one query per table: no counts
-    client.force_login(request.getfixturevalue(persona))
-    assert count_queries(client, reverse("claims:home")) <= budget
-
-
-@pytest.mark.parametrize(
-    "query",
-    ["?search=border", "?search=bordre", "?rating=5", "?outlet=1&sort=status", "?page=2"],
-)
-def test_filtered_and_searched_lists_stay_within_six_queries(client, world, editor, query):
-    client.force_login(editor)
-    count_queries(client, reverse("claims:claim_list"))  # fills the cached filter choices
-    assert count_queries(client, reverse("claims:claim_list") + query) <= 6
 
 
 def test_similar_claims_page_does_not_grow_with_claims(client, world, editor, reviewer, reviewer2):
