@@ -442,7 +442,7 @@ def test_claims_changelist_runs_the_same_queries_for_3_or_20_claims(
 ):
     add_claims(article, reviewer, editor, 3)
     few, shown = changelist_queries(admin_client, Claim)
-    assert shown == 3
+    assert (few, shown) == (5, 3)
 
     add_claims(article, reviewer, editor, 17)
     many, shown = changelist_queries(admin_client, Claim)
@@ -463,7 +463,7 @@ def test_articles_changelist_runs_the_same_queries_for_3_or_20_articles(
 
     add_articles(0, 3)
     few, shown = changelist_queries(admin_client, Article)
-    assert shown == 3
+    assert (few, shown) == (8, 3)
 
     add_articles(3, 17)
     many, shown = changelist_queries(admin_client, Article)
