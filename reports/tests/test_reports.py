@@ -12,7 +12,7 @@ from django.urls import reverse
 from claims.models import Article, Claim
 from factcheck.testing import make_user
 
-from .conftest import add_claim, build_world
+from .world import add_claim, build_world
 
 OVERVIEW = reverse("reports:overview")
 
