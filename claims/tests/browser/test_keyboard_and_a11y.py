@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from factcheck.testing import PASSWORD
 
-from .conftest import login, screenshot
+from .helpers import login, screenshot
 
 BLOCKING = {"serious", "critical"}
 
