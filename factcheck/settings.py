@@ -233,6 +233,9 @@ LOGGING = {
 FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# The five seed articles fixtures/articles.json was built from, byte for byte;
+# candidate_quality measures the candidate claims against them.
+FACTCHECK_SEED_ARTICLES = BASE_DIR / "fixtures" / "seed_articles"
 
 # Publishing: who signs the ClaimReview markup, and what a verdict needs before
 # it may be published (the IFCN code asks for traceable sources).

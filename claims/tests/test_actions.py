@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating, Review, StatusChange, Verdict
-
-from .conftest import add_primary_evidence, make_claim, make_user
+from factcheck.testing import add_primary_evidence, make_claim, make_user
 
 EVIDENCE = {
     "url": "https://stat.example.org/trade-2024",
@@ -49,12 +48,9 @@ class TestAddEvidence:
         assert response.status_code == 400
         assert response.context["evidence_form"].errors.keys() == {"title", "stance", "source_type"}
 
-    def test_published_claim_takes_no_evidence(self, client, editor, reviewed_claim):
-        add_primary_evidence(reviewed_claim, editor)
-        reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
-        reviewed_claim.publish(editor=editor)
+    def test_published_claim_takes_no_evidence(self, client, editor, published_claim):
         client.force_login(editor)
-        response = client.post(action_url("add_evidence", reviewed_claim), EVIDENCE, follow=True)
+        response = client.post(action_url("add_evidence", published_claim), EVIDENCE, follow=True)
         assert "reopen the claim to add evidence" in response.text
         assert Evidence.objects.count() == 1
 
@@ -282,16 +278,15 @@ class TestEditClaim:
         claim.refresh_from_db()
         assert claim.quote == "grew by 35% over the last two years"
 
-    def test_settled_claim_cannot_be_edited(self, client, editor, reviewed_claim):
-        reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
+    def test_settled_claim_cannot_be_edited(self, client, editor, settled_claim):
         client.force_login(editor)
         response = client.post(
-            action_url("claim_edit", reviewed_claim),
+            action_url("claim_edit", settled_claim),
             {"statement": "Changed", "claimant": "c", "kind": "other"},
         )
         assert response.status_code == 302
-        reviewed_claim.refresh_from_db()
-        assert reviewed_claim.statement != "Changed"
+        settled_claim.refresh_from_db()
+        assert settled_claim.statement != "Changed"
 
     def test_reviewer_cannot_edit(self, client, reviewer, claim):
         client.force_login(reviewer)

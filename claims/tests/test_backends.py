@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.backends import PermissionBackend
-
-from .conftest import make_user
+from factcheck.testing import make_user
 
 
 @pytest.mark.parametrize("persona", ["reviewer", "editor", "admin_user"])

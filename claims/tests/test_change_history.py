@@ -4,8 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from claims.history import claim_history
 from claims.models import Rating
-
-from .conftest import add_primary_evidence
+from factcheck.testing import add_primary_evidence
 
 
 def test_history_merges_claim_evidence_reviews_and_verdict_newest_first(

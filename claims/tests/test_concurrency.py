@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from claims import roles
 from claims.models import Claim, Rating, Review, StaleClaimError, StatusChange, Verdict
-
-from .conftest import add_primary_evidence, make_user, restore_role_groups
+from factcheck.testing import add_primary_evidence, make_claim, make_user, restore_role_groups
 
 STALE = "This claim was changed by someone else since you opened it; reload the page and try again."
 
@@ -60,8 +59,6 @@ def two_editors(transactional_db):
 @pytest.fixture
 def race_claim(two_editors, article):
     from claims.models import Claim
-
-    from .conftest import make_claim
 
     editor = two_editors[0]
     reviewers = [make_user("rita", roles.REVIEWER), make_user("ravi", roles.REVIEWER)]

@@ -4,15 +4,13 @@ import csv
 import io
 
 import openpyxl
-import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim, Rating
-
-from .conftest import make_claim
+from factcheck.testing import make_claim, make_user
 
 LIST = reverse("claims:claim_list")
 
@@ -23,13 +21,7 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(body)))
 
 
-@pytest.fixture
-def settled(reviewed_claim, editor):
-    reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Partly.")
-    return reviewed_claim
-
-
-def test_csv_streams_every_claim_with_its_verdict(client, editor, settled, article):
+def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim, article):
     other = make_claim(article, "four Confucius Institutes", claimant="The minister")
     client.force_login(editor)
     response = client.get(LIST, {"_export": "csv"})
@@ -40,12 +32,12 @@ def test_csv_streams_every_claim_with_its_verdict(client, editor, settled, artic
     assert rows[0][:7] == ["ID", "Claim", "Claimant", "Kind", "Status", "Verdict", "Reviews"]
     by_id = {row[0]: row for row in rows[1:]}
     assert len(by_id) == 2
-    assert by_id[str(settled.pk)][1:9] == [
+    assert by_id[str(settled_claim.pk)][1:9] == [
         "grew by 35% over the last two years",
         "Example Times",
         "Quantity",
         "Settled",
-        "Half true",
+        "Mostly true",
         "2",
         "2",
         "Trade and ties",
@@ -53,32 +45,30 @@ def test_csv_streams_every_claim_with_its_verdict(client, editor, settled, artic
     assert by_id[str(other.pk)][2:6] == ["The minister", "Other", "Draft", ""]
 
 
-def test_csv_applies_the_current_filters(client, editor, settled, article):
+def test_csv_applies_the_current_filters(client, editor, settled_claim, article):
     make_claim(article, "four Confucius Institutes", claimant="The minister")
     client.force_login(editor)
     rows = csv_rows(client.get(LIST, {"_export": "csv", "claimant": "minister"}))
     assert [row[2] for row in rows[1:]] == ["The minister"]
-    rows = csv_rows(client.get(LIST, {"_export": "csv", "rating": Rating.HALF_TRUE.value}))
-    assert [row[0] for row in rows[1:]] == [str(settled.pk)]
+    rows = csv_rows(client.get(LIST, {"_export": "csv", "rating": Rating.MOSTLY_TRUE.value}))
+    assert [row[0] for row in rows[1:]] == [str(settled_claim.pk)]
 
 
-def test_reviewer_export_hides_verdicts_they_may_not_see(client, settled, article):
-    from .conftest import make_user
-
+def test_reviewer_export_hides_verdicts_they_may_not_see(client, settled_claim, article):
     outsider = make_user("otto", "Reviewer")
     client.force_login(outsider)
     rows = csv_rows(client.get(LIST, {"_export": "csv"}))
-    assert rows[1][0] == str(settled.pk)
+    assert rows[1][0] == str(settled_claim.pk)
     assert rows[1][5] == ""  # settled, unpublished, and otto has not reviewed it
     # nor can the verdict be found by filtering on it
-    rows = csv_rows(client.get(LIST, {"_export": "csv", "rating": Rating.HALF_TRUE.value}))
+    rows = csv_rows(client.get(LIST, {"_export": "csv", "rating": Rating.MOSTLY_TRUE.value}))
     assert rows[1:] == []
 
 
-def test_reviewer_who_reviewed_sees_the_verdict(client, settled, reviewer):
+def test_reviewer_who_reviewed_sees_the_verdict(client, settled_claim, reviewer):
     client.force_login(reviewer)
     rows = csv_rows(client.get(LIST, {"_export": "csv"}))
-    assert rows[1][5] == "Half true"
+    assert rows[1][5] == "Mostly true"
 
 
 def test_csv_cells_cannot_start_a_formula(client, editor, claim):
@@ -88,7 +78,7 @@ def test_csv_cells_cannot_start_a_formula(client, editor, claim):
     assert rows[1][2] == '\'=HYPERLINK("x")'
 
 
-def test_xlsx_holds_the_filtered_claims(client, editor, settled, article):
+def test_xlsx_holds_the_filtered_claims(client, editor, settled_claim, article):
     make_claim(article, "four Confucius Institutes", claimant="The minister")
     client.force_login(editor)
     response = client.get(LIST, {"_export": "xlsx", "status": "settled"})
@@ -100,15 +90,13 @@ def test_xlsx_holds_the_filtered_claims(client, editor, settled, article):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("ID", "Claim", "Claimant", "Kind", "Status", "Verdict")
     assert len(rows) == 2
-    assert rows[1][0] == settled.pk
-    assert rows[1][5] == "Half true"
+    assert rows[1][0] == settled_claim.pk
+    assert rows[1][5] == "Mostly true"
 
 
 def test_export_needs_login_and_a_role(client, claim):
     response = client.get(LIST, {"_export": "csv"})
     assert response.status_code == 302
-    from .conftest import make_user
-
     client.force_login(make_user("nobody"))
     assert client.get(LIST, {"_export": "csv"}).status_code == 403
 
@@ -135,15 +123,13 @@ def test_csv_export_queries_do_not_grow_with_rows(client, editor, article):
         make_claim(article, quote)
     after, rows_after = count()
     assert (rows_before, rows_after) == (2, 5)
-    assert after == before
+    assert before == after == 4  # session, user, permissions, rows
 
 
 def test_reviewer_filtering_by_other_fields_keeps_claims_with_hidden_verdicts(
-    client, settled, article
+    client, settled_claim, article
 ):
     # Only a filter on the verdict itself may narrow to visible verdicts.
-    from .conftest import make_user
-
     client.force_login(make_user("otto", "Reviewer"))
     response = client.get(LIST, {"status": "settled"})
-    assert [r.record.pk for r in response.context["table"].rows] == [settled.pk]
+    assert [r.record.pk for r in response.context["table"].rows] == [settled_claim.pk]

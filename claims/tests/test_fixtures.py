@@ -33,7 +33,6 @@ from claims.validators import is_web_url
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURE_DIR / "articles.json"
 DEMO = FIXTURE_DIR / "demo.json"
-SOURCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "articles"
 DEMO_PASSWORD = "factcheck-demo"
 DEMO_USERS = {
     "reviewer": "Reviewer",
@@ -109,16 +108,28 @@ def test_every_quote_is_a_sentence_or_clause_not_a_whole_paragraph(seeded):
             assert claim.end - claim.start < para_end - para_start, claim.pk
 
 
+def seed_texts():
+    """The seed article files' text, decoded without newline translation, in name order."""
+    sources = sorted(settings.FACTCHECK_SEED_ARTICLES.glob("*.txt"))
+    return {path.name: path.read_bytes().decode("utf-8") for path in sources}
+
+
+def test_the_seed_articles_are_kept_in_the_repository():
+    # The tests must not depend on anything beside the checkout.
+    assert settings.FACTCHECK_SEED_ARTICLES.is_relative_to(settings.BASE_DIR)
+    assert len(seed_texts()) == 5
+
+
 def test_article_bodies_are_the_source_files_exactly(seeded):
-    if not SOURCE_DIR.is_dir():
-        pytest.skip(f"The source articles are not checked out at {SOURCE_DIR}.")
-    sources = sorted(SOURCE_DIR.glob("*.txt"))
-    assert len(sources) == 5
-    for pk, path in enumerate(sources, start=1):
-        with open(path, encoding="utf-8") as source:
-            text = source.read()
-        article = Article.objects.get(pk=pk)
-        assert article.body == text, path.name
+    texts = seed_texts()
+    assert len(texts) == 5
+    for pk, (name, text) in enumerate(texts.items(), start=1):
+        assert Article.objects.get(pk=pk).body == text, name
+
+
+def test_the_article_fixture_holds_the_seed_files_and_nothing_else():
+    records = sorted(fixture_records(ARTICLES, "claims.article"), key=lambda r: r["pk"])
+    assert [r["fields"]["body"] for r in records] == list(seed_texts().values())
 
 
 def test_article_content_hashes_are_the_sha256_of_their_bodies(seeded):

@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from factcheck.testing import PASSWORD
 
 
 def attempt(client, password):

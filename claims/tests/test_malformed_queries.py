@@ -7,8 +7,6 @@ curious people send; none of them may reach the server error page.
 
 import pytest
 
-from .conftest import add_primary_evidence
-
 PAGES = [
     "/",
     "/claims/",
@@ -54,19 +52,11 @@ QUERIES = {
 }
 
 
-@pytest.fixture
-def some_claims(reviewed_claim, editor):
-    from claims.models import Rating
-
-    add_primary_evidence(reviewed_claim, editor)
-    reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
-    reviewed_claim.publish(editor=editor)
-    return reviewed_claim
-
-
 @pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
 @pytest.mark.parametrize("page", PAGES)
-def test_malformed_query_gives_a_page_or_a_client_error(client, editor, some_claims, page, query):
+def test_malformed_query_gives_a_page_or_a_client_error(
+    client, editor, published_claim, page, query
+):
     client.force_login(editor)
     client.raise_request_exception = False
     response = client.get(f"{page}?{query}")
@@ -74,7 +64,7 @@ def test_malformed_query_gives_a_page_or_a_client_error(client, editor, some_cla
 
 
 @pytest.mark.parametrize("query", ["article=abc", f"sort={INJECTION}", "page=99999999999"])
-def test_reviewers_malformed_queries_too(client, reviewer, some_claims, query):
+def test_reviewers_malformed_queries_too(client, reviewer, published_claim, query):
     client.force_login(reviewer)
     client.raise_request_exception = False
     for page in ("/", "/claims/", "/articles/"):

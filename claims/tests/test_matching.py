@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from claims.matching import claim_matches, jaccard
 from claims.models import Article, Claim, ClaimLink, Rating, WorkflowError
-
-from .conftest import make_claim
+from factcheck.testing import make_claim
 
 OTHER_BODY = (
     "Bilateral trade grew by 20% over the last two years, officials said.\n"

@@ -18,8 +18,8 @@ from claims.models import (
     rating_spread,
     ratings_disagree,
 )
-from claims.tests.conftest import ARTICLE_BODY, make_claim
 from claims.validators import is_web_url
+from factcheck.testing import ARTICLE_BODY, make_claim
 
 # Articles
 

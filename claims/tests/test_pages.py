@@ -1,11 +1,13 @@
 """Every workbench page, per role: who may open it and what it shows."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.models import Claim, Evidence, Rating
-
-from .conftest import add_primary_evidence, make_claim, make_user
+from factcheck.testing import PASSWORD, make_claim, make_user
 
 
 def page_urls(claim):
@@ -52,8 +54,6 @@ def test_header_shows_who_and_role(client, editor):
 
 
 def test_login_page_logs_in_and_lands_on_queue(client, reviewer):
-    from .conftest import PASSWORD
-
     response = client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("claims:home")
@@ -208,12 +208,48 @@ class TestClaimList:
         rows = client.get(url, {"outlet": outlet.pk}).context["table"].rows
         assert len(rows) == 2
 
-    def test_sorts_by_each_column(self, client, editor, claim):
+    def test_sorts_by_each_column(self, client, editor, reviewer, article):
+        # Four claims whose update times, statuses and ids each give a different order:
+        # two drafts and two in review, last updated out of step with when they were made.
+        quotes = {
+            "trade": "grew by 35% over the last two years",
+            "institutes": "four Confucius Institutes",
+            "border": "spans over a thousand kilometers",
+            "countries": "Trade between the two countries",
+        }
+        claims = {name: make_claim(article, quote) for name, quote in quotes.items()}
+        for name in ("institutes", "countries"):
+            claims[name].assign([reviewer], by=editor)
+        base = timezone.now() - datetime.timedelta(days=1)
+        for hours, name in enumerate(["institutes", "border", "countries", "trade"]):
+            Claim.objects.filter(pk=claims[name].pk).update(
+                updated_at=base + datetime.timedelta(hours=hours)
+            )
+        by_update = ["institutes", "border", "countries", "trade"]
+        expected = {
+            "updated_at": by_update,
+            "-updated_at": by_update[::-1],
+            # Status, then when it last changed: draft < in_review as stored.
+            "status": ["border", "trade", "institutes", "countries"],
+            "-status": ["countries", "institutes", "trade", "border"],
+        }
         client.force_login(editor)
-        for column in ["statement", "article", "claimant", "kind", "status", "rating", "reviews"]:
+        url = reverse("claims:claim_list")
+
+        def order(sort):
+            response = client.get(url, {"sort": sort})
+            assert response.status_code == 200, sort
+            return [row.record.pk for row in response.context["table"].rows]
+
+        table = client.get(url).context["table"]
+        assert [c.name for c in table.columns if c.orderable] == ["status", "updated_at"]
+        for sort, names in expected.items():
+            assert order(sort) == [claims[n].pk for n in names], sort
+        # The other columns are not sortable (no index serves them): asking for
+        # them leaves the list in its usual order, most recently updated first.
+        for column in ["statement", "article", "claimant", "kind", "rating", "reviews"]:
             for sort in (column, "-" + column):
-                response = client.get(reverse("claims:claim_list"), {"sort": sort})
-                assert response.status_code == 200, sort
+                assert order(sort) == order("-updated_at"), sort
 
     def test_reviewer_cannot_find_unpublished_verdict_by_rating(
         self, client, editor, reviewer, reviewer2, reviewed_claim
@@ -267,21 +303,18 @@ class TestClaimPage:
         assert "Reviewers disagree" in response.text
 
     def test_unassigned_reviewer_sees_no_ratings_nor_unpublished_verdict(
-        self, client, reviewed_claim, editor
+        self, client, settled_claim
     ):
-        reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Summary text.")
         client.force_login(make_user("otto", "Reviewer"))
-        response = client.get(reviewed_claim.get_absolute_url())
+        response = client.get(settled_claim.get_absolute_url())
         assert "Customs data agree" not in response.text
-        assert "Summary text." not in response.text
+        assert settled_claim.verdict.summary not in response.text
         assert "Submit review" not in response.text
 
-    def test_published_verdict_is_visible_to_every_reviewer(self, client, reviewed_claim, editor):
-        add_primary_evidence(reviewed_claim, editor)
-        reviewed_claim.settle(editor=editor, rating=Rating.HALF_TRUE, summary="Summary text.")
-        reviewed_claim.publish(editor=editor)
+    def test_published_verdict_is_visible_to_every_reviewer(self, client, published_claim):
         client.force_login(make_user("otto", "Reviewer"))
-        assert "Summary text." in client.get(reviewed_claim.get_absolute_url()).text
+        response = client.get(published_claim.get_absolute_url())
+        assert "Customs data bear the figure out." in response.text
 
     def test_editor_sees_everything_and_the_controls(self, client, editor, reviewed_claim):
         client.force_login(editor)

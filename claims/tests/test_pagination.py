@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 from claims.pagination import EstimatedCountPaginator, planner_estimate
-
-from .conftest import make_claim
+from factcheck.testing import make_claim
 
 
 @pytest.fixture

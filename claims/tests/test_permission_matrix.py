@@ -10,7 +10,7 @@ permission check to the form's validation (400) or the workflow's refusal
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import make_user
+from factcheck.testing import make_user
 
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin-login"

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 from claims.search import search_claims
-
-from .conftest import make_claim
+from factcheck.testing import make_claim
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from factcheck.middleware import server_error
-
-from .conftest import PASSWORD
+from factcheck.testing import PASSWORD
 
 
 def unreachable_connection():

@@ -10,25 +10,15 @@ from django.core.exceptions import PermissionDenied
 from claims.models import (
     Assignment,
     Claim,
-    Evidence,
     Rating,
     Review,
     StatusChange,
     Verdict,
     WorkflowError,
 )
-from claims.tests.conftest import make_claim, make_user
+from factcheck.testing import add_primary_evidence, make_claim, make_user
 
 Status = Claim.Status
-
-
-@pytest.fixture
-def settled_claim(reviewed_claim, editor):
-    add_evidence(reviewed_claim, editor)  # publishing needs a primary source
-    reviewed_claim.settle(
-        editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data bear the figure out."
-    )
-    return reviewed_claim
 
 
 @pytest.fixture
@@ -53,18 +43,6 @@ def snapshot(claim):
         "assignments": list(Assignment.objects.filter(claim=claim).values()),
         "reviews": list(Review.objects.filter(claim=claim).values()),
     }
-
-
-def add_evidence(claim, by, title="Customs statistics 2023"):
-    return claim.add_evidence(
-        Evidence(
-            url="https://stat.example.kg/trade",
-            title=title,
-            stance=Evidence.Stance.SUPPORTS,
-            source_type=Evidence.SourceType.PRIMARY,
-        ),
-        by=by,
-    )
 
 
 # The happy path
@@ -95,7 +73,7 @@ def test_claim_goes_from_draft_to_published_and_is_reopened(claim, editor, revie
     )
     assert verdict.published_at is None
 
-    add_evidence(claim, reviewer)
+    add_primary_evidence(claim, reviewer)
     claim.publish(editor=editor)
     assert Claim.objects.get(pk=claim.pk).status == Status.PUBLISHED
     assert Verdict.objects.get(claim=claim).published_at is not None
@@ -123,7 +101,7 @@ def _review(claim, reviewer, **extra):
 
 def _review_with_other_claims_evidence(claim, reviewer, editor, article):
     other = make_claim(article, "four Confucius Institutes")
-    foreign = add_evidence(other, by=editor, title="Another claim's source")
+    foreign = add_primary_evidence(other, editor, title="Another claim's source")
     _review(claim, reviewer, evidence=[foreign])
 
 
@@ -181,12 +159,6 @@ ILLEGAL_MOVES = {
         lambda c, p: _review_with_other_claims_evidence(c, p["reviewer"], p["editor"], c.article),
     ),
 }
-
-
-@pytest.fixture
-def published_claim(settled_claim, editor):
-    settled_claim.publish(editor=editor)
-    return settled_claim
 
 
 @pytest.fixture
@@ -270,7 +242,7 @@ def test_user_without_a_role_cannot_review(claim_in_review):
 
 def test_reviewer_editing_own_review_updates_it_and_claim_stays_reviewed(reviewed_claim, reviewer):
     changes = StatusChange.objects.filter(claim=reviewed_claim).count()
-    evidence = add_evidence(reviewed_claim, by=reviewer)
+    evidence = add_primary_evidence(reviewed_claim, reviewer)
 
     review = reviewed_claim.submit_review(
         reviewer=reviewer,

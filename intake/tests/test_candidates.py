@@ -1,19 +1,18 @@
 """Finding candidate claims, and accepting or rejecting them on the article page."""
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from claims.models import Claim, StatusChange, WorkflowError
-from claims.tests.conftest import make_claim
+from factcheck.testing import make_claim, make_user
 from intake.candidates import find_candidates, split_units
 from intake.quality import measure
 from intake.quantities import parse_quantity
 from intake.services import candidates_propose
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
+SEED = settings.FACTCHECK_SEED_ARTICLES
 
 
 class TestFinding:
@@ -64,7 +63,6 @@ class TestFinding:
         assert parse_quantity("The summit was held in 2023.") is None
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="the seed articles are beside the repository")
 def test_candidates_find_every_number_bearing_labelled_claim():
     quality = measure(SEED)
     assert quality.number_recall == 1.0, quality.missed
@@ -94,8 +92,6 @@ class TestWorkflow:
         assert candidate.status == Claim.Status.DRAFT
 
     def test_user_without_a_role_cannot_accept(self, candidate):
-        from claims.tests.conftest import make_user
-
         with pytest.raises(PermissionDenied):
             candidate.accept(by=make_user("nobody"))
         candidate.refresh_from_db()
@@ -158,8 +154,6 @@ class TestArticlePage:
         )
 
     def test_user_without_a_role_cannot_post_decisions(self, client, candidate):
-        from claims.tests.conftest import make_user
-
         client.force_login(make_user("nobody"))
         url = reverse("intake:review_candidates", args=[candidate.article_id])
         response = client.post(url, {"action": "reject", "candidate": [candidate.pk]})

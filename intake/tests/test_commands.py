@@ -3,13 +3,10 @@
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from claims.models import Article
-
-SEED = settings.BASE_DIR.parent / "shared" / "articles"
 
 
 def test_propose_claims_names_an_article_that_does_not_exist(db):
@@ -28,9 +25,6 @@ def test_propose_claims_reports_per_article(db):
     assert article.claims.candidates().exists()
 
 
-@pytest.mark.skipif(
-    not SEED.is_dir(), reason="the seed articles are not checked out beside the repo"
-)
 def test_candidate_quality_prints_the_figures():
     out = StringIO()
     call_command("candidate_quality", stdout=out)

@@ -1,15 +1,14 @@
 """Importing article files by command and by upload, and refusing bad ones."""
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.models import Article, Claim
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
+SEED = settings.FACTCHECK_SEED_ARTICLES
 
 TEXT = (
     "Trade up a third\n"
@@ -165,7 +164,6 @@ class TestImportCommand:
         assert Claim.objects.get(pk=first.pk).status == Claim.Status.REJECTED
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="the seed articles are beside the repository")
 @pytest.mark.django_db
 def test_seed_articles_import_and_keep_their_noise():
     code, out, _err = run(SEED)

@@ -1,6 +1,5 @@
 """Publishing: the gate, the public page, its ClaimReview markup, the feed, corrections."""
 
-import datetime
 import json
 from html.parser import HTMLParser
 
@@ -9,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, Rating, Verdict, VerdictRevision, WorkflowError
-from claims.tests.conftest import add_primary_evidence, make_claim
+from factcheck.testing import add_primary_evidence, make_claim
 from publishing import claimreview
 
 
@@ -46,25 +45,6 @@ def parse_page(html):
 
 def public_url(claim):
     return reverse("public:factcheck", args=[claim.pk])
-
-
-@pytest.fixture
-def settled_claim(reviewed_claim, editor):
-    add_primary_evidence(reviewed_claim, editor)
-    reviewed_claim.settle(
-        editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data show 34% growth."
-    )
-    return reviewed_claim
-
-
-@pytest.fixture
-def published_claim(settled_claim, editor):
-    article = settled_claim.article
-    article.url = "https://times.example.org/trade-and-ties"
-    article.published_on = datetime.date(2026, 3, 14)
-    article.save()
-    settled_claim.publish(editor=editor)
-    return settled_claim
 
 
 class TestPublishGate:
@@ -151,7 +131,7 @@ class TestPublicPage:
         assert response.status_code == 200
         text = response.text
         assert published_claim.statement in text
-        assert "Customs data show 34% growth." in text
+        assert "Customs data bear the figure out." in text
         assert "Trade and ties" in text
         assert "Example Times" in text
         assert 'href="https://times.example.org/trade-and-ties"' in text
@@ -326,13 +306,13 @@ class TestCorrections:
     ):
         published_claim.reopen(editor=editor, reason="New customs data.")
         text = client.get(public_url(published_claim)).text
-        assert "Customs data show 34% growth." in text
+        assert "Customs data bear the figure out." in text
         assert "being reviewed again" in text
         published_claim.refresh_from_db()
         published_claim.settle(editor=editor, rating=Rating.FALSE, summary="Draft, not public.")
         text = client.get(public_url(published_claim)).text
         assert "Draft, not public." not in text
-        assert "Customs data show 34% growth." in text
+        assert "Customs data bear the figure out." in text
 
     def test_republished_verdict_shows_a_correction_note(self, client, published_claim, editor):
         self.republish(published_claim, editor, Rating.HALF_TRUE, "The period was two years.")

@@ -10,9 +10,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, Claim, Rating, Review
+from factcheck.testing import make_user
 from reports.agreement import alpha_by_kind, disagreements, per_reviewer
-
-from .conftest import make_user
 
 AGREEMENT = reverse("reports:agreement")
 NA = None

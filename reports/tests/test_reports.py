@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article, Claim
+from factcheck.testing import make_user
 
-from .conftest import add_claim, build_world, make_user
+from .world import add_claim, build_world
 
 OVERVIEW = reverse("reports:overview")
 
@@ -258,20 +259,32 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "expected"),
     [
-        *ALL_PAGES,
-        OVERVIEW + "?format=csv",
-        by("article") + "?format=json",
-        AGREEMENT + "?format=csv",
+        (OVERVIEW, 11),
+        # PostgreSQL reads every article's row in index order and counts them apart
+        # (as test_rollups' PAGE_QUERIES says).
+        (by("article"), {"sqlite": 5, "postgresql": 6}),
+        (by("outlet"), 5),
+        (by("claimant"), 5),
+        (by("kind"), 5),
+        (AGREEMENT, 8),
+        (SCORECARD, 4),
+        (OVERVIEW + "?format=csv", 10),
+        (by("article") + "?format=json", 4),
+        (AGREEMENT + "?format=csv", 7),
     ],
 )
-def test_report_queries_do_not_grow_with_data(client, editor, reviewer, reviewer2, world, url):
+def test_report_queries_do_not_grow_with_data(
+    client, editor, reviewer, reviewer2, world, url, expected
+):
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     client.force_login(editor)
-    before = count_queries(client, url)
+    assert count_queries(client, url) == expected
     for i in range(4):
         build_world(editor, reviewer, reviewer2, prefix=f"{i} ")
-    assert count_queries(client, url) == before
+    assert count_queries(client, url) == expected
 
 
 class TestScorecard:
@@ -320,6 +333,7 @@ class TestScorecard:
         client.force_login(editor)
         url = self.url(world["harbour"])
         before = count_queries(client, url)
+        assert before == 8
         for i in range(3):
             build_world(editor, reviewer, reviewer2, prefix=f"{i} ")
         for quote in ["H two.", "H three."]:

@@ -30,7 +30,7 @@ from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
 from reports.scope import Scope, period_ranges
 
-from .conftest import build_world
+from .world import build_world
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the report tables are kept by PostgreSQL triggers"

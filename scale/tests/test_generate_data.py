@@ -18,7 +18,7 @@ from claims.models import (
     Verdict,
     VerdictRevision,
 )
-from claims.tests.conftest import restore_role_groups
+from factcheck.testing import restore_role_groups
 from scale.bulkload import copy_text
 from scale.synthetic import MODELS, STATUS_WEIGHTS, Generator
 

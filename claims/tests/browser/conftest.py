@@ -12,7 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
-from claims.tests.conftest import PASSWORD, make_claim, restore_role_groups
+from factcheck.testing import make_claim, restore_role_groups
+
+from .helpers import ARTIFACTS, NEWS_BODY
 
 # Playwright's sync API runs an event loop in this thread; without this Django
 # refuses the ORM calls the tests make between page actions.
@@ -31,8 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
 HERE = Path(__file__).resolve().parent
 
 
@@ -82,38 +82,6 @@ def page(browser, live_server, request):
         failures.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=failures / f"{request.node.name}.png", full_page=True)
     context.close()
-
-
-def screenshot(page, name):
-    """Keep a full-page picture of what the test sees, for people and the README."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def login(page, username, *, next_url=None):
-    """Log in through the real form, as a person would."""
-    page.goto("/login/" + (f"?next={next_url}" if next_url else ""))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
-    assert not page.url.rstrip("/").endswith("/login"), f"{username} could not log in"
-
-
-NEWS_BODY = (
-    "Exports from the northern provinces rose sharply last year, officials said on "
-    "Thursday, crediting the rail corridor that opened in the spring.\n"
-    "According to the regional statistics office, the value of goods shipped abroad grew "
-    "by 18 percent in 2024, the fastest rise in a decade.\n"
-    "Transport minister Helena Voss told reporters that the corridor had cut freight times "
-    "to the coast by half, and that more than 40,000 containers used it in its first nine "
-    "months.\n"
-    "Critics say the figures flatter the project. Opposition spokesman Daniel Okafor noted "
-    "that grain prices were unusually high last year, which inflated export values "
-    "regardless of how the goods travelled.\n"
-    "The corridor cost 2.3 billion euros, roughly a third more than its original budget, "
-    "and is due to be extended to the border by 2027."
-)
 
 
 @pytest.fixture

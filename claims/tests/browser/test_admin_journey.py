@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from claims.models import Article
 
-from .conftest import NEWS_BODY, login, screenshot
+from .helpers import NEWS_BODY, login, screenshot
 
 NEW_PASSWORD = "quiet-harbour-lantern-4172"
 

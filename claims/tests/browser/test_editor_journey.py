@@ -5,9 +5,9 @@ import re
 from playwright.sync_api import expect
 
 from claims.models import Claim, Rating
-from claims.tests.conftest import make_claim
+from factcheck.testing import make_claim
 
-from .conftest import login, screenshot
+from .helpers import login, screenshot
 
 REOPEN_REASON = "The ministry corrected its 2023 trade figures on 3 March."
 

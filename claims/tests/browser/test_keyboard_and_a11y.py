@@ -9,9 +9,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from claims.tests.conftest import PASSWORD
+from factcheck.testing import PASSWORD
 
-from .conftest import login, screenshot
+from .helpers import login, screenshot
 
 BLOCKING = {"serious", "critical"}
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim, Rating
 
-from .conftest import login, screenshot
+from .helpers import login, screenshot
 
 OTHER_RATIONALE = "Customs data cover only 20 months, not two years."
 

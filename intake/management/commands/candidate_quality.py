@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--articles",
-            default=str(settings.BASE_DIR.parent / "shared" / "articles"),
+            default=str(settings.FACTCHECK_SEED_ARTICLES),
             help="Folder of the seed article .txt files.",
         )
         parser.add_argument("--labels", default=str(LABELS), help="The labelled set (JSON).")

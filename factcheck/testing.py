@@ -1,0 +1,66 @@
+"""Helpers the tests build their data with; the fixtures that use them are in /conftest.py.
+
+A plain module, so any test or conftest can import them by name
+(`from factcheck.testing import make_claim`); pytest's conftest files are not meant
+to be imported.
+"""
+
+from django.contrib.auth.models import Group, Permission, User
+
+from claims import roles
+from claims.models import Claim, Evidence
+
+PASSWORD = "correct-horse-battery-staple"
+
+ARTICLE_BODY = (
+    "Trade between the two countries grew by 35% over the last two years.\n"
+    "Kyrgyzstan is home to four Confucius Institutes, the minister said.\n"
+    "The shared border spans over a thousand kilometers."
+)
+
+
+def restore_role_groups():
+    """The Reviewer and Editor groups, as the data migration made them.
+
+    A transactional test ends by flushing every table; the permissions come back
+    (post_migrate recreates them) but the groups do not.
+    """
+    for name, codenames in (
+        (roles.REVIEWER, roles.REVIEWER_PERMISSIONS),
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+
+
+def make_user(username, group=None, **extra):
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_claim(article, quote, **extra):
+    start = article.body.index(quote)
+    return Claim.objects.create(
+        article=article,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        claimant=extra.pop("claimant", "Example Times"),
+        **extra,
+    )
+
+
+def add_primary_evidence(claim, by, **extra):
+    """A primary source, which publishing requires."""
+    fields = {
+        "url": "https://stats.example.org/trade",
+        "title": "Trade statistics",
+        "stance": Evidence.Stance.SUPPORTS,
+        "source_type": Evidence.SourceType.PRIMARY,
+        **extra,
+    }
+    return claim.add_evidence(Evidence(**fields), by=by)

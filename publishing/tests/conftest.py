@@ -1,1 +1,0 @@
-from claims.tests.conftest import *  # noqa: F403 - the same personas and articles
