@@ -1,4 +1,4 @@
-"""Access to a claim or an article: the one place every view that takes an id asks.
+"""Access to a claim, an article or evidence: the one place every view that takes an id asks.
 
 Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
 object, so a user either may act on every claim or on none: the answer is 403
@@ -33,3 +33,14 @@ def get_article_for_user(user, pk, *perms, queryset=None):
     """Article `pk`, if `user` may view articles and has every one of `perms`."""
     articles = Article.objects.all() if queryset is None else queryset
     return _get_for_user(articles, user, pk, ("claims.view_article", *perms))
+
+
+def get_evidence_for_user(user, pk, evidence_pk, *perms):
+    """Item `evidence_pk` of claim `pk`, if `user` may view the claim and has every one of `perms`.
+
+    Whether the user may change the item is the item's own rule (Evidence.can_be_changed_by).
+    """
+    claim = get_claim_for_user(user, pk, *perms, queryset=Claim.objects.select_related("article"))
+    item = _get_for_user(claim.evidence.select_related("added_by"), user, evidence_pk, perms)
+    item.claim = claim
+    return item

@@ -33,6 +33,7 @@ from .models import (
     WorkflowError,
     count_of,
 )
+from .models.evidence import CORRECTABLE_FIELDS
 
 # Forms for the actions' confirmation pages.
 
@@ -103,17 +104,23 @@ class ClaimAdminForm(forms.ModelForm):
 class EvidenceAdminForm(forms.ModelForm):
     class Meta:
         model = Evidence
-        fields = ["claim", "url", "title", "publisher", "stance", "source_type", "excerpt"]
+        fields = ["claim", *CORRECTABLE_FIELDS]
 
     def clean_claim(self):
         claim = self.cleaned_data["claim"]
-        if self.instance.pk is None and not claim.can_add_evidence():
+        if not claim.can_add_evidence():
             # Claim.add_evidence refuses it too; said here before saving.
             raise ValidationError(EVIDENCE_CLOSED % {"status": claim.get_status_display().lower()})
         return claim
 
 
 # Shared behaviour.
+
+
+def _correct(evidence, user):
+    """An admin's change to evidence, made as the workbench makes it (Evidence.correct)."""
+    stored = Evidence.objects.select_related("claim").get(pk=evidence.pk)
+    stored.correct(by=user, **{f: getattr(evidence, f) for f in CORRECTABLE_FIELDS})
 
 
 class WorkflowRecordMixin:
@@ -192,11 +199,13 @@ class ArticleAdmin(admin.ModelAdmin):
 # Claims and their inlines.
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(admin.StackedInline):
     model = Evidence
-    fields = ["url", "title", "publisher", "stance", "source_type", "excerpt", "added_by"]
-    readonly_fields = ["added_by"]
+    fields = [*CORRECTABLE_FIELDS, "added_by", "primary_confirmed_by", "retracted_at"]
+    readonly_fields = ["added_by", "primary_confirmed_by", "retracted_at"]
     extra = 0
+    # Evidence is retracted, never deleted: the record keeps what was cited.
+    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("added_by")
@@ -205,6 +214,11 @@ class EvidenceInline(admin.TabularInline):
         if obj is not None and not obj.can_add_evidence():
             return False
         return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.can_add_evidence():
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class ReviewInline(WorkflowRecordMixin, admin.StackedInline):
@@ -309,9 +323,7 @@ class ClaimAdmin(admin.ModelAdmin):
             if evidence.pk is None:
                 form.instance.add_evidence(evidence, by=request.user)
             else:
-                evidence.save()
-        for evidence in formset.deleted_objects:
-            evidence.delete()
+                _correct(evidence, request.user)
 
     @admin.display(description=_("claim"), ordering="statement")
     def short_text(self, obj):
@@ -441,11 +453,15 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "url", "excerpt"]
     date_hierarchy = "added_at"
     autocomplete_fields = ["claim"]
-    readonly_fields = ["added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at", "primary_confirmed_by", "retracted_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Evidence is retracted, never deleted: the record keeps what was cited.
+        return False
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            _correct(obj, request.user)
         else:
             obj.claim.add_evidence(obj, by=request.user)
 

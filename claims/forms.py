@@ -32,18 +32,44 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
 
 
 class EvidenceForm(forms.ModelForm):
+    """A new item of evidence, or a correction of one."""
+
     class Meta:
         model = Evidence
-        fields = ["url", "title", "publisher", "stance", "source_type", "excerpt"]
+        fields = [
+            "medium",
+            "url",
+            "description",
+            "title",
+            "publisher",
+            "stance",
+            "source_type",
+            "excerpt",
+            "accessed_on",
+        ]
         widgets = {
             "stance": forms.RadioSelect,
             "source_type": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 2}),
             "excerpt": forms.Textarea(attrs={"rows": 3}),
+            "accessed_on": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "url": _("A link to the source, starting with http:// or https://."),
+            "url": _("For a web page: its address, starting with http:// or https://."),
             "excerpt": _("The passage that matters, quoted from the source."),
+            "source_type": _(
+                "A primary source is the original record (a statistics office's table, "
+                "a law, a transcript). An editor confirms it before it counts for publishing."
+            ),
         }
+
+
+class RetractEvidenceForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why retract it?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the item; editors still see it, struck through."),
+    )
 
 
 class ReviewForm(forms.Form):
@@ -72,9 +98,11 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, claim, evidence=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this claim's evidence can be cited; a forged id is "not a valid choice".
-        self.fields["evidence"].queryset = claim.evidence.all()
+        self.fields["evidence"].queryset = claim.evidence.live()
         if evidence is not None:
-            self.fields["evidence"].choices = [(e.pk, e.title) for e in evidence]
+            self.fields["evidence"].choices = [
+                (e.pk, e.title) for e in evidence if not e.is_retracted()
+            ]
 
 
 class VersionedForm(forms.Form):
@@ -122,7 +150,12 @@ class ReopenForm(VersionedForm):
 
 
 class PublishForm(VersionedForm):
-    pass
+    # Sent by the preview page's button: publishing starts from the preview.
+    previewed = forms.BooleanField(
+        widget=forms.HiddenInput,
+        initial=True,
+        error_messages={"required": _("Open the preview and publish from there.")},
+    )
 
 
 class ClaimForm(forms.ModelForm):

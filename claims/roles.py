@@ -7,7 +7,8 @@ groups they are also put in.
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
-REVIEWER_PERMISSIONS = [  # kept in step with migrations 0002_roles and 0007_candidate_triage
+# Kept in step with migrations 0002_roles, 0007_candidate_triage and 0014_evidence_lifecycle.
+REVIEWER_PERMISSIONS = [
     "view_article",
     "view_outlet",
     "view_claim",
@@ -28,6 +29,7 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
     "add_outlet",
     "change_outlet",
     "change_evidence",
+    "confirm_evidence",
     "view_assignment",
     "add_assignment",
     "view_statuschange",

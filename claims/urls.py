@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import articles, claim_list, claim_page, moves, queue, similar
+from .views import articles, claim_list, claim_page, evidence, moves, queue, similar
 
 app_name = "claims"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("claims/<int:pk>/", claim_page.claim_detail, name="claim"),
     path("claims/<int:pk>/edit/", claim_page.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/evidence/", moves.add_evidence, name="add_evidence"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/",
+        evidence.correct_evidence,
+        name="correct_evidence",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/retract/",
+        evidence.retract_evidence,
+        name="retract_evidence",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/confirm/",
+        evidence.confirm_evidence,
+        name="confirm_evidence",
+    ),
     path("claims/<int:pk>/review/", moves.submit_review, name="submit_review"),
     path("claims/<int:pk>/assign/", moves.assign, name="assign"),
     path("claims/<int:pk>/settle/", moves.settle, name="settle"),

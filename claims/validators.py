@@ -1,4 +1,4 @@
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.core.validators import URLValidator
@@ -42,3 +42,32 @@ class WebURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": WebURLFormField, **kwargs})
+
+
+# Query parameters that say how a reader arrived, not which page it is.
+TRACKING_PARAMETER_PREFIXES = ("utm_",)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalise_url(url):
+    """The URL as two links to the same page both read: for finding duplicate evidence.
+
+    Scheme and host in lower case, no default port, no fragment, no trailing
+    slash, no utm_* parameters; the path and the other parameters as given.
+    """
+    parts = urlsplit(str(url).strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = f"{parts.netloc.rsplit('@', 1)[0]}@{netloc}"
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not pair.lower().startswith(TRACKING_PARAMETER_PREFIXES)
+    )
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, netloc, path, query, ""))

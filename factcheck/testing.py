@@ -54,8 +54,8 @@ def make_claim(article, quote, **extra):
     )
 
 
-def add_primary_evidence(claim, by, **extra):
-    """A primary source, which publishing requires."""
+def add_primary_evidence(claim, by, *, confirmed=True, **extra):
+    """A primary source, which publishing requires; confirmed by `by` if an editor, as asked."""
     fields = {
         "url": "https://stats.example.org/trade",
         "title": "Trade statistics",
@@ -63,4 +63,11 @@ def add_primary_evidence(claim, by, **extra):
         "source_type": Evidence.SourceType.PRIMARY,
         **extra,
     }
-    return claim.add_evidence(Evidence(**fields), by=by)
+    evidence = claim.add_evidence(Evidence(**fields), by=by)
+    if (
+        confirmed
+        and evidence.source_type == Evidence.SourceType.PRIMARY
+        and by.has_perm("claims.confirm_evidence")
+    ):
+        evidence.confirm_primary(by=by)
+    return evidence

@@ -17,20 +17,24 @@ from claims.validators import is_web_url
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def public_claims():
-    """Every claim with a public page, with what the page and the markup need."""
+def with_public_parts(claims):
+    """`claims` with what the public page and the markup need: live evidence, revisions."""
     return (
-        Claim.objects.public()
-        .select_related("article__outlet")
+        claims.select_related("article__outlet")
         .prefetch_related(
             Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk")),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "pk")),
+            Prefetch("evidence", queryset=Evidence.objects.live().order_by("added_at", "pk")),
         )
         .annotate(
             first_published_at=Min("verdict_revisions__published_at"),
             last_published_at=Max("verdict_revisions__published_at"),
         )
     )
+
+
+def public_claims():
+    """Every claim with a public page, with what the page and the markup need."""
+    return with_public_parts(Claim.objects.public())
 
 
 def claimant_type(claim):
@@ -55,9 +59,13 @@ def review_rating(rating):
     }
 
 
-def claim_review(claim, url):
-    """The ClaimReview dict for a public claim fetched by public_claims(); `url` is absolute."""
-    revisions = list(claim.verdict_revisions.all())
+def claim_review(claim, url, revisions=None):
+    """The ClaimReview dict for a claim fetched by public_claims(); `url` is absolute.
+
+    `revisions` are the publications to describe, the claim's own by default
+    (the preview adds the one about to be made).
+    """
+    revisions = list(claim.verdict_revisions.all()) if revisions is None else revisions
     current = revisions[-1]
     article = claim.article
     appearance = {"@type": "CreativeWork", "headline": article.title}
@@ -94,9 +102,9 @@ def json_for_script(data):
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
 
 
-def corrections(claim):
+def corrections(claim, revisions=None):
     """Each republication after the first: when, and what changed from the one before."""
-    revisions = list(claim.verdict_revisions.all())
+    revisions = list(claim.verdict_revisions.all()) if revisions is None else revisions
     notes = []
     for before, after in itertools.pairwise(revisions):
         notes.append(

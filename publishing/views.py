@@ -1,12 +1,23 @@
-"""Public fact-check pages and the ClaimReview feed: no login, published verdicts only."""
+"""Public fact-check pages and the ClaimReview feed: no login, published verdicts only.
+
+Also the editor's preview of a fact-check before it is published.
+"""
+
+import json
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_safe
 
-from claims.models import Claim, Rating
+from claims.access import get_claim_for_user
+from claims.forms import PublishForm
+from claims.models import Claim, Rating, VerdictRevision
 
 from . import claimreview
 
@@ -15,27 +26,62 @@ def _public_url(request, claim):
     return request.build_absolute_uri(reverse("public:factcheck", args=[claim.pk]))
 
 
-@require_GET
-def factcheck(request, pk):
-    claim = get_object_or_404(claimreview.public_claims(), pk=pk)
-    revisions = list(claim.verdict_revisions.all())
+def _factcheck_context(request, claim, revisions):
+    """What the public page shows of `claim`, as published in `revisions` (oldest first)."""
     current = revisions[-1]
-    context = {
+    return {
         "claim": claim,
         "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
         "article": claim.article,
         "published": current,
         "rating": Rating(current.rating),
         "first_published_at": revisions[0].published_at,
-        "corrections": claimreview.corrections(claim),
-        # Reopened: the verdict above stands until a corrected one is published.
-        "under_review": claim.status != claim.Status.PUBLISHED,
+        "corrections": claimreview.corrections(claim, revisions),
         "evidence": list(claim.evidence.all()),
-        "claim_review_json": claimreview.json_for_script(
-            claimreview.claim_review(claim, _public_url(request, claim))
-        ),
+        "claim_review": claimreview.claim_review(claim, _public_url(request, claim), revisions),
     }
+
+
+@require_GET
+def factcheck(request, pk):
+    claim = get_object_or_404(claimreview.public_claims(), pk=pk)
+    context = _factcheck_context(request, claim, list(claim.verdict_revisions.all()))
+    # Reopened: the verdict above stands until a corrected one is published.
+    context["under_review"] = claim.status != claim.Status.PUBLISHED
+    context["claim_review_json"] = claimreview.json_for_script(context["claim_review"])
     return render(request, "publishing/factcheck.html", context)
+
+
+@require_safe
+@login_required
+def preview(request, pk):
+    """The public page and ClaimReview as they will be once the settled verdict is published."""
+    claims = claimreview.with_public_parts(Claim.objects.select_related("verdict"))
+    claim = get_claim_for_user(
+        request.user,
+        pk,
+        "claims.publish_claim",
+        queryset=claims.prefetch_related("reviews"),
+    )
+    missing = claim.publish_blockers() if claim.can_publish() else [_("a settled verdict")]
+    if missing:
+        messages.error(
+            request,
+            _("The verdict cannot be published yet: %(missing)s.")
+            % {"missing": "; ".join(str(m) for m in missing)},
+        )
+        return redirect(claim)
+    upcoming = VerdictRevision(
+        claim=claim,
+        rating=claim.verdict.rating,
+        summary=claim.verdict.summary,
+        editor=request.user,
+        published_at=timezone.now(),
+    )
+    context = _factcheck_context(request, claim, [*claim.verdict_revisions.all(), upcoming])
+    context["claim_review_text"] = json.dumps(context["claim_review"], ensure_ascii=False, indent=2)
+    context["publish_form"] = PublishForm(initial={"version": claim.version})
+    return render(request, "publishing/preview.html", context)
 
 
 FEED_PAGE_SIZE = 500

@@ -32,6 +32,7 @@ from claims.models import (
     Verdict,
     VerdictRevision,
 )
+from claims.models.evidence import url_key
 
 from .bulkload import FINISHED, Writer
 
@@ -312,17 +313,26 @@ class Generator:
         rank = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
         secondary = (rank > 0) & (rng.random(len(owner)) < 0.6)
         evidence_id = c.take(Evidence, len(owner))
+        urls = [f"https://data.example.org/e/{e}" for e in evidence_id.tolist()]
+        # The claim's editor confirmed each primary source when it was added.
+        editor = c.editor[owner]
+        confirmed_by = np.ma.masked_array(editor, mask=secondary)
+        added_at = c.assigned_at[owner]
+        confirmed_at = np.where(secondary, np.datetime64("NaT"), added_at).astype(added_at.dtype)
         return {
             "id": evidence_id,
             "claim_id": c.claim_id[c.assigned][owner],
-            "url": [f"https://data.example.org/e/{e}" for e in evidence_id.tolist()],
+            "url": urls,
+            "url_key": [url_key(u) for u in urls],
+            "primary_confirmed_by_id": confirmed_by,
+            "primary_confirmed_at": confirmed_at,
             "title": [f"Dataset {e}" for e in evidence_id.tolist()],
             "publisher": _strings(PUBLISHERS)[rng.integers(len(PUBLISHERS), size=len(owner))],
             "stance": _strings(STANCES)[rng.integers(len(STANCES), size=len(owner))],
             "source_type": np.where(secondary, "secondary", "primary").astype(object),
             "excerpt": "",
             "added_by_id": c.reviewers[owner, rng.integers(3, size=len(owner))],
-            "added_at": c.assigned_at[owner],
+            "added_at": added_at,
         }
 
     def reviews(self, c):

@@ -4,7 +4,9 @@
 - articles: outlets and articles
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
-- records: what the workflow records on a claim (assignments, evidence, reviews, verdicts)
+- evidence: evidence, its corrections and retractions, confirmed primary sources
+- records: what the workflow records on a claim (assignments, reviews, verdicts)
+- errors: what a refused move raises
 - links: claims in different articles that state the same fact
 """
 
@@ -14,14 +16,14 @@ from .claim import (
     QUOTE_FROZEN,
     WORDING_FROZEN,
     Claim,
-    StaleClaimError,
     StatusChange,
-    WorkflowError,
 )
+from .errors import StaleClaimError, WorkflowError
+from .evidence import Evidence
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
-from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
+from .records import Assignment, Review, Verdict, VerdictRevision
 
 __all__ = [
     "DISAGREEMENT_STEPS",

@@ -16,26 +16,12 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .articles import Article
+from .errors import StaleClaimError, WorkflowError
+from .evidence import Evidence
+from .evidence import url_key as evidence_url_key
 from .queryset import ClaimQuerySet
 from .ratings import Rating
-from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
-
-
-class WorkflowError(Exception):
-    """An illegal move in the claim workflow. Nothing was changed."""
-
-
-class StaleClaimError(WorkflowError):
-    """The claim moved on since the editor opened it; acting now would overwrite unseen work."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "This claim was changed by someone else since you opened it; "
-                "reload the page and try again."
-            )
-        )
-
+from .records import Assignment, Review, Verdict, VerdictRevision
 
 # What the rules below say when they refuse; the moves, the admin and the pages say the same.
 EVIDENCE_CLOSED = _("The verdict is %(status)s; reopen the claim to add evidence.")
@@ -420,11 +406,26 @@ class Claim(models.Model):
             self._lock(self.TAKES_EVIDENCE, EVIDENCE_CLOSED)
             evidence.claim = self
             evidence.added_by = by
-            evidence.full_clean()
+            self.refuse_duplicate_link(evidence)
+            evidence.validate()
             evidence.save()
         return evidence
 
     add_evidence.alters_data = True
+
+    def refuse_duplicate_link(self, evidence):
+        """Refuse a second live item linking to the page another item already links to."""
+        key = evidence_url_key(evidence.url) if evidence.url else ""
+        if not key:
+            return
+        same = (
+            Evidence.objects.live().filter(claim=self, url_key=key).exclude(pk=evidence.pk).first()
+        )
+        if same is not None:
+            raise WorkflowError(
+                _("This claim already has evidence from that page: “%(title)s”.")
+                % {"title": same.title}
+            )
 
     # Predicates for templates and the admin.
 
@@ -466,18 +467,22 @@ class Claim(models.Model):
             return [_("a settled verdict")]
         if not verdict.summary.strip():
             missing.append(_("a written explanation of the verdict"))
-        primary = sum(
-            1 for e in self.evidence.all() if e.source_type == Evidence.SourceType.PRIMARY
-        )
+        evidence = [e for e in self.evidence.all() if not e.is_retracted()]
+        primary = sum(1 for e in evidence if e.is_confirmed_primary())
         if primary < min_primary:
             missing.append(
                 ngettext(
-                    "at least %(count)d primary-source evidence link (it has %(has)d)",
-                    "at least %(count)d primary-source evidence links (it has %(has)d)",
+                    "at least %(count)d confirmed primary source (it has %(has)d)",
+                    "at least %(count)d confirmed primary sources (it has %(has)d)",
                     min_primary,
                 )
                 % {"count": min_primary, "has": primary}
             )
+            missing += [
+                _("an editor to confirm “%(title)s” as a primary source") % {"title": e.title}
+                for e in evidence
+                if e.awaits_confirmation()
+            ]
         reviews = len(self.reviews.all())
         if Rating(verdict.rating).is_rated and reviews < min_reviews:
             missing.append(

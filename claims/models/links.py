@@ -7,7 +7,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .claim import Claim, WorkflowError
+from .claim import Claim
+from .errors import WorkflowError
 
 
 class ClaimLink(models.Model):

@@ -16,7 +16,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from .. import roles
-from .records import Assignment, Evidence, Review, VerdictRevision
+from .evidence import Evidence
+from .records import Assignment, Review, VerdictRevision
 
 
 def count_of(model, parent="claim", **filters):
@@ -104,7 +105,12 @@ class ClaimQuerySet(models.QuerySet):
         return (
             self.select_related("article__outlet", "verdict__editor", "created_by")
             .prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
+                Prefetch(
+                    "evidence",
+                    queryset=Evidence.objects.select_related(
+                        "added_by", "primary_confirmed_by", "retracted_by"
+                    ),
+                ),
                 Prefetch(
                     "reviews",
                     queryset=Review.objects.select_related("reviewer").prefetch_related("evidence"),

@@ -1,4 +1,4 @@
-"""The workflow's records: assignments, evidence, reviews, verdicts and their revisions."""
+"""The workflow's records: assignments, reviews, verdicts and their published revisions."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..validators import WebURLField
 from .ratings import Rating
 
 
@@ -35,38 +34,6 @@ class Assignment(models.Model):
         return f"{self.reviewer} on claim {self.claim_id}"
 
 
-class Evidence(models.Model):
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", _("Supports")
-        REFUTES = "refutes", _("Refutes")
-        CONTEXT = "context", _("Context")
-
-    class SourceType(models.TextChoices):
-        PRIMARY = "primary", _("Primary")
-        SECONDARY = "secondary", _("Secondary")
-
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    url = WebURLField(_("URL"))
-    title = models.CharField(_("title"), max_length=500)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    stance = models.CharField(_("stance"), max_length=20, choices=Stance)
-    source_type = models.CharField(_("source type"), max_length=20, choices=SourceType)
-    excerpt = models.TextField(_("excerpt"), blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    added_at = models.DateTimeField(default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["added_at", "pk"]
-        verbose_name_plural = "evidence"
-
-    def __str__(self):
-        return self.title
-
-
 class Review(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(
@@ -79,7 +46,7 @@ class Review(models.Model):
         help_text=_("1 (a guess) to 5 (certain)."),
     )
     rationale = models.TextField(_("rationale"))
-    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
+    evidence = models.ManyToManyField("claims.Evidence", blank=True, related_name="reviews")
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -24,3 +24,9 @@ def number(value):
     if value is None:
         return ""
     return format(value.normalize(), "f")
+
+
+@register.filter
+def changeable_by(evidence, user):
+    """Whether `user` may correct or retract this evidence (its author, or an editor)."""
+    return evidence.can_be_changed_by(user)

@@ -177,7 +177,7 @@ class TestEditorActions:
         verdict = Verdict.objects.get()
         assert (verdict.rating, verdict.editor) == (Rating.HALF_TRUE, editor)
 
-        client.post(action_url("publish", reviewed_claim))
+        client.post(action_url("publish", reviewed_claim), {"previewed": "True"})
         reviewed_claim.refresh_from_db()
         assert reviewed_claim.status == Claim.Status.PUBLISHED
         assert Verdict.objects.get().published_at is not None
@@ -196,7 +196,7 @@ class TestEditorActions:
 
     def test_illegal_move_shows_the_reason_and_changes_nothing(self, client, editor, claim):
         client.force_login(editor)
-        response = client.post(action_url("publish", claim), follow=True)
+        response = client.post(action_url("publish", claim), {"previewed": "True"}, follow=True)
         assert "Only a settled claim can be published; this one is draft." in response.text
         claim.refresh_from_db()
         assert claim.status == Claim.Status.DRAFT

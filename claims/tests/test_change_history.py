@@ -41,7 +41,9 @@ def test_history_costs_the_same_queries_however_long(
     with django_assert_num_queries(4):
         short = claim_history(reviewed_claim)
     for n in range(5):
-        add_primary_evidence(reviewed_claim, editor, title=f"Source {n}")
+        add_primary_evidence(
+            reviewed_claim, editor, title=f"Source {n}", url=f"https://stats.example.org/{n}"
+        )
         reviewed_claim.submit_review(
             reviewer=reviewer2, rating=Rating.FALSE, confidence=1 + n % 5, rationale=f"Take {n}."
         )

@@ -205,7 +205,9 @@ class TestEditorForms:
         reviewed_claim.settle(editor=editor, rating=Rating.FALSE, summary="Wrong after all.")
         client.force_login(editor)
         response = client.post(
-            reverse("claims:publish", args=[reviewed_claim.pk]), {"version": seen}, follow=True
+            reverse("claims:publish", args=[reviewed_claim.pk]),
+            {"version": seen, "previewed": "True"},
+            follow=True,
         )
         assert STALE in response.text
         assert Claim.objects.get(pk=reviewed_claim.pk).status == Claim.Status.SETTLED

@@ -10,7 +10,7 @@ permission check to the form's validation (400) or the workflow's refusal
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from factcheck.testing import make_user
+from factcheck.testing import add_primary_evidence, make_user
 
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin-login"
@@ -42,7 +42,15 @@ MATRIX = {
     "claims:submit_review": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
     "claims:assign": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     "claims:settle": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
-    "claims:publish": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
+    # Publishing is sent from the preview page; a bare POST lacks its mark.
+    "claims:publish": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    # The evidence in the matrix was added by the reviewer: its author, and editors, may change it.
+    "claims:correct_evidence": (
+        "evidence",
+        row([LOGIN, 200, 403, 200, 200], [LOGIN, 400, 403, 400, 400]),
+    ),
+    "claims:retract_evidence": ("evidence", row(POST_ONLY, [LOGIN, 400, 403, 400, 400])),
+    "claims:confirm_evidence": ("evidence", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
     "claims:reopen": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
@@ -50,6 +58,8 @@ MATRIX = {
     # The claim in the matrix is not published, so its public page does not exist.
     "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
     "public:claimreview_feed": (None, row([200] * 5, GET_ONLY)),
+    # Editors only; the claim in the matrix is not settled, so they are sent back to it.
+    "public:preview": ("claim", row([LOGIN, 403, 403, 302, 302], GET_ONLY)),
     "reports:overview": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:agreement": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:scorecard": (None, row(EDITORS_ONLY, GET_ONLY)),
@@ -106,13 +116,17 @@ def check(client, method, url, expected):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, visitors, claim_in_review, persona, name):
     args_kind, expectations = MATRIX[name]
+    if args_kind == "evidence":
+        item = add_primary_evidence(claim_in_review, visitors["reviewer"])
     args = {
         None: [],
         "": [],
         "claim": [claim_in_review.pk],
         "article": [claim_in_review.article_id],
         "dimension": ["article"],
+        "evidence": lambda: [claim_in_review.pk, item.pk],
     }[args_kind]
+    args = args() if callable(args) else args
     url = reverse(name, args=args)
     user = visitors[persona]
     for method in ("GET", "POST"):
@@ -143,6 +157,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
     def snapshot():
         return [m.objects.count() for m in (Claim, Evidence, Review, StatusChange, Verdict)]
 
+    item = add_primary_evidence(claim_in_review, visitors["reviewer"])
     before = snapshot()
     client.force_login(visitors["editor"])
     for name, (args_kind, _) in MATRIX.items():
@@ -150,6 +165,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
             "claim": [claim_in_review.pk],
             "article": [claim_in_review.article_id],
             "dimension": ["article"],
+            "evidence": [claim_in_review.pk, item.pk],
         }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

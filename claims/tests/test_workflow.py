@@ -73,7 +73,7 @@ def test_claim_goes_from_draft_to_published_and_is_reopened(claim, editor, revie
     )
     assert verdict.published_at is None
 
-    add_primary_evidence(claim, reviewer)
+    add_primary_evidence(claim, reviewer).confirm_primary(by=editor)
     claim.publish(editor=editor)
     assert Claim.objects.get(pk=claim.pk).status == Status.PUBLISHED
     assert Verdict.objects.get(claim=claim).published_at is not None

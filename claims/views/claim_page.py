@@ -75,7 +75,7 @@ def _forms(claim, user, my_review, evidence, is_assigned):
 def render_claim_page(request, claim, status=200, **forms):
     """The claim page; `forms` are bound forms to show with their errors."""
     user = request.user
-    evidence = list(claim.evidence.all())
+    evidence = [e for e in claim.evidence.all() if e.is_shown_to(user)]
     reviews = list(claim.reviews.all())
     assignments = list(claim.assignments.all())
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
@@ -89,6 +89,7 @@ def render_claim_page(request, claim, status=200, **forms):
         "article": claim.article,
         "context_paragraphs": mark_claims(claim.article.body, [claim], para_start, para_end),
         "evidence": evidence,
+        "can_confirm_sources": user.has_perm("claims.confirm_evidence"),
         "reviews": reviews,
         "other_reviews": [r for r in reviews if r.reviewer_id != user.pk],
         "my_review": my_review,

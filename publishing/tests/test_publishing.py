@@ -60,8 +60,7 @@ class TestPublishGate:
         with pytest.raises(WorkflowError) as error:
             reviewed_claim.publish(editor=editor)
         assert str(error.value) == (
-            "The verdict cannot be published yet: "
-            "at least 1 primary-source evidence link (it has 0)."
+            "The verdict cannot be published yet: at least 1 confirmed primary source (it has 0)."
         )
         reviewed_claim.refresh_from_db()
         assert reviewed_claim.status == Claim.Status.SETTLED
@@ -71,7 +70,7 @@ class TestPublishGate:
         add_primary_evidence(reviewed_claim, editor, source_type="secondary")
         reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
         assert [str(m) for m in reviewed_claim.publish_blockers()] == [
-            "at least 1 primary-source evidence link (it has 0)"
+            "at least 1 confirmed primary source (it has 0)"
         ]
 
     def test_rated_verdict_needs_enough_reviews(self, article, editor, reviewer):
@@ -98,7 +97,7 @@ class TestPublishGate:
         settings.FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE = 2
         settings.FACTCHECK_PUBLISH_MIN_REVIEWS = 3
         assert [str(m) for m in settled_claim.publish_blockers()] == [
-            "at least 2 primary-source evidence links (it has 1)",
+            "at least 2 confirmed primary sources (it has 1)",
             "at least 3 submitted reviews (it has 2)",
         ]
 
@@ -109,19 +108,21 @@ class TestPublishGate:
         client.force_login(editor)
         page = client.get(reviewed_claim.get_absolute_url()).text
         assert "Not ready to publish." in page
-        assert "at least 1 primary-source evidence link (it has 0)" in page
-        assert "Publish verdict</button>" not in page
+        assert "at least 1 confirmed primary source (it has 0)" in page
+        assert reverse("public:preview", args=[reviewed_claim.pk]) not in page
 
     def test_claim_page_offers_publishing_when_ready(self, client, settled_claim, editor):
         client.force_login(editor)
         page = client.get(settled_claim.get_absolute_url()).text
         assert "Not ready to publish." not in page
-        assert "Publish verdict</button>" in page
+        assert reverse("public:preview", args=[settled_claim.pk]) in page
 
     def test_refused_publish_shows_the_reason(self, client, reviewed_claim, editor):
         reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary="Right.")
         client.force_login(editor)
-        response = client.post(reverse("claims:publish", args=[reviewed_claim.pk]), follow=True)
+        response = client.post(
+            reverse("claims:publish", args=[reviewed_claim.pk]), {"previewed": "True"}, follow=True
+        )
         assert "The verdict cannot be published yet" in response.text
 
 

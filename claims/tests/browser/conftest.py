@@ -154,6 +154,7 @@ def newsroom(reviewer, reviewer2, editor):
         ),
         by=reviewer,
     )
+    stats.confirm_primary(by=editor)
     prices = settled.add_evidence(
         Evidence(
             url="https://agri.example.org/prices/grain-2024",

@@ -82,10 +82,10 @@ def test_it_takes_an_editor_from_draft_to_reopened_claim(
     expect(verdict).to_contain_text("Half true")
     expect(verdict).to_contain_text(summary)
 
-    # Publishing waits for a primary source; the page says so, and the editor adds one.
+    # Publishing waits for a confirmed primary source; the page says so, and the editor adds one.
     publish = page.get_by_role("region", name="Publish")
-    expect(publish).to_contain_text("at least 1 primary-source evidence link (it has 0)")
-    expect(publish.get_by_role("button", name="Publish verdict")).to_have_count(0)
+    expect(publish).to_contain_text("at least 1 confirmed primary source (it has 0)")
+    expect(publish.get_by_role("link", name="Preview and publish")).to_have_count(0)
     evidence = page.get_by_role("region", name="Evidence")
     evidence.locator("summary", has_text="Add evidence").click()
     evidence.get_by_label("URL").fill("https://stat.example.kg/foreign-trade-2024")
@@ -95,6 +95,22 @@ def test_it_takes_an_editor_from_draft_to_reopened_claim(
     evidence.get_by_role("button", name="Add evidence").click()
     expect(page.get_by_role("status")).to_contain_text("Evidence added.")
 
+    # The primary mark is a proposal until an editor confirms it.
+    expect(publish).to_contain_text(
+        "an editor to confirm “Foreign trade of the Kyrgyz Republic, 2024” as a primary source"
+    )
+    evidence.get_by_role("button", name="Confirm as primary source").click()
+    expect(page.get_by_role("status")).to_contain_text("confirmed as a primary source")
+    expect(evidence).to_contain_text("confirmed by Edna")
+
+    # Publishing starts from a preview of the public page and its markup.
+    publish.get_by_role("link", name="Preview and publish").click()
+    expect(page.get_by_role("heading", name="Preview: not published yet")).to_be_visible()
+    expect(page.get_by_role("heading", name=claim.statement)).to_be_visible()
+    expect(page.locator(".public-factcheck")).to_contain_text(summary)
+    expect(page.locator(".public-factcheck")).to_contain_text("Primary source")
+    expect(page.get_by_label("ClaimReview JSON-LD")).to_contain_text('"@type": "ClaimReview"')
+    screenshot(page, "editor_publish_preview")
     page.get_by_role("button", name="Publish verdict").click()
     expect(page.get_by_role("status")).to_contain_text("Verdict published.")
     expect(_status(page)).to_contain_text("Published")
