@@ -63,6 +63,26 @@ class TestFinding:
     def test_a_year_alone_is_not_a_quantity(self):
         assert parse_quantity("The summit was held in 2023.") is None
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Bishkek, 3 March 2025.",
+            "The museum reopened on 12 February after repairs.",
+            "The city will open its first metro line by 2030.",
+            "It opened on the 3rd of March.",
+        ],
+    )
+    def test_dates_and_days_of_the_month_are_not_quantities(self, text):
+        assert parse_quantity(text) is None
+
+    def test_the_quantity_after_a_date_is_read(self):
+        quantity = parse_quantity("On 3 March 2025 the ministry said 40 schools had opened.")
+        assert (quantity.value, quantity.unit) == (40, "")
+
+    def test_som_is_the_kyrgyz_currency(self):
+        quantity = parse_quantity("The city government said it spent 45 million som on roads.")
+        assert (quantity.value, quantity.unit) == (45_000_000, "KGS")
+
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="the seed articles are beside the repository")
 def test_candidates_find_every_number_bearing_labelled_claim():
