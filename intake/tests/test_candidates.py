@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import Claim, StatusChange, WorkflowError
 from claims.tests.conftest import make_claim
-from intake.candidates import find_candidates, split_units
+from intake.candidates import find_candidates, score, split_units
 from intake.quality import measure
 from intake.quantities import parse_quantity
 from intake.services import candidates_propose
@@ -38,6 +38,44 @@ class TestFinding:
         body = f"Key Economic Strategies\n{caption}\n{caption}\nSearch Trends\nBody text.\n"
         quotes = [c.quote for c in find_candidates(body, threshold=0)]
         assert quotes == [caption]
+
+    @pytest.mark.parametrize(
+        "dateline",
+        ["Bishkek, 3 March 2025.", "Bishkek, Kyrgyzstan, Monday, March 3, 2025", "Osh, 2025-03-03"],
+    )
+    def test_a_dateline_is_not_a_candidate(self, dateline):
+        body = f"Metro news\n{dateline}\nThe museum reopened on 12 February after repairs.\n"
+        quotes = [c.quote for c in find_candidates(body, threshold=0)]
+        assert quotes == ["The museum reopened on 12 February after repairs."]
+
+    def test_a_dateline_before_a_sentence_on_the_same_line_is_left_out(self):
+        body = "Bishkek, 3 March 2025. The city government said it spent 45 million som.\n"
+        quotes = [c.quote for c in find_candidates(body, threshold=0)]
+        assert quotes == ["The city government said it spent 45 million som."]
+
+    def test_a_caption_naming_a_place_and_a_date_is_still_a_candidate(self):
+        caption = "President Xi holds talks with President Japarov in Xi'an, May 18, 2023."
+        assert [c.quote for c in find_candidates(caption)] == [caption]
+
+    @pytest.mark.parametrize(
+        ("plan", "fact"),
+        [
+            (
+                "The city will open its first metro line by 2030.",
+                "The city opened its first metro line in 2020.",
+            ),
+            ("The bank plans to open 12 branches in Osh.", "The bank opened 12 branches in Osh."),
+            ("Kyrgyzstan is set to host the 2026 summit.", "Kyrgyzstan hosted the 2026 summit."),
+            (
+                "The ministry aims to double exports to China by 2027.",
+                "The ministry doubled exports to China in 2023.",
+            ),
+        ],
+    )
+    def test_future_plans_score_below_the_same_fact(self, plan, fact):
+        (plan_score, cues), (fact_score, _cues) = score(plan), score(fact)
+        assert "future plan" in cues
+        assert plan_score < fact_score - 0.25
 
     def test_table_rows_with_figures_are_candidates(self):
         body = "Event | Date | Location |\n---|---|---|\nFilm Festival | April 22-30 | Bishkek |\n"
