@@ -9,9 +9,10 @@ from django.urls import reverse
 from claims.models import Claim, StatusChange, WorkflowError
 from claims.tests.conftest import make_claim
 from intake.candidates import find_candidates, score, split_units
+from intake.claimants import speaker
 from intake.quality import measure
 from intake.quantities import parse_quantity
-from intake.services import candidates_propose
+from intake.services import candidate_accept, candidates_propose
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
 
@@ -122,6 +123,52 @@ class TestFinding:
         assert (quantity.value, quantity.unit) == (45_000_000, "KGS")
 
 
+class TestClaimant:
+    @pytest.mark.parametrize(
+        ("text", "who"),
+        [
+            (
+                "The city government said it spent 45 million som on the new road.",
+                "The city government",
+            ),
+            ('"Trade grew by a third," said the minister.', "The minister"),
+            (
+                "Exports reached $1.2 billion in 2023, "
+                "according to the National Statistical Committee.",
+                "The National Statistical Committee",
+            ),
+            ("The mayor told reporters that 40 schools had opened.", "The mayor"),
+            ("Japarov announced a new treaty with China.", "Japarov"),
+            ("Trade grew by 35% over the last two years, the ministry said.", "The ministry"),
+            ("The ministry said on Monday that trade grew by 5%.", "The ministry"),
+            ('"Trade grew," the minister told Reuters.', "The minister"),
+        ],
+    )
+    def test_the_speaker_a_sentence_names_is_found(self, text, who):
+        assert speaker(text) == who
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Trade grew 5% in 2023.",
+            "He said trade grew by 5%.",
+            "President Xi holds talks with President Japarov in Xi'an, May 18, 2023.",
+        ],
+    )
+    def test_no_speaker_or_a_pronoun_names_nobody(self, text):
+        assert speaker(text) == ""
+
+    @pytest.mark.django_db
+    def test_candidates_name_the_speaker_else_the_outlet(self, article):
+        candidates_propose(article=article)
+        claimants = dict(article.claims.candidates().values_list("quote", "claimant"))
+        assert claimants == {
+            "Trade between the two countries grew by 35% over the last two years.": "Example Times",
+            "Kyrgyzstan is home to four Confucius Institutes, the minister said.": "The minister",
+            "The shared border spans over a thousand kilometers.": "Example Times",
+        }
+
+
 @pytest.mark.skipif(not SEED.is_dir(), reason="the seed articles are beside the repository")
 def test_candidates_find_every_number_bearing_labelled_claim():
     quality = measure(SEED)
@@ -145,6 +192,47 @@ class TestWorkflow:
         assert candidate.status == Claim.Status.DRAFT
         assert candidate.statement == "Trade grew 35% in two years."
         assert StatusChange.objects.filter(claim=candidate, to_status="draft").exists()
+
+    def test_an_edited_statement_is_read_again(self, candidate, editor):
+        assert (candidate.value, candidate.unit, candidate.claimant) == (
+            35,
+            "percent",
+            "Example Times",
+        )
+        statement = "The city government said it spent 45 million som in 2024."
+        candidate_accept(claim=candidate, statement=statement, by=editor)
+        candidate.refresh_from_db()
+        assert candidate.statement == statement
+        assert (candidate.value, candidate.unit, candidate.period) == (45_000_000, "KGS", "2024")
+        assert (candidate.claimant, candidate.kind) == ("The city government", "quantity")
+
+    def test_an_edit_without_a_figure_or_speaker_clears_them(self, article, editor):
+        candidates_propose(article=article)
+        claim = article.claims.candidates().get(quote__contains="Confucius")
+        assert (claim.value, claim.claimant) == (4, "The minister")
+        candidate_accept(claim=claim, statement="Kyrgyzstan hosts Confucius Institutes.", by=editor)
+        claim.refresh_from_db()
+        assert (claim.value, claim.unit, claim.period, claim.kind) == (None, "", "", "other")
+        assert claim.claimant == "Example Times"
+
+    def test_an_unedited_statement_keeps_what_the_candidate_had(self, candidate, editor):
+        candidate.claimant = "Customs data"  # as if fixed by hand before
+        candidate.save(update_fields=["claimant"])
+        candidate_accept(claim=candidate, statement=f"  {candidate.statement}\n", by=editor)
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.DRAFT
+        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant) == (
+            35,
+            "percent",
+            "the last two years",
+            "Customs data",
+        )
+
+    def test_accept_sets_only_wording_fields(self, candidate, editor):
+        with pytest.raises(TypeError):
+            candidate.accept(by=editor, statement="Trade grew.", status="published")
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.CANDIDATE
 
     def test_reviewer_accepts_a_candidate(self, candidate, reviewer):
         candidate.accept(by=reviewer, statement="Trade grew 35% in two years.")
@@ -193,6 +281,18 @@ class TestArticlePage:
         assert response.status_code == 302
         candidate.refresh_from_db()
         assert (candidate.status, candidate.statement) == ("draft", "Trade grew 35%.")
+        assert (candidate.value, candidate.unit, candidate.period) == (35, "percent", "")
+
+    def test_an_edited_statement_names_its_speaker_and_figure(self, client, candidate, editor):
+        client.force_login(editor)
+        url = reverse("intake:review_candidates", args=[candidate.article_id])
+        statement = "The city government said it spent 45 million som on the new road."
+        client.post(
+            url, {"action": f"accept:{candidate.pk}", f"statement-{candidate.pk}": statement}
+        )
+        candidate.refresh_from_db()
+        assert (candidate.value, candidate.unit) == (45_000_000, "KGS")
+        assert candidate.claimant == "The city government"
 
     def test_editor_rejects_ticked_candidates_in_bulk(self, client, article, editor):
         ids = [c.pk for c in candidates_propose(article=article)]
