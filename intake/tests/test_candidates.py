@@ -123,6 +123,26 @@ class TestFinding:
         assert (quantity.value, quantity.unit) == (45_000_000, "KGS")
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1200000000", "1.2 billion"),
+        ("45000000", "45 million"),
+        ("2500000000000", "2.5 trillion"),
+        ("1234567891", "1,234,567,891"),  # a scale word would round it
+        ("12500.0000", "12,500"),
+        ("1000.0000", "1000"),
+        ("35.5000", "35.5"),
+    ],
+)
+def test_large_values_read_as_people_write_them(value, shown):
+    from decimal import Decimal
+
+    from claims.templatetags.factcheck import number
+
+    assert number(Decimal(value)) == shown
+
+
 class TestClaimant:
     @pytest.mark.parametrize(
         ("text", "who"),
@@ -293,6 +313,8 @@ class TestArticlePage:
         candidate.refresh_from_db()
         assert (candidate.value, candidate.unit) == (45_000_000, "KGS")
         assert candidate.claimant == "The city government"
+        page = client.get(candidate.get_absolute_url()).text
+        assert "45 million" in page
 
     def test_editor_rejects_ticked_candidates_in_bulk(self, client, article, editor):
         ids = [c.pk for c in candidates_propose(article=article)]
