@@ -37,10 +37,11 @@ NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
-MONTH = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d",
+MONTH_NAME = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)"
 )
+MONTH = re.compile(MONTH_NAME + r"\s+\d")
 RANKING = re.compile(
     r"\b(top|first|second|third|largest|biggest|highest|lowest|earliest|leading|inaugural|record|"
     r"\w+-largest|\w+est\s+(?:trading|trade)\s+partner|one of the \w+est|most)\b",
@@ -57,14 +58,33 @@ EVENT = re.compile(
     re.IGNORECASE,
 )
 OPINION = re.compile(
-    r"\b(believe|hope[sd]?|should|may|could|might|must|would|aims? to|aimed at|poised|"
+    r"\b(believe|hope[sd]?|should|may|could|might|must|would|aimed at|poised|"
     r"likely|crucial|essential|vital|necessit\w+|promises?|potential|can|"
     r"recommend\w*|will|it is important)\b",
+    re.IGNORECASE,
+)
+# A future plan is a promise, not yet a fact to check: "will open ... by 2030", "plans to".
+PLAN = re.compile(
+    r"\b(?:plans?\s+to|planned\s+to|planning\s+to|(?:is|are)\s+(?:set|due|scheduled|expected)\s+to|"
+    r"aims?\s+to|intends?\s+to|will\b[^.;]*\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|next))\b",
     re.IGNORECASE,
 )
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w\u2019'-]+(?:\s+(?:of\s+)?[A-Z][\w\u2019'-]+)+")
 PROPER = re.compile(r"(?<=[\w,;]\s)[A-Z][\w\u2019'-]+")
 LIST_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+[\w-]+){0,3}:\s")
+DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+CALENDAR_DATE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"(?:,?\s+\d{4})?"
+    r"|" + MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+)
+# A line that is only a place and a date: "Bishkek, 3 March 2025."
+DATELINE = re.compile(
+    r"^[A-Z][\w\u2019'.-]*(?:[\s,]+[A-Z][\w\u2019'.-]*){0,3},?\s+"
+    + DAY
+    + CALENDAR_DATE
+    + r"[.\s]*$"
+)
 FILE_NAME = re.compile(r"\.(mp3|mp4|jpe?g|png|gif|pdf|html?)$", re.IGNORECASE)
 
 
@@ -175,6 +195,7 @@ def score(text, quantity=None):
     cue("list item", -0.15, LIST_LABEL.match(text))
     opinions = len(OPINION.findall(text))
     cue("opinion or plan", -0.1 * min(opinions, 3), opinions)
+    cue("future plan", -0.3, PLAN.search(text))
     return max(0.0, min(1.0, round(total, 3))), cues
 
 
@@ -187,7 +208,7 @@ def find_candidates(body, threshold=THRESHOLD):
         if key in seen:
             continue
         seen.add(key)
-        if not is_row and is_heading(text):
+        if not is_row and (is_heading(text) or DATELINE.match(text)):
             continue
         if is_row and not NUMBER.search(text):
             # A table row without a figure or date is a label, not an assertion.

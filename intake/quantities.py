@@ -37,11 +37,16 @@ PERIOD = re.compile(
     r"|\d{4}(?:\s*[-\u2013]\s*\d{2,4})?)",
     re.IGNORECASE,
 )
-MONTH_BEFORE = re.compile(
-    r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+$"
+MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
+MONTH_BEFORE = re.compile(MONTHS + r"\s+(?:the\s+)?$")
+# "12 February", "3rd of March": a day of the month, not a count.
+MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTHS + r"\b")
 YEAR_ONLY = re.compile(r"^(1[89]|20)\d\d$")
+# Currencies quantulum3 does not know; it reads "45 million som" as a bare 45000000.
+CURRENCY_AFTER = re.compile(r"^\s+(som|soms|tenge)\b", re.IGNORECASE)
+CURRENCY_CODES = {"som": "KGS", "soms": "KGS", "tenge": "KZT"}
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,20 @@ def _periods(text):
     return match.group(1) if match else ""
 
 
+def _is_date(before, after):
+    """Whether the number between the texts `before` (lower case) and `after` is a day of the month.
+
+    "May 18", "on 12 February", "3 March 2025" (whose year is a bare year, skipped anyway).
+    """
+    return bool(MONTH_BEFORE.search(before) or MONTH_AFTER.match(after.lower()))
+
+
 def parse_quantity(text):
     """The sentence's main quantity, or None.
 
-    Durations and bare years describe the period, not the quantity, so the first
-    other quantity wins; a sentence whose only number is a year has no quantity.
+    Durations and bare years describe the period, not the quantity, and days of
+    the month are dates, so the first other quantity wins; a sentence whose only
+    numbers are dates has no quantity.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -79,7 +93,8 @@ def parse_quantity(text):
         if period and surface in period:
             continue
         before = text[: quantity.span[0]].lower()
-        if unit == "dimensionless" and (before.endswith("the ") or MONTH_BEFORE.search(before)):
+        after = text[quantity.span[1] :]
+        if unit == "dimensionless" and (before.endswith("the ") or _is_date(before, after)):
             continue  # "the two countries" names them, it does not count them; "May 18" is a date
         try:
             value = Decimal(str(quantity.value)).normalize()
@@ -87,7 +102,11 @@ def parse_quantity(text):
             continue
         if value.as_tuple().exponent > 0:
             value = value.quantize(Decimal(1))
-        usable.append(Quantity(value, UNIT_NAMES.get(unit, unit)[:50], period[:100], surface))
+        unit = UNIT_NAMES.get(unit, unit)
+        currency = CURRENCY_AFTER.match(after) if not unit else None
+        if currency:
+            unit = CURRENCY_CODES[currency.group(1).lower()]
+        usable.append(Quantity(value, unit[:50], period[:100], surface))
     # A quantity with a unit (35%, 1000 km) says more than a bare count ("the two countries").
     with_unit = [q for q in usable if q.unit]
     return (with_unit or usable or [None])[0]

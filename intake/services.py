@@ -10,6 +10,8 @@ from claims.models import Article, Claim, Outlet
 from claims.validators import is_web_url
 
 from .candidates import find_candidates
+from .claimants import speaker
+from .quantities import parse_quantity
 from .reading import EXTENSIONS, Refused, check_size, read_article
 
 
@@ -24,6 +26,21 @@ class ImportSummary:
         return not self.refused
 
 
+def _default_claimant(article):
+    return article.outlet.name if article.outlet_id else _("The article")
+
+
+def _wording(text, quantity, *, article):
+    """The claim fields read from its words: who says it, and the quantity it states."""
+    return {
+        "claimant": (speaker(text) or _default_claimant(article))[:200],
+        "kind": Claim.Kind.QUANTITY if quantity else Claim.Kind.OTHER,
+        "value": quantity.value if quantity else None,
+        "unit": quantity.unit if quantity else "",
+        "period": quantity.period if quantity else "",
+    }
+
+
 def candidates_propose(*, article, by=None):
     """Create candidate claims for `article`, never twice for the same offsets.
 
@@ -31,30 +48,38 @@ def candidates_propose(*, article, by=None):
     included) is skipped, so rejecting a sentence keeps it from coming back.
     """
     taken = set(article.claims.values_list("start", "end"))
-    claimant = article.outlet.name if article.outlet_id else _("The article")
     new = []
     for found in find_candidates(article.body):
         if (found.start, found.end) in taken:
             continue
-        quantity = found.quantity
         claim = Claim(
             article=article,
             quote=found.quote,
             start=found.start,
             end=found.end,
             statement=found.quote,
-            claimant=claimant[:200],
-            kind=Claim.Kind.QUANTITY if quantity else Claim.Kind.OTHER,
             status=Claim.Status.CANDIDATE,
             score=found.score,
-            value=quantity.value if quantity else None,
-            unit=quantity.unit if quantity else "",
-            period=quantity.period if quantity else "",
             created_by=by,
+            **_wording(found.quote, found.quantity, article=article),
         )
-        claim.article = article
         new.append(claim)
     return Claim.objects.bulk_create(new)
+
+
+def candidate_accept(*, claim, statement, by):
+    """Accept a candidate as a draft claim, reading its fields again if its statement was edited.
+
+    An edited statement may name another speaker or quantity than the quote did
+    ("...spent 45 million som" where the quote said 90%); left as proposed, the
+    candidate keeps what it had.
+    """
+    statement = statement.strip()
+    if not statement or statement.split() == (claim.statement or claim.quote).split():
+        claim.accept(by=by)
+        return
+    derived = _wording(statement, parse_quantity(statement), article=claim.article)
+    claim.accept(by=by, statement=statement, **derived)
 
 
 def article_import(*, name, data, outlet="", url="", published_on=None, by=None):

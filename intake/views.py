@@ -9,7 +9,7 @@ from claims.access import get_article_for_user
 from claims.models import Article, WorkflowError
 
 from .forms import ImportForm
-from .services import articles_import_uploads, candidates_propose
+from .services import articles_import_uploads, candidate_accept, candidates_propose
 
 
 @login_required
@@ -57,7 +57,9 @@ def _chosen(request, article):
         return None, []
     ids = [one] if one else request.POST.getlist("candidate")
     ids = [int(i) for i in ids if i.isdigit()]
-    return action, list(article.claims.candidates().filter(pk__in=ids).select_related("article"))
+    return action, list(
+        article.claims.candidates().filter(pk__in=ids).select_related("article__outlet")
+    )
 
 
 @require_POST
@@ -72,9 +74,8 @@ def review_candidates(request, pk):
     for claim in chosen:
         try:
             if action == "accept":
-                claim.accept(
-                    by=request.user, statement=request.POST.get(f"statement-{claim.pk}", "")
-                )
+                statement = request.POST.get(f"statement-{claim.pk}", "")
+                candidate_accept(claim=claim, statement=statement, by=request.user)
             else:
                 claim.reject(by=request.user)
         except WorkflowError as error:

@@ -234,8 +234,16 @@ class Claim(models.Model):
         waiting = self.assignments.exclude(reviewer__in=self.reviews.values("reviewer")).exists()
         return Claim.Status.IN_REVIEW if waiting else Claim.Status.REVIEWED
 
-    def accept(self, *, by, statement=""):
-        """Take a proposed candidate in as a draft claim, its statement reworded if given."""
+    def accept(self, *, by, statement="", **derived):
+        """Take a proposed candidate in as a draft claim, its statement reworded if given.
+
+        `derived` holds the other wording fields (claimant, kind, value, unit,
+        period) as read again from a reworded statement by whoever reworded it;
+        they are saved with it, in the same locked write.
+        """
+        unknown = set(derived) - (set(self.WORDING_FIELDS) - {"statement"})
+        if unknown:
+            raise TypeError(f"accept() cannot set {', '.join(sorted(unknown))}")
         self._require(by, "triage_candidates")
         with transaction.atomic():
             self._lock(
@@ -244,7 +252,9 @@ class Claim(models.Model):
             )
             self.statement = statement.strip() or self.statement or self.quote
             self.created_by = self.created_by or by
-            self.save(update_fields=["statement", "created_by", "updated_at"])
+            for name, value in derived.items():
+                setattr(self, name, value)
+            self.save(update_fields=["statement", "created_by", *derived, "updated_at"])
             self._move(self.Status.DRAFT, actor=by, note=_("Accepted from the candidates."))
 
     accept.alters_data = True

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from claims.roles import display_name
 from claims.validators import is_web_url
@@ -18,12 +21,30 @@ def web_url(url):
 register.filter("person", display_name)
 
 
+SCALES = (
+    (Decimal(10) ** 12, _("trillion")),
+    (Decimal(10) ** 9, _("billion")),
+    (Decimal(10) ** 6, _("million")),
+)
+
+
 @register.filter
 def number(value):
-    """A stored decimal as people write it: 1000, not 1E+3 or 1000.0000."""
+    """A stored decimal as people write it: 1000, not 1E+3 or 1000.0000; 1.2 billion, 12,500.
+
+    Display only, and never rounded: a value the scale word would round
+    (1234567891) is written out in full, in groups of three.
+    """
     if value is None:
         return ""
-    return format(value.normalize(), "f")
+    value = value.normalize()
+    for size, word in SCALES:
+        if abs(value) >= size:
+            scaled = (value / size).normalize()
+            if scaled.as_tuple().exponent >= -2:
+                return f"{scaled:f} {word}"
+            break
+    return f"{value:,f}" if abs(value) >= 10_000 else f"{value:f}"
 
 
 @register.filter

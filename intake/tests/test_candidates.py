@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from claims.models import Claim, StatusChange, WorkflowError
 from factcheck.testing import make_claim, make_user
-from intake.candidates import find_candidates, split_units
+from intake.candidates import find_candidates, score, split_units
+from intake.claimants import speaker
 from intake.quality import measure
 from intake.quantities import parse_quantity
-from intake.services import candidates_propose
+from intake.services import candidate_accept, candidates_propose
 
 SEED = settings.FACTCHECK_SEED_ARTICLES
 
@@ -38,6 +39,44 @@ class TestFinding:
         quotes = [c.quote for c in find_candidates(body, threshold=0)]
         assert quotes == [caption]
 
+    @pytest.mark.parametrize(
+        "dateline",
+        ["Bishkek, 3 March 2025.", "Bishkek, Kyrgyzstan, Monday, March 3, 2025", "Osh, 2025-03-03"],
+    )
+    def test_a_dateline_is_not_a_candidate(self, dateline):
+        body = f"Metro news\n{dateline}\nThe museum reopened on 12 February after repairs.\n"
+        quotes = [c.quote for c in find_candidates(body, threshold=0)]
+        assert quotes == ["The museum reopened on 12 February after repairs."]
+
+    def test_a_dateline_before_a_sentence_on_the_same_line_is_left_out(self):
+        body = "Bishkek, 3 March 2025. The city government said it spent 45 million som.\n"
+        quotes = [c.quote for c in find_candidates(body, threshold=0)]
+        assert quotes == ["The city government said it spent 45 million som."]
+
+    def test_a_caption_naming_a_place_and_a_date_is_still_a_candidate(self):
+        caption = "President Xi holds talks with President Japarov in Xi'an, May 18, 2023."
+        assert [c.quote for c in find_candidates(caption)] == [caption]
+
+    @pytest.mark.parametrize(
+        ("plan", "fact"),
+        [
+            (
+                "The city will open its first metro line by 2030.",
+                "The city opened its first metro line in 2020.",
+            ),
+            ("The bank plans to open 12 branches in Osh.", "The bank opened 12 branches in Osh."),
+            ("Kyrgyzstan is set to host the 2026 summit.", "Kyrgyzstan hosted the 2026 summit."),
+            (
+                "The ministry aims to double exports to China by 2027.",
+                "The ministry doubled exports to China in 2023.",
+            ),
+        ],
+    )
+    def test_future_plans_score_below_the_same_fact(self, plan, fact):
+        (plan_score, cues), (fact_score, _cues) = score(plan), score(fact)
+        assert "future plan" in cues
+        assert plan_score < fact_score - 0.25
+
     def test_table_rows_with_figures_are_candidates(self):
         body = "Event | Date | Location |\n---|---|---|\nFilm Festival | April 22-30 | Bishkek |\n"
         assert [c.quote for c in find_candidates(body)] == ["Film Festival | April 22-30 | Bishkek"]
@@ -62,6 +101,92 @@ class TestFinding:
     def test_a_year_alone_is_not_a_quantity(self):
         assert parse_quantity("The summit was held in 2023.") is None
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Bishkek, 3 March 2025.",
+            "The museum reopened on 12 February after repairs.",
+            "The city will open its first metro line by 2030.",
+            "It opened on the 3rd of March.",
+        ],
+    )
+    def test_dates_and_days_of_the_month_are_not_quantities(self, text):
+        assert parse_quantity(text) is None
+
+    def test_the_quantity_after_a_date_is_read(self):
+        quantity = parse_quantity("On 3 March 2025 the ministry said 40 schools had opened.")
+        assert (quantity.value, quantity.unit) == (40, "")
+
+    def test_som_is_the_kyrgyz_currency(self):
+        quantity = parse_quantity("The city government said it spent 45 million som on roads.")
+        assert (quantity.value, quantity.unit) == (45_000_000, "KGS")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1200000000", "1.2 billion"),
+        ("45000000", "45 million"),
+        ("2500000000000", "2.5 trillion"),
+        ("1234567891", "1,234,567,891"),  # a scale word would round it
+        ("12500.0000", "12,500"),
+        ("1000.0000", "1000"),
+        ("35.5000", "35.5"),
+    ],
+)
+def test_large_values_read_as_people_write_them(value, shown):
+    from decimal import Decimal
+
+    from claims.templatetags.factcheck import number
+
+    assert number(Decimal(value)) == shown
+
+
+class TestClaimant:
+    @pytest.mark.parametrize(
+        ("text", "who"),
+        [
+            (
+                "The city government said it spent 45 million som on the new road.",
+                "The city government",
+            ),
+            ('"Trade grew by a third," said the minister.', "The minister"),
+            (
+                "Exports reached $1.2 billion in 2023, "
+                "according to the National Statistical Committee.",
+                "The National Statistical Committee",
+            ),
+            ("The mayor told reporters that 40 schools had opened.", "The mayor"),
+            ("Japarov announced a new treaty with China.", "Japarov"),
+            ("Trade grew by 35% over the last two years, the ministry said.", "The ministry"),
+            ("The ministry said on Monday that trade grew by 5%.", "The ministry"),
+            ('"Trade grew," the minister told Reuters.', "The minister"),
+        ],
+    )
+    def test_the_speaker_a_sentence_names_is_found(self, text, who):
+        assert speaker(text) == who
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Trade grew 5% in 2023.",
+            "He said trade grew by 5%.",
+            "President Xi holds talks with President Japarov in Xi'an, May 18, 2023.",
+        ],
+    )
+    def test_no_speaker_or_a_pronoun_names_nobody(self, text):
+        assert speaker(text) == ""
+
+    @pytest.mark.django_db
+    def test_candidates_name_the_speaker_else_the_outlet(self, article):
+        candidates_propose(article=article)
+        claimants = dict(article.claims.candidates().values_list("quote", "claimant"))
+        assert claimants == {
+            "Trade between the two countries grew by 35% over the last two years.": "Example Times",
+            "Kyrgyzstan is home to four Confucius Institutes, the minister said.": "The minister",
+            "The shared border spans over a thousand kilometers.": "Example Times",
+        }
+
 
 def test_candidates_find_every_number_bearing_labelled_claim():
     quality = measure(SEED)
@@ -85,6 +210,47 @@ class TestWorkflow:
         assert candidate.status == Claim.Status.DRAFT
         assert candidate.statement == "Trade grew 35% in two years."
         assert StatusChange.objects.filter(claim=candidate, to_status="draft").exists()
+
+    def test_an_edited_statement_is_read_again(self, candidate, editor):
+        assert (candidate.value, candidate.unit, candidate.claimant) == (
+            35,
+            "percent",
+            "Example Times",
+        )
+        statement = "The city government said it spent 45 million som in 2024."
+        candidate_accept(claim=candidate, statement=statement, by=editor)
+        candidate.refresh_from_db()
+        assert candidate.statement == statement
+        assert (candidate.value, candidate.unit, candidate.period) == (45_000_000, "KGS", "2024")
+        assert (candidate.claimant, candidate.kind) == ("The city government", "quantity")
+
+    def test_an_edit_without_a_figure_or_speaker_clears_them(self, article, editor):
+        candidates_propose(article=article)
+        claim = article.claims.candidates().get(quote__contains="Confucius")
+        assert (claim.value, claim.claimant) == (4, "The minister")
+        candidate_accept(claim=claim, statement="Kyrgyzstan hosts Confucius Institutes.", by=editor)
+        claim.refresh_from_db()
+        assert (claim.value, claim.unit, claim.period, claim.kind) == (None, "", "", "other")
+        assert claim.claimant == "Example Times"
+
+    def test_an_unedited_statement_keeps_what_the_candidate_had(self, candidate, editor):
+        candidate.claimant = "Customs data"  # as if fixed by hand before
+        candidate.save(update_fields=["claimant"])
+        candidate_accept(claim=candidate, statement=f"  {candidate.statement}\n", by=editor)
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.DRAFT
+        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant) == (
+            35,
+            "percent",
+            "the last two years",
+            "Customs data",
+        )
+
+    def test_accept_sets_only_wording_fields(self, candidate, editor):
+        with pytest.raises(TypeError):
+            candidate.accept(by=editor, statement="Trade grew.", status="published")
+        candidate.refresh_from_db()
+        assert candidate.status == Claim.Status.CANDIDATE
 
     def test_reviewer_accepts_a_candidate(self, candidate, reviewer):
         candidate.accept(by=reviewer, statement="Trade grew 35% in two years.")
@@ -131,6 +297,20 @@ class TestArticlePage:
         assert response.status_code == 302
         candidate.refresh_from_db()
         assert (candidate.status, candidate.statement) == ("draft", "Trade grew 35%.")
+        assert (candidate.value, candidate.unit, candidate.period) == (35, "percent", "")
+
+    def test_an_edited_statement_names_its_speaker_and_figure(self, client, candidate, editor):
+        client.force_login(editor)
+        url = reverse("intake:review_candidates", args=[candidate.article_id])
+        statement = "The city government said it spent 45 million som on the new road."
+        client.post(
+            url, {"action": f"accept:{candidate.pk}", f"statement-{candidate.pk}": statement}
+        )
+        candidate.refresh_from_db()
+        assert (candidate.value, candidate.unit) == (45_000_000, "KGS")
+        assert candidate.claimant == "The city government"
+        page = client.get(candidate.get_absolute_url()).text
+        assert "45 million" in page
 
     def test_editor_rejects_ticked_candidates_in_bulk(self, client, article, editor):
         ids = [c.pk for c in candidates_propose(article=article)]

@@ -51,7 +51,9 @@ def test_it_takes_a_reviewer_from_queue_to_submitted_review(page, claim_in_revie
 
     expect(page.get_by_role("status")).to_contain_text("Evidence added.")
     evidence = page.get_by_role("region", name=re.compile(r"^Evidence"))
-    expect(evidence.get_by_role("link", name=re.compile("^" + re.escape(evidence_title)))).to_be_visible()
+    expect(
+        evidence.get_by_role("link", name=re.compile("^" + re.escape(evidence_title)))
+    ).to_be_visible()
 
     review_form = page.locator("form", has=page.get_by_role("button", name="Submit review"))
     review_form.get_by_role("group", name="Rating").get_by_role("radio", name="Mostly true").check()
