@@ -551,3 +551,28 @@ def test_loading_fixtures_writes_no_change_history(seeded):
 
     assert Review.history.count() == 0
     assert Claim.history.count() == 0
+
+
+def test_a_claim_with_an_unknown_status_is_refused_and_changes_nothing(seeded, tmp_path):
+    path = write_fixture(tmp_path, "bogus_status.json", [seed_claim(900, status="bogus")])
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=900\).*status: .*'bogus'"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+    assert not Claim.objects.filter(pk=900).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"status": "published-and-then-some"}, "status"),  # too long for the column, too
+        ({"version": -1}, "version"),
+        ({"created_at": None}, "created_at"),
+    ],
+)
+def test_non_editable_fields_are_validated_too(seeded, tmp_path, changes, field):
+    path = write_fixture(tmp_path, "non_editable.json", [seed_claim(900, **changes)])
+    before = counts()
+    with pytest.raises(CommandError, match=rf"claims\.Claim\(pk=900\).*{field}: "):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
