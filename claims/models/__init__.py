@@ -4,6 +4,7 @@
 - articles: outlets and articles
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
+- invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - records: what the workflow records on a claim (assignments, evidence, reviews, verdicts)
 - links: claims in different articles that state the same fact
 """
@@ -18,6 +19,7 @@ from .claim import (
     StatusChange,
     WorkflowError,
 )
+from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
@@ -26,6 +28,7 @@ from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
 __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
+    "INVARIANTS",
     "QUOTE_FROZEN",
     "WORDING_FROZEN",
     "Article",
@@ -34,6 +37,7 @@ __all__ = [
     "ClaimLink",
     "ClaimQuerySet",
     "Evidence",
+    "Invariant",
     "Outlet",
     "Rating",
     "Review",
