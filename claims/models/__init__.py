@@ -6,6 +6,7 @@
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
 - evidence: evidence, its corrections and retractions, confirmed primary sources
 - records: what the workflow records on a claim (assignments, reviews, verdicts)
+- invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
 """
@@ -20,6 +21,7 @@ from .claim import (
 )
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
+from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
@@ -28,6 +30,7 @@ from .records import Assignment, Review, Verdict, VerdictRevision
 __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
+    "INVARIANTS",
     "QUOTE_FROZEN",
     "WORDING_FROZEN",
     "Article",
@@ -36,6 +39,7 @@ __all__ = [
     "ClaimLink",
     "ClaimQuerySet",
     "Evidence",
+    "Invariant",
     "Outlet",
     "Rating",
     "Review",

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from .. import roles
 from .evidence import Evidence
+from .invariants import INVARIANTS
 from .records import Assignment, Review, VerdictRevision
 
 
@@ -81,6 +82,20 @@ class ClaimQuerySet(models.QuerySet):
         return self.annotate(
             text_at_offsets=Substr("article__body", F("start") + 1, F("end") - F("start"))
         ).exclude(text_at_offsets=F("quote"))
+
+    def impossible_states(self):
+        """Claims here in a state the workflow cannot produce: (claim pk, Invariant) pairs.
+
+        The invariants are in invariants.py, each read off the workflow's
+        moves; loaddata asks this after every load, a test or a shell can too.
+        Ordered by claim, then by invariant.
+        """
+        broken = [
+            (pk, invariant)
+            for invariant in INVARIANTS
+            for pk in invariant.broken(self.order_by()).values_list("pk", flat=True)
+        ]
+        return sorted(broken, key=lambda found: (found[0], INVARIANTS.index(found[1])))
 
     def for_list(self, user):
         """Everything a row of the claims list shows, in one query.

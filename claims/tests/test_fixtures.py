@@ -17,8 +17,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import HttpRequest
 from django.test import Client
+from django.urls import reverse
 
 from claims.models import (
+    INVARIANTS,
     Article,
     Assignment,
     Claim,
@@ -54,8 +56,9 @@ AFTER_REVIEW = [Status.REVIEWED, Status.SETTLED, Status.PUBLISHED]
 
 
 def load(*paths):
-    for path in paths:
-        call_command("loaddata", str(path), verbosity=0)
+    # One command, as load_demo and the README run it: articles.json alone over a
+    # loaded demo would put worked-on claims back to draft, which loaddata refuses.
+    call_command("loaddata", *map(str, paths), verbosity=0)
 
 
 def counts():
@@ -357,6 +360,51 @@ def test_workflow_actors_hold_the_permissions_for_their_moves(demo):
         assert verdict.editor.has_perm("claims.settle_claim"), verdict.pk
 
 
+def test_every_demo_claim_is_in_a_state_the_workflow_produces(demo):
+    assert Claim.objects.impossible_states() == []
+    for claim in Claim.objects.prefetch_related("status_changes"):
+        changes = list(claim.status_changes.all())
+        if changes:
+            assert changes[-1].to_status == claim.status, claim.pk
+        else:
+            assert claim.status == Status.DRAFT, claim.pk
+
+
+def test_published_demo_claims_have_a_revision_as_published(demo):
+    published = Claim.objects.filter(status=Status.PUBLISHED).select_related("verdict")
+    assert published.count() == 3
+    for claim in published:
+        revision = claim.verdict_revisions.get()
+        verdict = claim.verdict
+        assert (revision.rating, revision.summary, revision.editor, revision.published_at) == (
+            verdict.rating,
+            verdict.summary,
+            verdict.editor,
+            verdict.published_at,
+        ), claim.pk
+
+
+def test_published_demo_claims_have_public_pages_and_are_in_the_feed(demo, client):
+    published = list(Claim.objects.filter(status=Status.PUBLISHED).order_by("pk"))
+    assert published
+    for claim in published:
+        page = client.get(reverse("public:factcheck", args=[claim.pk]))
+        assert page.status_code == 200, claim.pk
+        assert claim.statement in page.content.decode(), claim.pk
+    feed = client.get(reverse("public:claimreview_feed")).json()["@graph"]
+    urls = {f"http://testserver{reverse('public:factcheck', args=[c.pk])}": c for c in published}
+    assert {review["url"] for review in feed} == set(urls)
+    for review in feed:
+        claim = urls[review["url"]]
+        assert review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == claim.statement
+        assert review["author"]["name"]
+        assert review["datePublished"] == claim.verdict.published_at.date().isoformat()
+        assert review["reviewRating"]["alternateName"], claim.pk
+        assert review["itemReviewed"]["author"]["name"] == claim.claimant
+        assert review["itemReviewed"]["appearance"]["headline"] == claim.article.title
+
+
 # --- Loading again, logging in
 
 
@@ -562,3 +610,133 @@ def test_loading_fixtures_writes_no_change_history(seeded):
 
     assert Review.history.count() == 0
     assert Claim.history.count() == 0
+
+
+def test_a_claim_with_an_unknown_status_is_refused_and_changes_nothing(seeded, tmp_path):
+    path = write_fixture(tmp_path, "bogus_status.json", [seed_claim(900, status="bogus")])
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=900\).*status: .*'bogus'"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+    assert not Claim.objects.filter(pk=900).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"status": "published-and-then-some"}, "status"),  # too long for the column, too
+        ({"version": -1}, "version"),
+        ({"created_at": None}, "created_at"),
+    ],
+)
+def test_non_editable_fields_are_validated_too(seeded, tmp_path, changes, field):
+    path = write_fixture(tmp_path, "non_editable.json", [seed_claim(900, **changes)])
+    before = counts()
+    with pytest.raises(CommandError, match=rf"claims\.Claim\(pk=900\).*{field}: "):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
+# --- Fixtures that break a workflow invariant are refused whole
+
+
+def demo_record(model, pk, **changes):
+    record = next(r for r in fixture_records(DEMO, model) if r["pk"] == pk)
+    record = json.loads(json.dumps(record))
+    record["fields"].update(changes)
+    return record
+
+
+def assignment(pk, claim, reviewer):
+    fields = {"claim": claim, "reviewer": reviewer, "assigned_by": 3}
+    return {"model": "claims.assignment", "pk": pk, "fields": {**fields, "assigned_at": LATER}}
+
+
+def review(pk, claim, reviewer):
+    fields = {
+        "claim": claim,
+        "reviewer": reviewer,
+        "rating": 4,
+        "confidence": 3,
+        "rationale": "Looks right.",
+        "evidence": [],
+        "submitted_at": LATER,
+        "updated_at": LATER,
+    }
+    return {"model": "claims.review", "pk": pk, "fields": fields}
+
+
+def move(pk, claim, from_status, to_status):
+    fields = {"claim": claim, "from_status": from_status, "to_status": to_status, "actor": 3}
+    return {
+        "model": "claims.statuschange",
+        "pk": pk,
+        "fields": {**fields, "note": "", "created_at": LATER},
+    }
+
+
+def verdict(pk, claim, **changes):
+    fields = {
+        "claim": claim,
+        "rating": 4,
+        "summary": "Mostly right.",
+        "editor": 3,
+        "settled_at": LATER,
+        "published_at": None,
+    }
+    return {"model": "claims.verdict", "pk": pk, "fields": {**fields, **changes}}
+
+
+LATER = "2026-11-20T09:00:00Z"
+# In the demo: claim 1 is a draft, 31 is in review (reviewer2 has reviewed, reviewer has
+# not), 32 is reviewed by both, 17 is settled (verdict 2). Users: 1 and 2 are the
+# reviewers, 3 the editor, 4 the admin.
+BREAKING = {
+    "no_records_before_review": (1, [assignment(900, claim=1, reviewer=1)]),
+    "reviews_by_assigned_reviewers": (31, [review(900, claim=31, reviewer=4)]),
+    "in_review_waits_for_a_reviewer": (31, [review(900, claim=31, reviewer=1)]),
+    "reviewed_by_every_assigned_reviewer": (32, [assignment(900, claim=32, reviewer=4)]),
+    "decided_has_a_verdict": (
+        32,
+        [
+            demo_record("claims.claim", 32, status="settled", updated_at=LATER),
+            move(900, 32, "reviewed", "settled"),
+        ],
+    ),
+    "published_has_a_publication": (
+        17,
+        [
+            demo_record("claims.claim", 17, status="published", updated_at=LATER),
+            move(900, 17, "settled", "published"),
+        ],
+    ),
+    "published_at_means_a_revision": (17, [demo_record("claims.verdict", 2, published_at=LATER)]),
+    "verdict_under_review_was_reopened": (32, [verdict(900, claim=32)]),
+    "status_is_the_last_move": (17, [move(900, 17, "settled", "published")]),
+}
+
+
+def workflow_state():
+    claims = Claim.objects.order_by("pk").values_list("pk", "status", "version", "updated_at")
+    verdicts = Verdict.objects.order_by("pk").values_list("pk", "published_at")
+    return list(claims), list(verdicts)
+
+
+def test_every_invariant_has_a_fixture_that_breaks_it():
+    assert set(BREAKING) == {invariant.name for invariant in INVARIANTS}
+
+
+@pytest.mark.parametrize("name", BREAKING)
+def test_a_fixture_breaking_an_invariant_is_refused_naming_claim_and_rule(demo, tmp_path, name):
+    pk, records = BREAKING[name]
+    invariant = next(i for i in INVARIANTS if i.name == name)
+    path = write_fixture(tmp_path, f"{name}.json", records)
+    before = counts()
+    state = workflow_state()
+    with pytest.raises(CommandError) as refused:
+        call_command("loaddata", str(path), verbosity=0)
+    broken = [line for line in str(refused.value).splitlines() if " breaks " in line]
+    # The fixture breaks this rule and no other, so each rule is tested on its own.
+    assert broken == [f"claims.Claim(pk={pk}) breaks {name}: {invariant.rule}."]
+    assert counts() == before
+    assert workflow_state() == state

@@ -1,12 +1,14 @@
 """Django's loaddata, checked: a fixture that breaks factcheck's rules loads nothing.
 
 loaddata writes rows raw, skipping model validation and save(). This version
-validates every field of factcheck's own records before writing them (so a
-`javascript:` link or an unknown rating is refused) and, once everything is
-written, checks that each article's hash fits its text and each claim's quote
-is the article text at its offsets. Any failure raises inside loaddata's
-transaction, so the database is left exactly as it was, and the message names
-the record at fault.
+validates every field of factcheck's own records before writing them, the
+non-editable ones (a claim's status and version) included, so a `javascript:`
+link, an unknown rating or an unknown status is refused. Once everything is
+written it checks that each article's hash fits its text, each claim's quote is
+the article text at its offsets, and each claim the fixture touches is in a
+state the workflow can produce (ClaimQuerySet.impossible_states). Any failure
+raises inside loaddata's transaction, so the database is left exactly as it
+was, and the message names the record at fault and the rule it breaks.
 """
 
 from django.core.exceptions import ValidationError
@@ -22,10 +24,37 @@ def _describe(obj):
     return f"{obj._meta.label}(pk={obj.pk})"
 
 
+def _validate_fields(instance):
+    """Every field's problems, {name: [messages]}, the non-editable fields included.
+
+    Model.clean_fields runs each field's validators (lengths, ranges) but
+    Field.validate skips the choices and null checks of non-editable fields
+    such as Claim.status; those are made here with Django's own messages.
+    """
+    problems = {}
+    relations = {f.name for f in instance._meta.fields if f.is_relation}
+    try:
+        instance.clean_fields(exclude=relations)
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    for field in instance._meta.concrete_fields:
+        if field.editable or field.is_relation or field.generated or field.name in problems:
+            continue
+        value = getattr(instance, field.attname)
+        choices = {choice for choice, _label in field.flatchoices}
+        if value is None and not field.null:
+            problems[field.name] = [str(field.error_messages["null"])]
+        elif value is not None and choices and value not in choices:
+            message = field.error_messages["invalid_choice"] % {"value": value}
+            problems[field.name] = [str(message)]
+    return problems
+
+
 class Command(loaddata.Command):
     def loaddata(self, fixture_labels):
         self.checked_articles = []
         self.checked_claims = []
+        self.touched_claims = set()
         try:
             super().loaddata(fixture_labels)
         except DeserializationError as error:
@@ -37,17 +66,15 @@ class Command(loaddata.Command):
             raise CommandError(f"Could not load the fixture: {error}") from None
         self.check_articles()
         self.check_claims()
+        self.check_workflow_states()
 
     def save_obj(self, obj):
         instance = obj.object
         if instance._meta.app_label == "claims":
-            relations = [f.name for f in instance._meta.fields if f.is_relation]
-            try:
-                instance.clean_fields(exclude=relations)
-            except ValidationError as error:
+            problems = _validate_fields(instance)
+            if problems:
                 problems = "; ".join(
-                    f"{field}: {' '.join(messages)}"
-                    for field, messages in error.message_dict.items()
+                    f"{field}: {' '.join(messages)}" for field, messages in problems.items()
                 )
                 raise CommandError(f"Could not load {_describe(instance)}: {problems}") from None
             if isinstance(instance, Article):
@@ -59,6 +86,10 @@ class Command(loaddata.Command):
                         f"{instance.end} do not span its quote of {len(instance.quote)} characters."
                     )
                 self.checked_claims.append(instance.pk)
+                self.touched_claims.add(instance.pk)
+            elif getattr(instance, "claim_id", None) is not None:
+                # A workflow record: its claim's state is checked with it.
+                self.touched_claims.add(instance.claim_id)
             # Fixtures are not edits: keep them out of the change history.
             instance.skip_history_when_saving = True
         try:
@@ -90,4 +121,17 @@ class Command(loaddata.Command):
             raise CommandError(
                 f"Could not load claims.Claim(pk={pk}): its quote is not the text of "
                 f"claims.Article(pk={article_id}) at {start}-{end}, which reads {actual!r}."
+            )
+
+    def check_workflow_states(self):
+        claims = Claim.objects.using(self.using).filter(pk__in=self.touched_claims)
+        broken = claims.impossible_states()
+        if broken:
+            lines = [
+                f"claims.Claim(pk={pk}) breaks {invariant.name}: {invariant.rule}."
+                for pk, invariant in broken
+            ]
+            raise CommandError(
+                "Could not load the fixture: a claim is in a state the workflow cannot produce.\n"
+                + "\n".join(lines)
             )
