@@ -7,8 +7,7 @@ sure no invariant is a rule the workflow itself can break, reopening included.
 import pytest
 
 from claims.models import Claim, Evidence, Rating
-
-from .conftest import make_claim, make_user
+from factcheck.testing import make_claim, make_user
 
 Status = Claim.Status
 
@@ -43,7 +42,7 @@ def test_every_state_on_the_way_to_publication_and_back_is_possible(
             source_type=Evidence.SourceType.PRIMARY,
         ),
         by=editor,
-    )
+    ).confirm_primary(by=editor)
     claim.settle(editor=editor, rating=Rating.MOSTLY_TRUE, summary="Mostly right.")
     assert_possible()
     claim.publish(editor=editor)

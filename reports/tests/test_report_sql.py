@@ -21,7 +21,7 @@ from reports.models import (
     verdicts_column,
 )
 
-from .conftest import build_world
+from .world import build_world
 from .test_rollups import assert_report_tables_match_live
 
 on_postgresql = pytest.mark.skipif(
