@@ -8,41 +8,37 @@ import itertools
 import json
 
 from django.conf import settings
-from django.db.models import Max, Min, Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
-from claims.models import Claim, Evidence, Rating, VerdictRevision
+from claims.models import Claim, Rating, StatusChange, VerdictRevision
 from claims.validators import is_web_url
 
 # json.dumps leaves these alone; inside <script> they could end the element.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def with_public_parts(claims):
-    """`claims` with what the public page and the markup need: live evidence, revisions."""
+def public_claims():
+    """Every claim with a public page, with its publications and when it was last reopened.
+
+    Nothing else of the claim is read: the page and the markup show the latest
+    publication's record (VerdictRevision), never the live rows.
+    """
+    reopened = StatusChange.objects.filter(
+        claim=OuterRef("pk"), from_status=Claim.Status.PUBLISHED
+    ).order_by("-created_at", "-pk")
     return (
-        claims.select_related("article__outlet")
+        Claim.objects.public()
+        .only("pk", "status")
         .prefetch_related(
-            Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk")),
-            Prefetch("evidence", queryset=Evidence.objects.live().order_by("added_at", "pk")),
+            Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk"))
         )
-        .annotate(
-            first_published_at=Min("verdict_revisions__published_at"),
-            last_published_at=Max("verdict_revisions__published_at"),
-        )
+        .annotate(reopened_at=Subquery(reopened.values("created_at")[:1]))
     )
 
 
-def public_claims():
-    """Every claim with a public page, with what the page and the markup need."""
-    return with_public_parts(Claim.objects.public())
-
-
-def claimant_type(claim):
-    """Organization when the claimant is the outlet itself, else Person."""
-    outlet = claim.article.outlet
-    if outlet is not None and claim.claimant.strip().casefold() == outlet.name.casefold():
-        return "Organization"
-    return "Person"
+def under_review(claim):
+    """Reopened since its last publication: the verdict shown stands until a corrected one."""
+    return claim.status != Claim.Status.PUBLISHED
 
 
 def review_rating(rating):
@@ -59,30 +55,32 @@ def review_rating(rating):
     }
 
 
-def claim_review(claim, url, revisions=None):
-    """The ClaimReview dict for a claim fetched by public_claims(); `url` is absolute.
+def claim_review(claim, url, revisions=None, *, preview=False):
+    """The ClaimReview dict of `claim` as last published; `url` is absolute.
 
-    `revisions` are the publications to describe, the claim's own by default
-    (the preview adds the one about to be made).
+    `revisions` are its publications, oldest first: the claim's own by default
+    (the preview adds the one about to be made). Everything but the dates comes
+    from the latest one's record.
     """
     revisions = list(claim.verdict_revisions.all()) if revisions is None else revisions
     current = revisions[-1]
-    article = claim.article
-    appearance = {"@type": "CreativeWork", "headline": article.title}
-    if is_web_url(article.url):
-        appearance["url"] = article.url
+    cited = current.appearance
+    appearance = {"@type": "CreativeWork", "headline": cited.get("headline", "")}
+    if is_web_url(cited.get("url", "")):
+        appearance["url"] = cited["url"]
+    author = current.claimant
     item = {
         "@type": "Claim",
-        "author": {"@type": claimant_type(claim), "name": claim.claimant},
+        "author": {"@type": author.get("type", "Person"), "name": author.get("name", "")},
         "appearance": appearance,
     }
-    if article.published_on:
-        item["datePublished"] = article.published_on.isoformat()
+    if cited.get("date_published"):
+        item["datePublished"] = cited["date_published"]
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.statement,
+        "claimReviewed": current.statement,
         "author": {
             "@type": "Organization",
             "name": settings.FACTCHECK_PUBLISHER_NAME,
@@ -94,6 +92,11 @@ def claim_review(claim, url, revisions=None):
     }
     if len(revisions) > 1:
         review["dateModified"] = current.published_at.isoformat()
+    reopened_at = getattr(claim, "reopened_at", None)
+    if not preview and under_review(claim) and reopened_at is not None:
+        # Said to partners as the page says it to readers: this verdict is being checked again.
+        review["dateModified"] = reopened_at.isoformat()
+        review["creativeWorkStatus"] = "Under review"
     return review
 
 

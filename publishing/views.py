@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
@@ -26,19 +25,21 @@ def _public_url(request, claim):
     return request.build_absolute_uri(reverse("public:factcheck", args=[claim.pk]))
 
 
-def _factcheck_context(request, claim, revisions):
-    """What the public page shows of `claim`, as published in `revisions` (oldest first)."""
+def _factcheck_context(request, claim, revisions, *, preview=False):
+    """What the public page shows of `claim`: its latest publication in `revisions`."""
     current = revisions[-1]
     return {
         "claim": claim,
         "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
-        "article": claim.article,
         "published": current,
         "rating": Rating(current.rating),
         "first_published_at": revisions[0].published_at,
         "corrections": claimreview.corrections(claim, revisions),
-        "evidence": list(claim.evidence.all()),
-        "claim_review": claimreview.claim_review(claim, _public_url(request, claim), revisions),
+        # Reopened: the verdict shown stands until a corrected one is published.
+        "under_review": not preview and claimreview.under_review(claim),
+        "claim_review": claimreview.claim_review(
+            claim, _public_url(request, claim), revisions, preview=preview
+        ),
     }
 
 
@@ -46,8 +47,6 @@ def _factcheck_context(request, claim, revisions):
 def factcheck(request, pk):
     claim = get_object_or_404(claimreview.public_claims(), pk=pk)
     context = _factcheck_context(request, claim, list(claim.verdict_revisions.all()))
-    # Reopened: the verdict above stands until a corrected one is published.
-    context["under_review"] = claim.status != claim.Status.PUBLISHED
     context["claim_review_json"] = claimreview.json_for_script(context["claim_review"])
     return render(request, "publishing/factcheck.html", context)
 
@@ -56,13 +55,10 @@ def factcheck(request, pk):
 @login_required
 def preview(request, pk):
     """The public page and ClaimReview as they will be once the settled verdict is published."""
-    claims = claimreview.with_public_parts(Claim.objects.select_related("verdict"))
-    claim = get_claim_for_user(
-        request.user,
-        pk,
-        "claims.publish_claim",
-        queryset=claims.prefetch_related("reviews"),
+    claims = Claim.objects.select_related("verdict", "article__outlet").prefetch_related(
+        "evidence", "reviews", "verdict_revisions"
     )
+    claim = get_claim_for_user(request.user, pk, "claims.publish_claim", queryset=claims)
     missing = claim.publish_blockers() if claim.can_publish() else [_("a settled verdict")]
     if missing:
         messages.error(
@@ -71,14 +67,9 @@ def preview(request, pk):
             % {"missing": "; ".join(str(m) for m in missing)},
         )
         return redirect(claim)
-    upcoming = VerdictRevision(
-        claim=claim,
-        rating=claim.verdict.rating,
-        summary=claim.verdict.summary,
-        editor=request.user,
-        published_at=timezone.now(),
-    )
-    context = _factcheck_context(request, claim, [*claim.verdict_revisions.all(), upcoming])
+    upcoming = VerdictRevision.of(claim, editor=request.user)
+    revisions = [*claim.verdict_revisions.all(), upcoming]
+    context = _factcheck_context(request, claim, revisions, preview=True)
     context["claim_review_text"] = json.dumps(context["claim_review"], ensure_ascii=False, indent=2)
     context["publish_form"] = PublishForm(initial={"version": claim.version})
     return render(request, "publishing/preview.html", context)

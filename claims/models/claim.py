@@ -380,13 +380,8 @@ class Claim(models.Model):
             verdict = Verdict.objects.get(claim=self)
             verdict.published_at = timezone.now()
             verdict.save(update_fields=["published_at"])
-            VerdictRevision.objects.create(
-                claim=self,
-                rating=verdict.rating,
-                summary=verdict.summary,
-                editor=editor,
-                published_at=verdict.published_at,
-            )
+            self.verdict = verdict
+            VerdictRevision.of(self, editor=editor, published_at=verdict.published_at).save()
             self._move(self.Status.PUBLISHED, actor=editor)
         self.verdict = verdict
         return verdict
@@ -438,6 +433,13 @@ class Claim(models.Model):
             )
 
     # Predicates for templates and the admin.
+
+    def claimant_type(self):
+        """schema.org's type for the claimant: Organization when it is the outlet itself."""
+        outlet = self.article.outlet
+        if outlet is not None and self.claimant.strip().casefold() == outlet.name.casefold():
+            return "Organization"
+        return "Person"
 
     def wording_frozen(self):
         """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..validators import is_web_url
 from .ratings import Rating
 
 
@@ -99,7 +100,10 @@ class VerdictRevision(models.Model):
 
     Kept apart from Verdict's simple-history records, which also hold every
     unpublished draft: the public page and the correction note need exactly
-    what readers saw, and when.
+    what readers saw, and when. Each keeps a copy of everything the public page
+    and the ClaimReview show (statement, claimant, quote, the article as cited,
+    the sources), so a reopened claim's edits reach the public only when a
+    corrected verdict is published.
     """
 
     claim = models.ForeignKey(
@@ -111,6 +115,15 @@ class VerdictRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    statement = models.TextField(_("statement as published"), blank=True)
+    quote = models.TextField(_("quote as published"), blank=True)
+    # {"name", "type"}: who made the claim, as ClaimReview's itemReviewed.author names them.
+    claimant = models.JSONField(_("claimant as published"), default=dict, blank=True)
+    # {"headline", "url", "outlet", "date_published"}: the article, as cited.
+    appearance = models.JSONField(_("article as cited"), default=dict, blank=True)
+    # The sources that stood, each {"title", "url", "medium", "publisher", "stance",
+    # "stance_label", "source_label", "description", "excerpt"}.
+    sources = models.JSONField(_("sources as published"), default=list, blank=True)
 
     class Meta:
         ordering = ["published_at", "pk"]
@@ -118,3 +131,55 @@ class VerdictRevision(models.Model):
 
     def __str__(self):
         return f"Claim {self.claim_id}: {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"
+
+    @classmethod
+    def of(cls, claim, *, editor, published_at=None):
+        """A publication of `claim`'s settled verdict, recording what the public sees now."""
+        return cls(
+            claim=claim,
+            rating=claim.verdict.rating,
+            summary=claim.verdict.summary,
+            editor=editor,
+            published_at=published_at or timezone.now(),
+            **public_record(claim),
+        )
+
+
+def public_record(claim):
+    """What the public page and the ClaimReview show of `claim`, from its live rows.
+
+    Stored with each publication; nothing else of the claim reaches the public.
+    """
+    article = claim.article
+    return {
+        "statement": claim.statement,
+        "quote": claim.quote,
+        "claimant": {"name": claim.claimant, "type": claim.claimant_type()},
+        "appearance": {
+            "headline": article.title,
+            "url": article.url if is_web_url(article.url) else "",
+            "outlet": article.outlet.name if article.outlet_id else "",
+            "date_published": article.published_on.isoformat() if article.published_on else "",
+        },
+        "sources": [_source(e) for e in claim.evidence.all() if not e.is_retracted()],
+    }
+
+
+def _source(evidence):
+    if evidence.is_confirmed_primary():
+        label = _("Primary source")
+    elif evidence.source_type == evidence.SourceType.SECONDARY:
+        label = _("Secondary source")
+    else:
+        label = ""
+    return {
+        "title": evidence.title,
+        "url": evidence.url if is_web_url(evidence.url) else "",
+        "medium": str(evidence.get_medium_display()) if evidence.medium != "web" else "",
+        "publisher": evidence.publisher,
+        "stance": evidence.stance,
+        "stance_label": str(evidence.get_stance_display()),
+        "source_label": str(label),
+        "description": evidence.description,
+        "excerpt": evidence.excerpt,
+    }

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django import template
@@ -51,3 +52,12 @@ def number(value):
 def changeable_by(evidence, user):
     """Whether `user` may correct or retract this evidence (its author, or an editor)."""
     return evidence.can_be_changed_by(user)
+
+
+@register.filter
+def iso_date(value):
+    """A date from its ISO text (as publication records keep it), for the date filter."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
