@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from claims.models import STATEMENT_MAX_LENGTH
+
 from .quantities import Quantity, parse_quantity
 
 # Units scoring at or above this are proposed as candidates.
@@ -199,6 +201,11 @@ def score(text, quantity=None):
     return max(0.0, min(1.0, round(total, 3))), cues
 
 
+def too_long(body):
+    """How many of the body's sentences are too long to be proposed as one claim."""
+    return sum(1 for start, end, _row in split_units(body) if end - start > STATEMENT_MAX_LENGTH)
+
+
 def find_candidates(body, threshold=THRESHOLD):
     """Candidates in `body`, in text order; a sentence repeated word for word counts once."""
     seen, found = set(), []
@@ -209,6 +216,9 @@ def find_candidates(body, threshold=THRESHOLD):
             continue
         seen.add(key)
         if not is_row and (is_heading(text) or DATELINE.match(text)):
+            continue
+        if end - start > STATEMENT_MAX_LENGTH:
+            # Text this long is not one claim; the import says it was left out (too_long).
             continue
         if is_row and not NUMBER.search(text):
             # A table row without a figure or date is a label, not an assertion.

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from claims.models import Article, Claim, Outlet
+from claims.models import STATEMENT_MAX_LENGTH, Article, Claim, Outlet
 from claims.validators import is_web_url
 
-from .candidates import find_candidates
+from .candidates import find_candidates, too_long
 from .claimants import speaker
 from .quantities import parse_quantity
 from .reading import EXTENSIONS, Refused, check_size, read_article
@@ -20,6 +21,7 @@ class ImportSummary:
     imported: list = field(default_factory=list)  # (file name, article, candidate count)
     present: list = field(default_factory=list)  # (file name, article already there)
     refused: list = field(default_factory=list)  # (file name, reason)
+    notes: list = field(default_factory=list)  # (file name, what was left out of an import)
 
     @property
     def ok(self):
@@ -120,6 +122,21 @@ def _record(summary, name, outcome):
     status, article, count = outcome
     if status == "imported":
         summary.imported.append((name, article, count))
+        long = too_long(article.body)
+        if long:
+            summary.notes.append(
+                (
+                    name,
+                    ngettext(
+                        "%(count)d sentence is over %(limit)d characters, too long to be one "
+                        "claim, and was not proposed",
+                        "%(count)d sentences are over %(limit)d characters, too long to be one "
+                        "claim, and were not proposed",
+                        long,
+                    )
+                    % {"count": long, "limit": STATEMENT_MAX_LENGTH},
+                )
+            )
     else:
         summary.present.append((name, article))
 

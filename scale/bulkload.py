@@ -13,6 +13,7 @@ server process: while one connection still copies, another can already build
 its tables' indexes, which are dropped for the load and built once after it.
 """
 
+import json
 import multiprocessing
 import queue
 import threading
@@ -23,7 +24,7 @@ from itertools import repeat
 import numpy as np
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Max
 from psycopg import sql
 
@@ -350,9 +351,15 @@ def copy_text(model, columns):
     texts, done = [], {}  # a column given for two fields (quote, statement) is formatted once
     for field in _fields(model):
         value = columns[field.attname] if field.attname in columns else field.get_default()
+        if isinstance(field, models.JSONField):
+            # JSON as its text; a default's [] or {} is one value for every row, not a column.
+            value = (
+                [json.dumps(v) for v in value] if field.attname in columns else json.dumps(value)
+            )
         if id(value) not in done:
-            done[id(value)] = _texts(value) if _is_column(value) else _text(value)
-        texts.append(done[id(value)])
+            # The value is kept with its text, so its id cannot pass to a later value.
+            done[id(value)] = (value, _texts(value) if _is_column(value) else _text(value))
+        texts.append(done[id(value)][1])
     if not any(_is_column(c) for c in texts):
         return b""
     lines = "\n".join(map("\t".join, _zip_columns(texts)))

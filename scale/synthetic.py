@@ -203,6 +203,7 @@ class Generator:
             self.workflow(c)  # sets the claims' updated_at
             yield Article, article_rows
             yield Claim, claim_rows
+            self.keep_published_words(c)
             del c.quote, c.claimant, c.start, c.end, c.article_id
             chunks.append(c)
         yield Article, FINISHED
@@ -358,6 +359,29 @@ class Generator:
             "updated_at": at,
         }
 
+    def keep_published_words(self, c):
+        """What each published claim's publication records of it (see VerdictRevision)."""
+        published = c.assigned[c.settles][c.publishes[c.settles]]
+        c.published_words = [
+            {
+                "statement": quote,
+                "quote": quote,
+                "claimant": {"name": claimant, "type": "Person"},
+                "appearance": {
+                    "headline": f"Report {article}",
+                    "url": f"https://news.example.org/a/{article}",
+                    "outlet": "",
+                    "date_published": "",
+                },
+            }
+            for quote, claimant, article in zip(
+                c.quote[published].tolist(),
+                c.claimant[published].tolist(),
+                c.article_id[published].tolist(),
+                strict=True,
+            )
+        ]
+
     def verdicts(self, c):
         settled = c.assigned[c.settles]
         summary = _strings(SUMMARIES)[self.rng.integers(len(SUMMARIES), size=len(settled))]
@@ -384,8 +408,13 @@ class Generator:
                 "summary": summary[published],
                 "editor_id": c.editor[c.settles][published],
                 "published_at": at[published],
+                **{
+                    name: [words[name] for words in c.published_words]
+                    for name in ("statement", "quote", "claimant", "appearance")
+                },
             },
         )
+        del c.published_words
 
     def moves(self, c):
         """Every move each claim made to reach its status, in order."""

@@ -15,6 +15,8 @@ from .articles import Article, Outlet
 from .claim import (
     EVIDENCE_CLOSED,
     QUOTE_FROZEN,
+    QUOTE_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
     WORDING_FROZEN,
     Claim,
     StatusChange,
@@ -32,6 +34,8 @@ __all__ = [
     "EVIDENCE_CLOSED",
     "INVARIANTS",
     "QUOTE_FROZEN",
+    "QUOTE_MAX_LENGTH",
+    "STATEMENT_MAX_LENGTH",
     "WORDING_FROZEN",
     "Article",
     "Assignment",

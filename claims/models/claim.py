@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import (
     F,
     Q,
 )
 from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,11 @@ from .evidence import url_key as evidence_url_key
 from .queryset import ClaimQuerySet
 from .ratings import Rating
 from .records import Assignment, Review, Verdict, VerdictRevision
+
+# A claim is a sentence or two a person would write; longer text is not one claim (and a
+# statement past a few kilobytes no longer fits the similar-claims index).
+STATEMENT_MAX_LENGTH = 1000
+QUOTE_MAX_LENGTH = 2000
 
 # What the rules below say when they refuse; the moves, the admin and the pages say the same.
 EVIDENCE_CLOSED = _("The verdict is %(status)s; reopen the claim to add evidence.")
@@ -62,12 +69,19 @@ class Claim(models.Model):
     WORDING_FIELDS = ("statement", "claimant", "kind", "value", "unit", "period")
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
-    quote = models.TextField(_("quote"), help_text=_("The exact words in the article."))
+    quote = models.TextField(
+        _("quote"),
+        max_length=QUOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(QUOTE_MAX_LENGTH)],
+        help_text=_("The exact words in the article."),
+    )
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     statement = models.TextField(
         _("statement"),
         blank=True,
+        max_length=STATEMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(STATEMENT_MAX_LENGTH)],
         help_text=_("The claim as one checkable sentence. Defaults to the quote."),
     )
     claimant = models.CharField(
@@ -112,6 +126,14 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(end=F("start") + Length("quote")), name="claim_offsets_match_quote"
             ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("statement"), STATEMENT_MAX_LENGTH),
+                name="claim_statement_length",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("quote"), QUOTE_MAX_LENGTH),
+                name="claim_quote_length",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "created_at"]),
@@ -145,6 +167,16 @@ class Claim(models.Model):
     def clean(self):
         super().clean()
         if not self.statement:
+            if len(self.quote) > STATEMENT_MAX_LENGTH:
+                raise ValidationError(
+                    {
+                        "statement": _(
+                            "The quote runs to %(length)s characters; state the claim in at "
+                            "most %(limit)s."
+                        )
+                        % {"length": len(self.quote), "limit": STATEMENT_MAX_LENGTH}
+                    }
+                )
             self.statement = self.quote
         self._refuse_frozen_changes()
         if self.article_id is None or self.start is None or self.end is None:

@@ -46,7 +46,18 @@ class UnreachableOnTheWayOut:
         return response
 
 
+def statement_the_database_refuses(request):
+    """A real OperationalError that is no outage: a limit of the server, or a missing table."""
+    with connections["default"].cursor() as cursor:
+        if connections["default"].vendor == "postgresql":
+            cursor.execute("SELECT array_fill(0, ARRAY[1000000000])")  # SQLSTATE 54000
+        else:
+            cursor.execute("SELECT * FROM no_such_table")
+    return HttpResponse("not reached")
+
+
 urlpatterns = [
+    path("refused/", statement_the_database_refuses),
     path("down/", query_unreachable_database),
     path("after-view/", lambda request: HttpResponse("view ran")),
     path("broken/", lambda request: 1 / 0),
@@ -107,3 +118,14 @@ def test_the_site_answers_normally_once_the_database_is_back(client, outage, edi
     response = client.post("/login/", {"username": editor.username, "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/claims/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_the_database_refuses_is_a_server_error_not_an_outage(client, outage):
+    # Shown as an outage, a bug (a value too long for an index, say) would look like a
+    # database restart and send people away to wait for nothing.
+    client.raise_request_exception = False
+    response = client.get("/refused/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "briefly unavailable" not in response.text

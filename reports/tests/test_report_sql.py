@@ -21,8 +21,8 @@ from reports.models import (
     verdicts_column,
 )
 
-from .world import build_world
 from .test_rollups import assert_report_tables_match_live
+from .world import build_world
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the report SQL runs on PostgreSQL only"

@@ -34,6 +34,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Imported {name}: article {article.pk} “{article.title}”")
                 + f", {count} candidate claim{'s' if count != 1 else ''}."
             )
+        for name, note in summary.notes:
+            self.stdout.write(self.style.WARNING(f"Note on {name}: {note}."))
         for name, article in summary.present:
             self.stdout.write(f"Skipped {name}: already present as article {article.pk}.")
         for name, reason in summary.refused:
