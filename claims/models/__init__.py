@@ -4,7 +4,8 @@
 - articles: outlets and articles
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
-- records: what the workflow records on a claim (assignments, evidence, reviews, verdicts)
+- records: what the workflow records on a claim (assignments, evidence, reviews and their
+  drafts, verdicts)
 - links: claims in different articles that state the same fact
 """
 
@@ -12,6 +13,7 @@ from .articles import Article, Outlet
 from .claim import (
     EVIDENCE_CLOSED,
     QUOTE_FROZEN,
+    REVISION_NEEDS_REASON,
     WORDING_FROZEN,
     Claim,
     StaleClaimError,
@@ -21,12 +23,13 @@ from .claim import (
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
-from .records import Assignment, Evidence, Review, Verdict, VerdictRevision
+from .records import Assignment, Evidence, Review, ReviewDraft, Verdict, VerdictRevision
 
 __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
     "QUOTE_FROZEN",
+    "REVISION_NEEDS_REASON",
     "WORDING_FROZEN",
     "Article",
     "Assignment",
@@ -37,6 +40,7 @@ __all__ = [
     "Outlet",
     "Rating",
     "Review",
+    "ReviewDraft",
     "StaleClaimError",
     "StatusChange",
     "Verdict",
