@@ -299,3 +299,16 @@ def test_the_claim_page_reads_the_draft_in_one_query(client, claim_in_review, re
     _draft(claim_in_review, reviewer)
     # The draft's cited evidence is read only when there is a draft.
     assert len(queries()) == EXPECTED_CLAIM_PAGE_QUERIES + 1
+
+
+def test_the_admin_shows_the_blind_rating_and_the_revision(
+    client, admin_user, reviewed_claim, reviewer
+):
+    review = _revise(reviewed_claim, reviewer, reason="Saw Ravi's source.")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:claims_review_change", args=[review.pk])).text
+    assert "Blind rating" in page
+    assert "Revised after seeing other reviews" in page
+    assert "Saw Ravi&#x27;s source." in page
+    listing = client.get(reverse("admin:claims_review_changelist")).text
+    assert "Blind rating" in listing
