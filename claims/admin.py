@@ -223,7 +223,19 @@ class EvidenceInline(admin.StackedInline):
 
 class ReviewInline(WorkflowRecordMixin, admin.StackedInline):
     model = Review
-    fields = ["reviewer", "rating", "confidence", "rationale", "submitted_at", "updated_at"]
+    fields = [
+        "reviewer",
+        "rating",
+        "confidence",
+        "rationale",
+        "blind_rating",
+        "blind_rationale",
+        "revised_after_reveal",
+        "revised_at",
+        "revision_reason",
+        "submitted_at",
+        "updated_at",
+    ]
     readonly_fields = fields
     extra = 0
 
@@ -477,8 +489,25 @@ class AssignmentAdmin(WorkflowRecordMixin, admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(WorkflowRecordMixin, admin.ModelAdmin):
-    list_display = ["claim", "reviewer", "rating", "confidence", "submitted_at", "updated_at"]
-    list_filter = ["rating", "confidence", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "claim",
+        "reviewer",
+        "rating",
+        "blind_rating",
+        "revised_after_reveal",
+        "confidence",
+        "submitted_at",
+        "updated_at",
+    ]
+    list_filter = [
+        "rating",
+        "blind_rating",
+        "revised_after_reveal",
+        "confidence",
+        ("reviewer", admin.RelatedOnlyFieldListFilter),
+    ]
+    # Not form fields (never edited), so shown only when named here.
+    readonly_fields = ["blind_rating", "blind_rationale", "revised_after_reveal", "revised_at"]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["rationale", "reviewer__username", "claim__quote", "claim__statement"]
     date_hierarchy = "submitted_at"

@@ -6,7 +6,7 @@ import tablib
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .models import Claim, Rating
+from .models import Claim, Rating, Review, count_of
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
@@ -26,6 +26,9 @@ HEADERS = [
     "Article date",
     "Created",
     "Updated",
+    # Reviews are not exported one by one; each claim says how many were revised
+    # after their reviewer could see the others (Review.revised_after_reveal).
+    "Reviews revised after seeing others",
 ]
 
 
@@ -39,7 +42,8 @@ def csv_cell(value):
 def claim_row(claim):
     """One claim as exported; the verdict is left blank where the user may not see it yet.
 
-    `claim` comes from ClaimQuerySet.for_list(), which annotates verdict_visible.
+    `claim` comes from ClaimQuerySet.for_list(), which annotates verdict_visible,
+    annotated with revised_reviews by export_claims.
     """
     verdict = ""
     if claim.verdict_visible and hasattr(claim, "verdict"):
@@ -59,6 +63,7 @@ def claim_row(claim):
         article.published_on.isoformat() if article.published_on else "",
         timezone.localtime(claim.created_at).strftime("%Y-%m-%d %H:%M"),
         timezone.localtime(claim.updated_at).strftime("%Y-%m-%d %H:%M"),
+        claim.revised_reviews,
     ]
 
 
@@ -79,6 +84,8 @@ def _csv_lines(claims):
 def export_claims(claims, fmt):
     """A download of `claims` (a for_list() queryset, already filtered) in `fmt`."""
     stamp = timezone.localdate().isoformat()
+    # Only the downloads pay for this count, not every page of the list.
+    claims = claims.annotate(revised_reviews=count_of(Review, revised_after_reveal=True))
     if fmt == "csv":
         # Streamed: a hundred thousand rows never sit in memory at once.
         response = StreamingHttpResponse(_csv_lines(claims), content_type="text/csv; charset=utf-8")

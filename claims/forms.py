@@ -5,7 +5,7 @@ from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import Claim, Evidence, Rating
+from .models import REVISION_NEEDS_REASON, Claim, Evidence, Rating
 
 
 def reviewers():
@@ -95,7 +95,8 @@ class ReviewForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, claim, evidence=None, **kwargs):
+    def __init__(self, *args, claim, evidence=None, revising=None, **kwargs):
+        """`revising`: the reviewer's submitted review, which this form would revise."""
         super().__init__(*args, **kwargs)
         # Only this claim's evidence can be cited; a forged id is "not a valid choice".
         self.fields["evidence"].queryset = claim.evidence.live()
@@ -103,6 +104,38 @@ class ReviewForm(forms.Form):
             self.fields["evidence"].choices = [
                 (e.pk, e.title) for e in evidence if not e.is_retracted()
             ]
+        self.revising = revising
+        if revising is not None:
+            # Required only for a real change: Review.would_change decides (clean).
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the revision"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "Required to change your review. Shown beside it, with the rating "
+                    "you first submitted, which is kept."
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.revising is None or self.errors or cleaned.get("reason", "").strip():
+            return cleaned
+        values = {k: cleaned[k] for k in ("rating", "confidence", "rationale", "evidence")}
+        if self.revising.would_change(**values):
+            self.add_error("reason", REVISION_NEEDS_REASON)
+        return cleaned
+
+
+class ReviewDraftForm(ReviewForm):
+    """The review form as a draft: any field may still be blank."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["rating"].empty_value = None
+        self.fields["confidence"].empty_value = None
 
 
 class VersionedForm(forms.Form):

@@ -17,6 +17,8 @@ from .models import Claim, Evidence, Review, Verdict
 
 # Bookkeeping, not content: never listed as a change.
 SKIPPED = {"id", "created_at", "updated_at", "submitted_at", "version", "evidence"}
+# A review's revision is said by the entry's action, with the blind rating it keeps.
+SKIPPED |= {"revised_at", "revised_after_reveal", "blind_rating", "blind_rationale"}
 
 KINDS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
@@ -89,6 +91,28 @@ def _subject(record):
     return str(_("Verdict"))
 
 
+def _action(record, previous):
+    """What happened, as the panel says it; a review's revision says if it followed the reveal.
+
+    revised_after_reveal stays on once set, and the reveal cannot be taken
+    back, so the flag on the record of a revision is that revision's own.
+    """
+    revised = (
+        record.instance_type is Review
+        and previous is not None
+        and record.history_type == "~"
+        and record.revised_at != previous.revised_at
+    )
+    if not revised:
+        return str(KINDS.get(record.history_type, record.history_type))
+    blind = _shown(record, "blind_rating")
+    if record.revised_after_reveal:
+        return str(
+            _("revised after seeing other reviews (blind rating %(blind)s)") % {"blind": blind}
+        )
+    return str(_("revised (blind rating %(blind)s)") % {"blind": blind})
+
+
 def _entries_for(records):
     entries = []
     key = lambda r: r.id  # noqa: E731
@@ -99,7 +123,7 @@ def _entries_for(records):
                 when=record.history_date,
                 who=record.history_user,
                 subject=_subject(record),
-                action=str(KINDS.get(record.history_type, record.history_type)),
+                action=_action(record, previous),
             )
             if previous is not None and record.history_type == "~":
                 entry.changes = [

@@ -1,4 +1,10 @@
-"""How well reviewers agree: Krippendorff's alpha, per-reviewer figures, disagreements."""
+"""How well reviewers agree: Krippendorff's alpha, per-reviewer figures, disagreements.
+
+Every figure reads a review's blind rating, the one given before its reviewer
+could see anyone else's (Review.blind_rating): a rating revised to match the
+others would otherwise make agreement look better than it was. How many
+reviews were revised after the reveal is counted beside them.
+"""
 
 import math
 import warnings
@@ -21,7 +27,7 @@ from .scope import as_scope
 # Alpha is computed on the rated scale only; Unverifiable has no place on it.
 SCALE = sorted(r.value for r in Rating if r.is_rated)
 UNIT = REVIEW_COLUMNS  # a claim's count of rated reviews per value on SCALE
-RATED = Q(rating__gt=Rating.UNVERIFIABLE)
+RATED = Q(blind_rating__gt=Rating.UNVERIFIABLE)
 DISAGREEMENTS_PER_PAGE = 50
 
 
@@ -65,7 +71,7 @@ def _rated_reviews(claims):
     """Rated reviews of claims that have two or more of them."""
     paired = (
         claims.order_by()
-        .annotate(rated=Count("reviews", filter=Q(reviews__rating__gt=Rating.UNVERIFIABLE)))
+        .annotate(rated=Count("reviews", filter=Q(reviews__blind_rating__gt=Rating.UNVERIFIABLE)))
         .filter(rated__gte=2)
         .values("pk")
     )
@@ -85,7 +91,7 @@ def _unit_tallies(scope):
         for row in rows:
             tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
         return tallies
-    counts = {reviews_column(v): Count("pk", filter=Q(rating=v)) for v in SCALE}
+    counts = {reviews_column(v): Count("pk", filter=Q(blind_rating=v)) for v in SCALE}
     rows = (
         _rated_reviews(scope.claims)
         .order_by()
@@ -121,18 +127,24 @@ def alpha_by_kind(scope):
 
 
 def _reviewer_rows(scope):
-    """Rows of reviewer_id, whole hours (None: no assignment), done, with_verdict, agreed."""
+    """Rows of reviewer_id, whole hours (None: no assignment), done, with_verdict, agreed,
+    revised."""
     if scope.rolled_up:
         return (
             ReviewHours.objects.filter(scope.rollup_rows())
             .values("reviewer_id", "hours")
-            .annotate(done=Sum("reviews"), with_verdict=Sum("with_verdict"), agreed=Sum("agreed"))
+            .annotate(
+                done=Sum("reviews"),
+                with_verdict=Sum("with_verdict"),
+                agreed=Sum("agreed"),
+                revised=Sum("revised"),
+            )
             .order_by()
         )
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     reviews = reviews.annotate(
         settled=ExpressionWrapper(Q(claim__verdict__isnull=False), BooleanField()),
-        matched=ExpressionWrapper(Q(rating=F("claim__verdict__rating")), BooleanField()),
+        matched=ExpressionWrapper(Q(blind_rating=F("claim__verdict__rating")), BooleanField()),
     )
     return [
         {
@@ -141,22 +153,25 @@ def _reviewer_rows(scope):
             "done": 1,
             "with_verdict": int(bool(settled)),
             "agreed": int(bool(matched)),
+            "revised": int(revised),
         }
-        for reviewer_id, duration, settled, matched in reviews.values_list(
-            "reviewer_id", "_d", "settled", "matched"
+        for reviewer_id, duration, settled, matched, revised in reviews.values_list(
+            "reviewer_id", "_d", "settled", "matched", "revised_after_reveal"
         )
     ]
 
 
 def per_reviewer(scope):
-    """Per reviewer: reviews done, median time to review, agreement with the settled verdict.
+    """Per reviewer: reviews done, median time to review, agreement with the settled verdict
+    (blind ratings), and reviews revised after seeing other reviews.
 
     Two queries: the counts per reviewer and whole hours, then the reviewers' names.
     """
-    figures = defaultdict(lambda: {"done": 0, "with_verdict": 0, "agreed": 0, "hours": {}})
+    counted = ("done", "with_verdict", "agreed", "revised")
+    figures = defaultdict(lambda: {**dict.fromkeys(counted, 0), "hours": {}})
     for row in _reviewer_rows(as_scope(scope)):
         figure = figures[row["reviewer_id"]]
-        for name in ("done", "with_verdict", "agreed"):
+        for name in counted:
             figure[name] += row[name]
         if row["hours"] is not None:
             figure["hours"][row["hours"]] = figure["hours"].get(row["hours"], 0) + row["done"]
@@ -168,6 +183,7 @@ def per_reviewer(scope):
             "done": figures[user.pk]["done"],
             "with_verdict": figures[user.pk]["with_verdict"],
             "agreed": figures[user.pk]["agreed"],
+            "revised": figures[user.pk]["revised"],
             "median": histogram_median(figures[user.pk]["hours"]),
             "agreement": figures[user.pk]["agreed"] / figures[user.pk]["with_verdict"]
             if figures[user.pk]["with_verdict"]
@@ -193,18 +209,18 @@ def all_disagreements(scope):
 
 
 def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
-    """A page of the claims whose rated reviews lie DISAGREEMENT_STEPS or more apart, widest first.
+    """A page of the claims whose blind ratings lie DISAGREEMENT_STEPS or more apart, widest first.
 
     Each claim carries spread, highest_label and lowest_label. Three queries at
     most: the count, the page, and (from the report tables) its claims.
     """
     scope = as_scope(scope)
     if not scope.rolled_up:
-        rated = Q(reviews__rating__gt=Rating.UNVERIFIABLE)
+        rated = Q(reviews__blind_rating__gt=Rating.UNVERIFIABLE)
         found = (
             scope.claims.annotate(
-                highest=Max("reviews__rating", filter=rated),
-                lowest=Min("reviews__rating", filter=rated),
+                highest=Max("reviews__blind_rating", filter=rated),
+                lowest=Min("reviews__blind_rating", filter=rated),
             )
             .annotate(spread=F("highest") - F("lowest"))
             .filter(spread__gte=DISAGREEMENT_STEPS)

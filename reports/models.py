@@ -120,7 +120,9 @@ class ReviewFact(models.Model):
     # Whole hours from the reviewer's assignment to the review; null without an assignment.
     hours = models.IntegerField(null=True)
     with_verdict = models.BooleanField()
+    # The blind rating is the verdict's; revised: changed after seeing other reviews.
     agreed = models.BooleanField()
+    revised = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["claim_id"], name="reviewfact_claim")]
@@ -162,6 +164,7 @@ class ReviewHours(Rollup):
     reviews = models.IntegerField(default=0)
     with_verdict = models.IntegerField(default=0)
     agreed = models.IntegerField(default=0)
+    revised = models.IntegerField(default=0)
 
 
 class AlphaUnits(Rollup):

@@ -37,8 +37,8 @@ from django.db import connections, transaction
 from .models import REVIEW_COLUMNS, VERDICT_COLUMNS
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-# The SQL the latest migration installing report SQL runs (0002_named_counts).
-SQL_FILE = "0002_named_counts.sql"
+# The SQL the latest migration installing report SQL runs (0003_blind_ratings).
+SQL_FILE = "0003_blind_ratings.sql"
 
 GRAINS = ("d", "m", "q", "y")
 RATING_COUNTS = {
@@ -121,7 +121,12 @@ ROLLUPS = [
         "reports_reviewhours",
         "reviewfact",
         {"reviewer_id": "f.reviewer_id", "hours": "f.hours"},
-        {"reviews": "1", "with_verdict": "f.with_verdict::int", "agreed": "f.agreed::int"},
+        {
+            "reviews": "1",
+            "with_verdict": "f.with_verdict::int",
+            "agreed": "f.agreed::int",
+            "revised": "f.revised::int",
+        },
     ),
 ]
 
@@ -131,6 +136,7 @@ CLAIM_FACT_COLUMNS = [
 ]
 REVIEW_FACT_COLUMNS = [
     *("review_id", "claim_id", "day", "outlet", "reviewer_id", "hours", "with_verdict", "agreed"),
+    "revised",
 ]
 FACTS = {
     "claimfact": ("claim_id", CLAIM_FACT_COLUMNS),
@@ -143,7 +149,11 @@ TABLES = [f"reports_{fact}" for fact in FACTS] + [rollup.table for rollup in ROL
 WATCHED = {
     "claims_claim": ("id", "id article_id claimant kind status created_at"),
     "claims_verdict": ("claim_id", "claim_id rating settled_at"),
-    "claims_review": ("claim_id", "id claim_id reviewer_id rating submitted_at"),
+    # The blind rating, not the revised one, is what the figures count.
+    "claims_review": (
+        "claim_id",
+        "id claim_id reviewer_id blind_rating revised_after_reveal submitted_at",
+    ),
     "claims_assignment": ("claim_id", "claim_id reviewer_id assigned_at"),
 }
 

@@ -84,7 +84,7 @@ def _views():
     day = "(c.created_at AT TIME ZONE :'time_zone')::date AS day"
     outlet = f"coalesce(a.outlet_id, {NO_OUTLET})::int AS outlet"
     counts = [
-        f"count(*) FILTER (WHERE rating = {value}) AS {column},"
+        f"count(*) FILTER (WHERE blind_rating = {value}) AS {column},"
         for value, column in enumerate(REVIEW_COLUMNS, start=1)
     ]
     claim_columns = [
@@ -107,7 +107,8 @@ def _views():
 -- What a claim's fact row should hold, from the claims tables: day is the
 -- creation date in TIME_ZONE, outlet {NO_OUTLET} (NO_OUTLET) an article without one,
 -- reviews_* Krippendorff's unit (rated reviews per value), spread highest
--- minus lowest rated review.
+-- minus lowest rated review. Reviews count by their blind rating, the one
+-- given before the reviewer could see anyone else's.
 CREATE OR REPLACE VIEW reports_claimfact_source AS
 SELECT
 {nl.join("    " + c for c in claim_columns)}
@@ -118,14 +119,16 @@ CROSS JOIN LATERAL (
     -- Unverifiable (0) has no place on the scale, so it counts in none of these.
     SELECT
 {nl.join("        " + c for c in counts)}
-        max(rating) AS hi,
-        min(rating) AS lo
+        max(blind_rating) AS hi,
+        min(blind_rating) AS lo
     FROM claims_review
-    WHERE claim_id = c.id AND rating > 0
+    WHERE claim_id = c.id AND blind_rating > 0
 ) r;
 
 -- What a review's fact row should hold: hours are whole hours from the
--- reviewer's assignment to the review, null without an assignment.
+-- reviewer's assignment to the review, null without an assignment; agreed
+-- compares the blind rating with the verdict; revised says the review was
+-- revised after its reviewer could see other reviews.
 CREATE OR REPLACE VIEW reports_reviewfact_source AS
 SELECT
     r.id AS review_id,
@@ -135,7 +138,8 @@ SELECT
     r.reviewer_id,
     floor(extract(epoch FROM r.submitted_at - s.assigned_at) / 3600)::int AS hours,
     v.id IS NOT NULL AS with_verdict,
-    coalesce(r.rating = v.rating, false) AS agreed
+    coalesce(r.blind_rating = v.rating, false) AS agreed,
+    r.revised_after_reveal AS revised
 FROM claims_review r
 JOIN claims_claim c ON c.id = r.claim_id
 JOIN claims_article a ON a.id = c.article_id

@@ -204,6 +204,7 @@ def agreement(request):
                     "count": r["done"],
                     "value": r["agreement"],
                     "median_days": r["median_days"],
+                    "revised": r["revised"],
                 }
                 for r in reviewers
             ]
@@ -214,12 +215,14 @@ def agreement(request):
         )
         for row in rows:
             row.setdefault("median_days", None)
+            row.setdefault("revised", None)
         columns = [
             ("section", "Section"),
             ("name", "Name"),
             ("count", "Claims, reviews or steps apart"),
             ("value", "Alpha, share agreeing with the verdict, or claim ID"),
             ("median_days", "Median days from assignment to review"),
+            ("revised", "Reviews revised after seeing other reviews"),
         ]
         return exports.download(fmt, "reviewer-agreement", columns, rows)
 

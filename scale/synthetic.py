@@ -355,6 +355,9 @@ class Generator:
             "rating": rating,
             "confidence": rng.integers(1, 6, size=len(owner)),
             "rationale": RATIONALE,
+            # Never revised: each review's blind rating is its rating.
+            "blind_rating": rating,
+            "blind_rationale": RATIONALE,
             "submitted_at": at,
             "updated_at": at,
         }

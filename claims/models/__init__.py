@@ -5,7 +5,8 @@
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
 - evidence: evidence, its corrections and retractions, confirmed primary sources
-- records: what the workflow records on a claim (assignments, reviews, verdicts)
+- records: what the workflow records on a claim (assignments, reviews and their drafts,
+  verdicts)
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
@@ -16,6 +17,7 @@ from .claim import (
     EVIDENCE_CLOSED,
     QUOTE_FROZEN,
     QUOTE_MAX_LENGTH,
+    REVISION_NEEDS_REASON,
     STATEMENT_MAX_LENGTH,
     WORDING_FROZEN,
     Claim,
@@ -27,7 +29,7 @@ from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
-from .records import Assignment, Review, Verdict, VerdictRevision
+from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 
 __all__ = [
     "DISAGREEMENT_STEPS",
@@ -35,6 +37,7 @@ __all__ = [
     "INVARIANTS",
     "QUOTE_FROZEN",
     "QUOTE_MAX_LENGTH",
+    "REVISION_NEEDS_REASON",
     "STATEMENT_MAX_LENGTH",
     "WORDING_FROZEN",
     "Article",
@@ -47,6 +50,7 @@ __all__ = [
     "Outlet",
     "Rating",
     "Review",
+    "ReviewDraft",
     "StaleClaimError",
     "StatusChange",
     "Verdict",

@@ -23,7 +23,7 @@ from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
 from .queryset import ClaimQuerySet
 from .ratings import Rating
-from .records import Assignment, Review, Verdict, VerdictRevision
+from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 
 # A claim is a sentence or two a person would write; longer text is not one claim (and a
 # statement past a few kilobytes no longer fits the similar-claims index).
@@ -34,6 +34,9 @@ QUOTE_MAX_LENGTH = 2000
 EVIDENCE_CLOSED = _("The verdict is %(status)s; reopen the claim to add evidence.")
 WORDING_FROZEN = _("A settled or published claim cannot be edited; reopen it first.")
 QUOTE_FROZEN = _("The quote of a claim past the draft stage cannot change.")
+REVISION_NEEDS_REASON = _(
+    "Say why you revise your review; the rating you first submitted is kept beside it."
+)
 
 
 class Claim(models.Model):
@@ -335,25 +338,51 @@ class Claim(models.Model):
 
     assign.alters_data = True
 
-    def submit_review(self, *, reviewer, rating, confidence, rationale, evidence=()):
-        """Create or update `reviewer`'s review; the last one moves the claim to reviewed."""
+    def _lock_for_review(self, reviewer):
+        """Lock the claim for a review or draft by `reviewer`, who must be assigned to it."""
         self._require(reviewer, "add_review")
+        self._lock(self.OPEN_FOR_REVIEWS, _("Reviews are closed: the claim is %(status)s."))
+        if not self.assignments.filter(reviewer=reviewer).exists():
+            raise WorkflowError(_("You are not assigned to review this claim."))
+
+    def _own_evidence(self, evidence):
+        evidence = list(evidence)
+        if any(e.claim_id != self.pk for e in evidence):
+            raise WorkflowError(_("A review can only rely on this claim's evidence."))
+        return evidence
+
+    def submit_review(self, *, reviewer, rating, confidence, rationale, evidence=(), reason=""):
+        """Submit `reviewer`'s review, or revise it; the last one moves the claim to reviewed.
+
+        The first submission is kept for good as the blind rating. A revision
+        needs a reason and is marked when it follows the reveal
+        (Review.saw_others_before_revising); the same values sent again (a
+        double click) change nothing. Submitting replaces the draft.
+        """
         with transaction.atomic():
-            self._lock(
-                self.OPEN_FOR_REVIEWS,
-                _("Reviews are closed: the claim is %(status)s."),
-            )
-            if not self.assignments.filter(reviewer=reviewer).exists():
-                raise WorkflowError(_("You are not assigned to review this claim."))
-            evidence = list(evidence)
-            if any(e.claim_id != self.pk for e in evidence):
-                raise WorkflowError(_("A review can only rely on this claim's evidence."))
-            review = Review.objects.update_or_create(
-                claim=self,
-                reviewer=reviewer,
-                defaults={"rating": rating, "confidence": confidence, "rationale": rationale},
-            )[0]
-            review.evidence.set(evidence)
+            self._lock_for_review(reviewer)
+            evidence = self._own_evidence(evidence)
+            review = Review.objects.filter(claim=self, reviewer=reviewer).first()
+            if review is None:
+                review = Review.objects.create(
+                    claim=self,
+                    reviewer=reviewer,
+                    rating=rating,
+                    confidence=confidence,
+                    rationale=rationale,
+                )
+                review.evidence.set(evidence)
+            elif review.would_change(
+                rating=rating, confidence=confidence, rationale=rationale, evidence=evidence
+            ):
+                reason = reason.strip()
+                if not reason:
+                    raise WorkflowError(REVISION_NEEDS_REASON)
+                review.revise(
+                    rating=rating, confidence=confidence, rationale=rationale, reason=reason
+                )
+                review.evidence.set(evidence)
+            ReviewDraft.objects.filter(claim=self, reviewer=reviewer).delete()
             new_status = self._state_after_reviews()
             if new_status != self.status:
                 self._move(
@@ -362,6 +391,25 @@ class Claim(models.Model):
         return review
 
     submit_review.alters_data = True
+
+    def save_review_draft(
+        self, *, reviewer, rating=None, confidence=None, rationale="", evidence=()
+    ):
+        """Keep `reviewer`'s unfinished review, for them alone; it counts nowhere."""
+        with transaction.atomic():
+            self._lock_for_review(reviewer)
+            evidence = self._own_evidence(evidence)
+            if Review.objects.filter(claim=self, reviewer=reviewer).exists():
+                raise WorkflowError(_("Your review is in already; revise it instead."))
+            draft = ReviewDraft.objects.update_or_create(
+                claim=self,
+                reviewer=reviewer,
+                defaults={"rating": rating, "confidence": confidence, "rationale": rationale},
+            )[0]
+            draft.evidence.set(evidence)
+        return draft
+
+    save_review_draft.alters_data = True
 
     def settle(self, *, editor, rating, summary, expected_version=None):
         """Record the editor's verdict on a reviewed claim."""

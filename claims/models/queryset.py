@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce, Substr
 from .. import roles
 from .evidence import Evidence
 from .invariants import INVARIANTS
-from .records import Assignment, Review, VerdictRevision
+from .records import Assignment, Review, ReviewDraft, VerdictRevision
 
 
 def count_of(model, parent="claim", **filters):
@@ -131,6 +131,12 @@ class ClaimQuerySet(models.QuerySet):
                     queryset=Review.objects.select_related("reviewer").prefetch_related("evidence"),
                 ),
                 Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
+                # The user's own draft, if any: nobody else's is ever read.
+                Prefetch(
+                    "review_drafts",
+                    queryset=ReviewDraft.objects.filter(reviewer=user).prefetch_related("evidence"),
+                    to_attr="my_drafts",
+                ),
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
             )
             .with_verdict_visibility(user)

@@ -1,9 +1,9 @@
-"""The workflow's records: assignments, reviews, verdicts and their published revisions."""
+"""The workflow's records: assignments, reviews and drafts, verdicts and their revisions."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -36,6 +36,15 @@ class Assignment(models.Model):
 
 
 class Review(models.Model):
+    """A reviewer's submitted rating of a claim.
+
+    The rating and rationale first submitted, before the reviewer could see
+    anyone else's, are kept for good as the blind rating (a database trigger
+    refuses any change to them, migration 0014). A later revision changes the
+    rating shown, needs a reason, and is marked when it came after the reveal
+    (saw_others_before_revising). Agreement and disagreement read the blind rating.
+    """
+
     claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
@@ -47,6 +56,18 @@ class Review(models.Model):
         help_text=_("1 (a guess) to 5 (certain)."),
     )
     rationale = models.TextField(_("rationale"))
+    blind_rating = models.IntegerField(
+        _("blind rating"),
+        choices=Rating,
+        editable=False,
+        help_text=_("The rating first submitted, before seeing anyone else's. Never changes."),
+    )
+    blind_rationale = models.TextField(_("blind rationale"), editable=False)
+    revision_reason = models.TextField(_("reason for the revision"), blank=True)
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True, editable=False)
+    revised_after_reveal = models.BooleanField(
+        _("revised after seeing other reviews"), default=False, editable=False
+    )
     evidence = models.ManyToManyField("claims.Evidence", blank=True, related_name="reviews")
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -63,10 +84,93 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=Q(rating__gte=0, rating__lte=5), name="review_rating_on_scale"
             ),
+            models.CheckConstraint(
+                condition=Q(blind_rating__gte=0, blind_rating__lte=5),
+                name="review_blind_rating_on_scale",
+            ),
+            # Whatever writes a review, a rating that is not the blind one is a revision.
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=False)
+                | Q(rating=F("blind_rating"), rationale=F("blind_rationale")),
+                name="review_unrevised_is_blind",
+            ),
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=True) | ~Q(revision_reason=""),
+                name="review_revision_has_reason",
+            ),
         ]
 
     def __str__(self):
         return f"{self.reviewer} on claim {self.claim_id}: {self.get_rating_display()}"
+
+    def save(self, **kwargs):
+        # A new review's blind rating is what it is submitted with.
+        if self._state.adding and self.blind_rating is None:
+            self.blind_rating, self.blind_rationale = self.rating, self.rationale
+        super().save(**kwargs)
+
+    def saw_others_before_revising(self):
+        """Whether a revision made now comes after the reveal: the one rule for the marker.
+
+        With their own review in, a reviewer sees every other review submitted
+        on the claim and its verdict (ClaimQuerySet.verdict_visible_to). So a
+        revision is "after seeing other reviews" when another reviewer's review
+        or a verdict exists as it is made. Asked under the claim's row lock
+        (Claim.submit_review), so no review can slip in between.
+        """
+        others = Review.objects.filter(claim_id=self.claim_id).exclude(reviewer_id=self.reviewer_id)
+        return others.exists() or Verdict.objects.filter(claim_id=self.claim_id).exists()
+
+    def would_change(self, *, rating, confidence, rationale, evidence):
+        """Whether submitting these values again is a revision (a resubmission is not)."""
+        same = (self.rating, self.confidence, self.rationale) == (rating, confidence, rationale)
+        return not same or {e.pk for e in evidence} != {e.pk for e in self.evidence.all()}
+
+    def revise(self, *, rating, confidence, rationale, reason):
+        """Change the rating shown; the blind rating stays. Called by Claim.submit_review."""
+        self.revised_after_reveal = self.revised_after_reveal or self.saw_others_before_revising()
+        self.rating, self.confidence, self.rationale = rating, confidence, rationale
+        self.revision_reason = reason
+        self.revised_at = timezone.now()
+        self.save()
+
+    revise.alters_data = True
+
+    def is_revised(self):
+        return self.revised_at is not None
+
+
+class ReviewDraft(models.Model):
+    """A review being written: seen by its author alone, counted nowhere.
+
+    Not a Review, so no queue, report, publishing rule or visibility rule can
+    count it; submitting the review deletes it (Claim.submit_review).
+    """
+
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="review_drafts"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    rating = models.IntegerField(_("rating"), choices=Rating, null=True, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        _("confidence"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    rationale = models.TextField(_("rationale"), blank=True)
+    evidence = models.ManyToManyField("claims.Evidence", blank=True, related_name="+")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="one_draft_per_reviewer"),
+        ]
+
+    def __str__(self):
+        return f"Draft by {self.reviewer} on claim {self.claim_id}"
 
 
 class Verdict(models.Model):

@@ -84,7 +84,11 @@ class TestSubmitReview:
         assert list(review.evidence.all()) == [evidence]
 
         self.post_review(
-            client, claim_in_review, rating=Rating.FALSE.value, rationale="Re-checked."
+            client,
+            claim_in_review,
+            rating=Rating.FALSE.value,
+            rationale="Re-checked.",
+            reason="A second source.",
         )
         review = Review.objects.get()
         assert (review.rating, review.rationale) == (Rating.FALSE, "Re-checked.")

@@ -12,7 +12,11 @@ def test_history_merges_claim_evidence_reviews_and_verdict_newest_first(
 ):
     add_primary_evidence(reviewed_claim, editor)
     reviewed_claim.submit_review(
-        reviewer=reviewer, rating=Rating.FALSE, confidence=5, rationale="Re-checked."
+        reviewer=reviewer,
+        rating=Rating.FALSE,
+        confidence=5,
+        rationale="Re-checked.",
+        reason="New data.",
     )
     reviewed_claim.settle(editor=editor, rating=Rating.FALSE, summary="Wrong figure.")
 
@@ -45,7 +49,11 @@ def test_history_costs_the_same_queries_however_long(
             reviewed_claim, editor, title=f"Source {n}", url=f"https://stats.example.org/{n}"
         )
         reviewed_claim.submit_review(
-            reviewer=reviewer2, rating=Rating.FALSE, confidence=1 + n % 5, rationale=f"Take {n}."
+            reviewer=reviewer2,
+            rating=Rating.FALSE,
+            confidence=1 + n % 5,
+            rationale=f"Take {n}.",
+            reason=f"Revision {n}.",
         )
     with django_assert_num_queries(4):
         longer = claim_history(reviewed_claim)

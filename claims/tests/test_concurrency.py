@@ -217,7 +217,9 @@ class TestEditorForms:
         url = reverse("claims:submit_review", args=[claim_in_review.pk])
         form = {"rating": Rating.FALSE, "confidence": 3, "rationale": "The year is wrong."}
         first = client.post(url, form)
-        second = client.post(url, {**form, "rationale": "The year is wrong, twice."})
+        second = client.post(
+            url, {**form, "rationale": "The year is wrong, twice.", "reason": "Typo."}
+        )
         assert (first.status_code, second.status_code) == (302, 302)
         review = Review.objects.get(claim=claim_in_review, reviewer=reviewer)
         assert review.rationale == "The year is wrong, twice."

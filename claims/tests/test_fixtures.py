@@ -659,6 +659,8 @@ def review(pk, claim, reviewer):
         "rating": 4,
         "confidence": 3,
         "rationale": "Looks right.",
+        "blind_rating": 4,
+        "blind_rationale": "Looks right.",
         "evidence": [],
         "submitted_at": LATER,
         "updated_at": LATER,

@@ -11,7 +11,12 @@ def test_changes_through_the_pages_are_recorded_with_their_author(
     client.force_login(reviewer)
     client.post(
         reverse("claims:submit_review", args=[reviewed_claim.pk]),
-        {"rating": Rating.FALSE.value, "confidence": 5, "rationale": "Re-checked the data."},
+        {
+            "rating": Rating.FALSE.value,
+            "confidence": 5,
+            "rationale": "Re-checked the data.",
+            "reason": "The data were revised.",
+        },
     )
     client.force_login(editor)
     client.post(

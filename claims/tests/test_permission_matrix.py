@@ -40,6 +40,7 @@ MATRIX = {
     "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),
     "claims:add_evidence": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
     "claims:submit_review": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
+    "claims:save_review_draft": ("claim", row(POST_ONLY, [LOGIN, 302, 302, 302, 302])),
     "claims:assign": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     "claims:settle": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     # Publishing is sent from the preview page; a bare POST lacks its mark.

@@ -250,6 +250,7 @@ def test_reviewer_editing_own_review_updates_it_and_claim_stays_reviewed(reviewe
         confidence=5,
         rationale="The 2023 figures say otherwise.",
         evidence=[evidence],
+        reason="Found the 2023 figures.",
     )
 
     assert Review.objects.filter(claim=reviewed_claim, reviewer=reviewer).count() == 1

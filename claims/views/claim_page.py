@@ -35,17 +35,18 @@ def get_claim_page_claim(request, pk, *perms):
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
-def _review_form(claim, user, my_review, evidence):
-    """The reviewer's own form, filled with their review if they have one."""
+def _review_form(claim, user, my_review, my_draft, evidence):
+    """The reviewer's own form: a revision of their review, or their draft carried on."""
+    kept = my_review or my_draft
     initial = {}
-    if my_review:
+    if kept:
         initial = {
-            "rating": my_review.rating,
-            "confidence": my_review.confidence,
-            "rationale": my_review.rationale,
-            "evidence": [e.pk for e in my_review.evidence.all()],
+            "rating": kept.rating,
+            "confidence": kept.confidence,
+            "rationale": kept.rationale,
+            "evidence": [e.pk for e in kept.evidence.all()],
         }
-    return ReviewForm(initial=initial, claim=claim, evidence=evidence)
+    return ReviewForm(initial=initial, claim=claim, evidence=evidence, revising=my_review)
 
 
 def _editor_forms(claim):
@@ -61,10 +62,10 @@ def _editor_forms(claim):
     }
 
 
-def _forms(claim, user, my_review, evidence, is_assigned):
+def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
     forms = {}
     if is_assigned and claim.is_open_for_reviews():
-        forms["review_form"] = _review_form(claim, user, my_review, evidence)
+        forms["review_form"] = _review_form(claim, user, my_review, my_draft, evidence)
     if user.has_perm("claims.add_evidence") and claim.can_add_evidence():
         forms["evidence_form"] = EvidenceForm()
     if roles.is_editor(user):
@@ -79,9 +80,11 @@ def render_claim_page(request, claim, status=200, **forms):
     reviews = list(claim.reviews.all())
     assignments = list(claim.assignments.all())
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    my_draft = None if my_review else next(iter(claim.my_drafts), None)
     is_assigned = any(a.reviewer_id == user.pk for a in assignments)
     submitted = {r.reviewer_id for r in reviews}
-    ratings = [r.rating for r in reviews]
+    # Disagreement is judged on the ratings given blind, before anyone saw another's.
+    ratings = [r.blind_rating for r in reviews]
     spread = rating_spread(ratings)
     para_start, para_end = claim.article.paragraph_bounds(claim.start, claim.end)
     context = {
@@ -93,6 +96,7 @@ def render_claim_page(request, claim, status=200, **forms):
         "reviews": reviews,
         "other_reviews": [r for r in reviews if r.reviewer_id != user.pk],
         "my_review": my_review,
+        "my_draft": my_draft,
         "is_assigned": is_assigned,
         "ratings_visible": claim.verdict_visible,
         "assignments": [(a, a.reviewer_id in submitted) for a in assignments],
@@ -103,7 +107,7 @@ def render_claim_page(request, claim, status=200, **forms):
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
-        **_forms(claim, user, my_review, evidence, is_assigned),
+        **_forms(claim, user, my_review, my_draft, evidence, is_assigned),
         **forms,
     }
     return render(request, "claims/claim_detail.html", context, status=status)

@@ -13,7 +13,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import AssignForm, EvidenceForm, PublishForm, ReopenForm, ReviewForm, SettleForm
+from ..forms import (
+    AssignForm,
+    EvidenceForm,
+    PublishForm,
+    ReopenForm,
+    ReviewDraftForm,
+    ReviewForm,
+    SettleForm,
+)
 from ..models import WorkflowError
 from .claim_page import get_claim_page_claim, render_claim_page
 
@@ -50,19 +58,41 @@ def add_evidence(request, pk):
 @login_required
 def submit_review(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.add_review")
+    revising = next((r for r in claim.reviews.all() if r.reviewer_id == request.user.pk), None)
     return _attempt(
         request,
         claim,
         "review_form",
-        ReviewForm(request.POST, claim=claim),
+        ReviewForm(request.POST, claim=claim, revising=revising),
         lambda data: claim.submit_review(
             reviewer=request.user,
             rating=data["rating"],
             confidence=data["confidence"],
             rationale=data["rationale"],
             evidence=data["evidence"],
+            reason=data.get("reason", ""),
         ),
         _("Your review is saved."),
+    )
+
+
+@require_POST
+@login_required
+def save_review_draft(request, pk):
+    claim = get_claim_page_claim(request, pk, "claims.add_review")
+    return _attempt(
+        request,
+        claim,
+        "review_form",
+        ReviewDraftForm(request.POST, claim=claim),
+        lambda data: claim.save_review_draft(
+            reviewer=request.user,
+            rating=data["rating"],
+            confidence=data["confidence"],
+            rationale=data["rationale"],
+            evidence=data["evidence"],
+        ),
+        _("Your draft is saved. Only you can see it; it counts once you submit it."),
     )
 
 

@@ -1,5 +1,6 @@
 """The report tables: after any change, every figure read from them equals the live count."""
 
+import contextlib
 import datetime
 import random
 from dataclasses import replace
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import F
+from django.db.models.functions import Now
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import (
@@ -74,7 +76,7 @@ def figures(scope):
             for kind, (a, n) in agreement.alpha_by_kind(scope).items()
         },
         "reviewers": [
-            (r["reviewer"], r["done"], r["with_verdict"], r["agreed"], r["median"])
+            (r["reviewer"], r["done"], r["with_verdict"], r["agreed"], r["revised"], r["median"])
             for r in agreement.per_reviewer(scope)
         ],
         "disagreements": [
@@ -151,6 +153,20 @@ class Changes:
         except (WorkflowError, PermissionDenied):
             pass
 
+    def revise(self):
+        """A reviewer revises their review through the workflow, with a reason."""
+        review = self.rng.choice(list(Review.objects.select_related("claim", "reviewer")) or [None])
+        if review is None:
+            return
+        with contextlib.suppress(WorkflowError, PermissionDenied):  # closed to reviews
+            review.claim.submit_review(
+                reviewer=review.reviewer,
+                rating=self.rng.randint(0, 5),
+                confidence=3,
+                rationale=f"Revised {self.rng.random()}",
+                reason="Saw the others",
+            )
+
     def update_claims(self):
         rng = self.rng
         pks = [self.claim().pk for _ in range(rng.randint(1, 4))]
@@ -196,14 +212,24 @@ class Changes:
         if review is None:
             return
         roll = rng.random()
-        if roll < 0.2:
-            Review.objects.filter(pk=review.pk).update(rating=rng.randint(0, 5))
+        if roll < 0.2:  # revised by a bulk write, marked or not
+            Review.objects.filter(pk=review.pk).update(
+                rating=rng.randint(0, 5),
+                revised_at=Now(),
+                revision_reason="Bulk",
+                revised_after_reveal=rng.random() < 0.5,
+            )
         elif roll < 0.4:
             Review.objects.filter(pk=review.pk).update(
                 submitted_at=F("submitted_at") + datetime.timedelta(hours=rng.randint(-5, 50)),
             )
         elif roll < 0.6:  # one statement, several rows of one claim
-            Review.objects.filter(claim=review.claim_id).update(rating=rng.randint(1, 5))
+            Review.objects.filter(claim=review.claim_id).update(
+                rating=rng.randint(1, 5),
+                revised_at=Now(),
+                revision_reason="Bulk",
+                revised_after_reveal=True,
+            )
         elif roll < 0.8:
             Assignment.objects.filter(claim=review.claim_id).update(
                 assigned_at=F("assigned_at") - datetime.timedelta(hours=rng.randint(1, 30))
@@ -230,6 +256,7 @@ class Changes:
     def run(self, steps, check_every):
         moves = [
             (self.workflow, 6),
+            (self.revise, 3),
             (self.update_claims, 3),
             (self.update_article, 1),
             (self.change_verdict, 2),
@@ -267,7 +294,9 @@ def test_every_kind_of_change_on_the_small_world(world, editor, reviewer, review
         lambda: Verdict.objects.filter(rating=2).update(
             settled_at=F("settled_at") + datetime.timedelta(days=9)
         ),
-        lambda: Review.objects.filter(reviewer=reviewer2).update(rating=5),
+        lambda: Review.objects.filter(reviewer=reviewer2).update(
+            rating=5, revised_at=Now(), revision_reason="r", revised_after_reveal=True
+        ),
         lambda: Review.objects.filter(reviewer=reviewer).update(
             submitted_at=F("submitted_at") + datetime.timedelta(hours=7)
         ),
