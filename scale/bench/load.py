@@ -18,9 +18,7 @@ import http.cookiejar
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -29,11 +27,17 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import psycopg
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-ADMIN_DSN = os.environ.get("LOAD_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+from scale.bench.server import (
+    free_port,
+    manage,
+    production_env,
+    recreate_database,
+    start_gunicorn,
+    stop,
+)
+
 DB_NAME = "fc_trust_load"
 PASSWORD = "load-test-password-not-for-real-use"
 REPORTS = ["/reports/", "/reports/agreement/", "/reports/by/article/", "/reports/by/outlet/"]
@@ -52,46 +56,8 @@ print(",".join(str(pk) for pk in Claim.objects.worked_on().values_list("pk", fla
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(port):
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "load-run-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-    }
-    return env
-
-
-def manage(env, *args, capture=False):
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=capture,
-        text=True,
-    )
-    return result.stdout
-
-
 def seed(env, users):
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--no-input", "-v0")
+    recreate_database(env, DB_NAME)
     out = manage(
         env, "shell", "-c", SEED_USERS.format(password=PASSWORD, users=users), capture=True
     )
@@ -169,18 +135,6 @@ def page_kind(path):
     return path.split("?")[0]
 
 
-def wait_until_up(base, server):
-    for _ in range(100):
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited before it was ready")
-        try:
-            with urllib.request.urlopen(base + "/login/", timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 20 seconds")
-
-
 def percentile(sorted_values, p):
     index = min(len(sorted_values) - 1, round(p / 100 * (len(sorted_values) - 1)))
     return sorted_values[index]
@@ -195,17 +149,11 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = production_env(port)
+    env = production_env(DB_NAME)
     print(f"Seeding {DB_NAME} ...", flush=True)
     claim_ids = seed(env, args.users)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn(env, port, args.workers)
     try:
-        wait_until_up(base, server)
         stats = Stats()
         users = [User(base, f"load{i:02d}", bool(i % 2), stats) for i in range(args.users)]
         print(f"Logging in {len(users)} users ...", flush=True)
@@ -221,8 +169,7 @@ def main():
         )
         elapsed = time.monotonic() - started
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
     report(stats, elapsed, args, login_errors)
     return 1 if stats.errors else 0
