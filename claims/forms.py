@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import REVISION_NEEDS_REASON, Claim, Evidence, Rating
+from .models.evidence import CORRECTABLE_FIELDS
 
 
 def reviewers():
@@ -36,17 +37,7 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
-        fields = [
-            "medium",
-            "url",
-            "description",
-            "title",
-            "publisher",
-            "stance",
-            "source_type",
-            "excerpt",
-            "accessed_on",
-        ]
+        fields = CORRECTABLE_FIELDS
         widgets = {
             "stance": forms.RadioSelect,
             "source_type": forms.RadioSelect,
