@@ -42,11 +42,6 @@ class EvidenceQuerySet(models.QuerySet):
         """Evidence that stands: not retracted."""
         return self.filter(retracted_at__isnull=True)
 
-    def confirmed_primary(self):
-        return self.live().filter(
-            source_type=Evidence.SourceType.PRIMARY, primary_confirmed_at__isnull=False
-        )
-
 
 class Evidence(models.Model):
     class Stance(models.TextChoices):
