@@ -14,13 +14,13 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .articles import Article
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
+from .gate import publish_blockers
 from .queryset import ClaimQuerySet
 from .ratings import Rating
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
@@ -545,47 +545,8 @@ class Claim(models.Model):
         return self.status == self.Status.SETTLED
 
     def publish_blockers(self):
-        """What the verdict still lacks before it may be published; empty when ready.
-
-        The rules follow the IFCN code's call for traceable sources: a written
-        explanation, enough primary sources, and for a rated verdict enough
-        independent reviews. Thresholds are settings.
-        """
-        min_primary = getattr(settings, "FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
-        min_reviews = getattr(settings, "FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
-        verdict = getattr(self, "verdict", None)
-        missing = []
-        if verdict is None:
-            return [_("a settled verdict")]
-        if not verdict.summary.strip():
-            missing.append(_("a written explanation of the verdict"))
-        evidence = [e for e in self.evidence.all() if not e.is_retracted()]
-        primary = sum(1 for e in evidence if e.is_confirmed_primary())
-        if primary < min_primary:
-            missing.append(
-                ngettext(
-                    "at least %(count)d confirmed primary source (it has %(has)d)",
-                    "at least %(count)d confirmed primary sources (it has %(has)d)",
-                    min_primary,
-                )
-                % {"count": min_primary, "has": primary}
-            )
-            missing += [
-                _("an editor to confirm “%(title)s” as a primary source") % {"title": e.title}
-                for e in evidence
-                if e.awaits_confirmation()
-            ]
-        reviews = len(self.reviews.all())
-        if Rating(verdict.rating).is_rated and reviews < min_reviews:
-            missing.append(
-                ngettext(
-                    "at least %(count)d submitted review (it has %(has)d)",
-                    "at least %(count)d submitted reviews (it has %(has)d)",
-                    min_reviews,
-                )
-                % {"count": min_reviews, "has": reviews}
-            )
-        return missing
+        """What the verdict still lacks before it may be published; empty when ready."""
+        return publish_blockers(self)
 
     def can_reopen(self):
         return self.status in self.DECIDED

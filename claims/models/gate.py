@@ -1,0 +1,51 @@
+"""The publish gate: what a settled verdict needs before the public may read it."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .ratings import Rating
+
+
+def publish_blockers(claim):
+    """What the verdict still lacks before it may be published; empty when ready.
+
+    The rules follow the IFCN code's call for traceable sources: a written
+    explanation, enough primary sources, and for a rated verdict enough
+    independent reviews. Thresholds are settings.
+    """
+    min_primary = getattr(settings, "FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
+    min_reviews = getattr(settings, "FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
+    verdict = getattr(claim, "verdict", None)
+    missing = []
+    if verdict is None:
+        return [_("a settled verdict")]
+    if not verdict.summary.strip():
+        missing.append(_("a written explanation of the verdict"))
+    evidence = [e for e in claim.evidence.all() if not e.is_retracted()]
+    primary = sum(1 for e in evidence if e.is_confirmed_primary())
+    if primary < min_primary:
+        missing.append(
+            ngettext(
+                "at least %(count)d confirmed primary source (it has %(has)d)",
+                "at least %(count)d confirmed primary sources (it has %(has)d)",
+                min_primary,
+            )
+            % {"count": min_primary, "has": primary}
+        )
+        missing += [
+            _("an editor to confirm “%(title)s” as a primary source") % {"title": e.title}
+            for e in evidence
+            if e.awaits_confirmation()
+        ]
+    reviews = len(claim.reviews.all())
+    if Rating(verdict.rating).is_rated and reviews < min_reviews:
+        missing.append(
+            ngettext(
+                "at least %(count)d submitted review (it has %(has)d)",
+                "at least %(count)d submitted reviews (it has %(has)d)",
+                min_reviews,
+            )
+            % {"count": min_reviews, "has": reviews}
+        )
+    return missing
