@@ -20,7 +20,7 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 def with_public_parts(claims):
     """`claims` with what the public page and the markup need: live evidence, revisions."""
     return (
-        claims.select_related("article__outlet")
+        claims.select_related("article__outlet", "claimant")
         .prefetch_related(
             Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk")),
             Prefetch("evidence", queryset=Evidence.objects.live().order_by("added_at", "pk")),
@@ -37,12 +37,15 @@ def public_claims():
     return with_public_parts(Claim.objects.public())
 
 
-def claimant_type(claim):
-    """Organization when the claimant is the outlet itself, else Person."""
-    outlet = claim.article.outlet
-    if outlet is not None and claim.claimant.strip().casefold() == outlet.name.casefold():
-        return "Organization"
-    return "Person"
+def claim_author(claimant):
+    """The claimant as schema.org sees it: Person or Organization, with what identifies it."""
+    author = {"@type": claimant.schema_type(), "name": claimant.name}
+    links = [url for url in claimant.same_as_urls() if is_web_url(url)]
+    if links:
+        author["sameAs"] = links
+    if claimant.description:
+        author["description"] = claimant.description
+    return author
 
 
 def review_rating(rating):
@@ -73,7 +76,7 @@ def claim_review(claim, url, revisions=None):
         appearance["url"] = article.url
     item = {
         "@type": "Claim",
-        "author": {"@type": claimant_type(claim), "name": claim.claimant},
+        "author": claim_author(claim.claimant),
         "appearance": appearance,
     }
     if article.published_on:

@@ -30,6 +30,7 @@ from claims.models import (
     Verdict,
     rating_spread,
 )
+from claims.models.claimants import PLACEHOLDERS
 from claims.validators import is_web_url
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -166,7 +167,8 @@ def test_at_least_thirty_claims_spread_over_all_five_articles(seeded):
 def test_claims_are_checkable_and_well_formed(seeded):
     for claim in Claim.objects.all():
         assert claim.statement.strip(), claim.pk
-        assert claim.claimant.strip(), claim.pk
+        assert claim.claimant_name == claim.claimant.name, claim.pk
+        assert claim.claimant_name.casefold() not in PLACEHOLDERS, claim.pk
         assert claim.kind in Claim.Kind.values, claim.pk
         if claim.kind == Claim.Kind.QUANTITY:
             assert claim.value is not None, claim.pk
@@ -401,7 +403,7 @@ def test_published_demo_claims_have_public_pages_and_are_in_the_feed(demo, clien
         assert review["author"]["name"]
         assert review["datePublished"] == claim.verdict.published_at.date().isoformat()
         assert review["reviewRating"]["alternateName"], claim.pk
-        assert review["itemReviewed"]["author"]["name"] == claim.claimant
+        assert review["itemReviewed"]["author"]["name"] == claim.claimant.name
         assert review["itemReviewed"]["appearance"]["headline"] == claim.article.title
 
 
@@ -573,7 +575,8 @@ def claim_record(pk, **fields):
     """A draft claim as a fixture record, with `fields` overriding the defaults."""
     defaults = {
         "statement": "x",
-        "claimant": "x",
+        "claimant": 1,  # Aktilek Musaeva, in articles.json
+        "claimant_name": "Aktilek Musaeva",
         "kind": "other",
         "status": "draft",
         "created_at": "2026-11-01T09:00:00Z",

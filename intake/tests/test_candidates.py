@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from claims.models import Claim, StatusChange, WorkflowError
-from factcheck.testing import make_claim, make_user
+from factcheck.testing import make_claim, make_claimant, make_user
 from intake.candidates import find_candidates, score, split_units
 from intake.claimants import speaker
 from intake.quality import measure
@@ -180,7 +180,7 @@ class TestClaimant:
     @pytest.mark.django_db
     def test_candidates_name_the_speaker_else_the_outlet(self, article):
         candidates_propose(article=article)
-        claimants = dict(article.claims.candidates().values_list("quote", "claimant"))
+        claimants = dict(article.claims.candidates().values_list("quote", "claimant_name"))
         assert claimants == {
             "Trade between the two countries grew by 35% over the last two years.": "Example Times",
             "Kyrgyzstan is home to four Confucius Institutes, the minister said.": "The minister",
@@ -212,7 +212,7 @@ class TestWorkflow:
         assert StatusChange.objects.filter(claim=candidate, to_status="draft").exists()
 
     def test_an_edited_statement_is_read_again(self, candidate, editor):
-        assert (candidate.value, candidate.unit, candidate.claimant) == (
+        assert (candidate.value, candidate.unit, candidate.claimant_name) == (
             35,
             "percent",
             "Example Times",
@@ -222,24 +222,24 @@ class TestWorkflow:
         candidate.refresh_from_db()
         assert candidate.statement == statement
         assert (candidate.value, candidate.unit, candidate.period) == (45_000_000, "KGS", "2024")
-        assert (candidate.claimant, candidate.kind) == ("The city government", "quantity")
+        assert (candidate.claimant_name, candidate.kind) == ("The city government", "quantity")
 
     def test_an_edit_without_a_figure_or_speaker_clears_them(self, article, editor):
         candidates_propose(article=article)
         claim = article.claims.candidates().get(quote__contains="Confucius")
-        assert (claim.value, claim.claimant) == (4, "The minister")
+        assert (claim.value, claim.claimant_name) == (4, "The minister")
         candidate_accept(claim=claim, statement="Kyrgyzstan hosts Confucius Institutes.", by=editor)
         claim.refresh_from_db()
         assert (claim.value, claim.unit, claim.period, claim.kind) == (None, "", "", "other")
-        assert claim.claimant == "Example Times"
+        assert claim.claimant_name == "Example Times"
 
     def test_an_unedited_statement_keeps_what_the_candidate_had(self, candidate, editor):
-        candidate.claimant = "Customs data"  # as if fixed by hand before
+        candidate.claimant = make_claimant("Customs data")  # as if fixed by hand before
         candidate.save(update_fields=["claimant"])
         candidate_accept(claim=candidate, statement=f"  {candidate.statement}\n", by=editor)
         candidate.refresh_from_db()
         assert candidate.status == Claim.Status.DRAFT
-        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant) == (
+        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant_name) == (
             35,
             "percent",
             "the last two years",
@@ -308,7 +308,7 @@ class TestArticlePage:
         )
         candidate.refresh_from_db()
         assert (candidate.value, candidate.unit) == (45_000_000, "KGS")
-        assert candidate.claimant == "The city government"
+        assert candidate.claimant_name == "The city government"
         page = client.get(candidate.get_absolute_url()).text
         assert "45 million" in page
 

@@ -237,7 +237,9 @@ class TestClaimReviewMarkup:
 
     def test_claim_text_cannot_close_the_script_element(self, client, published_claim):
         hostile = "</script><script>alert(1)</script> & <!--"
-        Claim.objects.filter(pk=published_claim.pk).update(claimant=hostile, statement=hostile)
+        published_claim.claimant.name = hostile
+        published_claim.claimant.save()  # renamed, on the claim too
+        Claim.objects.filter(pk=published_claim.pk).update(statement=hostile)
         text = client.get(public_url(published_claim)).text
         assert "<script>alert(1)" not in text
         parsed = parse_page(text)
