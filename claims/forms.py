@@ -195,10 +195,12 @@ class ClaimantPickerMixin(forms.Form):
         elif not chosen and not name:
             self.add_error("claimant", _("Choose who makes the claim, or type a new name."))
         elif name:
-            self._new_claimant = Claimant.objects.named(name) or Claimant(
-                name=name, kind=cleaned.get("new_claimant_kind") or Claimant.Kind.PERSON
-            )
-            self.instance.claimant = self._new_claimant
+            known = Claimant.objects.named(name)
+            if known is not None:
+                cleaned["claimant"] = known
+            else:  # made in save(), with the claim
+                kind = cleaned.get("new_claimant_kind") or Claimant.Kind.PERSON
+                self._new_claimant = Claimant(name=name, kind=kind)
 
     def save(self, commit=True):
         new = getattr(self, "_new_claimant", None)

@@ -33,7 +33,7 @@ def texts_to_entities(apps, schema_editor):
     Claimant = apps.get_model("claims", "Claimant")
     Article = apps.get_model("claims", "Article")
     Outlet = apps.get_model("claims", "Outlet")
-    outlets = {name.casefold() for name in Outlet.objects.values_list("name", flat=True)}
+    outlets = {name.casefold(): name for name in Outlet.objects.values_list("name", flat=True)}
     by_name = {}
 
     def claimant(name, kind):
@@ -47,7 +47,8 @@ def texts_to_entities(apps, schema_editor):
         if text.strip().casefold() in PLACEHOLDERS:
             continue
         name = text.strip()
-        entity = claimant(name, ORGANISATION if name.casefold() in outlets else PERSON)
+        outlet = outlets.get(name.casefold())
+        entity = claimant(outlet or name, ORGANISATION if outlet else PERSON)
         Claim.objects.filter(claimant_name=text).update(claimant=entity, claimant_name=entity.name)
     placeholder_articles = (
         Claim.objects.filter(claimant__isnull=True).order_by().values_list("article", flat=True)

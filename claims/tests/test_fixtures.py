@@ -24,6 +24,7 @@ from claims.models import (
     Article,
     Assignment,
     Claim,
+    Claimant,
     Evidence,
     Review,
     StatusChange,
@@ -162,6 +163,23 @@ def test_at_least_thirty_claims_spread_over_all_five_articles(seeded):
     for article in Article.objects.all():
         assert article.claims.count() >= 3, article.title
     assert not Claim.objects.exclude(status=Status.DRAFT).exists()
+
+
+@pytest.mark.parametrize("fixtures", [[ARTICLES], [ARTICLES, DEMO]])
+def test_unattributed_claims_follow_the_one_rule(db, fixtures):
+    for fixture in fixtures:
+        load(fixture)
+    claimants = Claimant.objects.count()
+    speakers = {"CGTN", "Xinhua"}  # named by their sentences in article 3
+    for article in Article.objects.all():
+        rule = Claimant.objects.for_unattributed(article)
+        unattributed = article.claims.exclude(claimant_name__in=speakers)
+        assert set(unattributed.values_list("claimant", flat=True)) == {rule.pk}, article.pk
+    assert Claimant.objects.count() == claimants  # the rule found each, made none
+    musaeva = Claimant.objects.get(name="Aktilek Musaeva")
+    assert (musaeva.kind, musaeva.claims.count()) == ("person", 11)
+    # the 29 claims that were "the article's author" in articles with no author, and 2 speakers
+    assert Claim.objects.filter(claimant__kind="organisation").count() == 31
 
 
 def test_claims_are_checkable_and_well_formed(seeded):
@@ -604,6 +622,25 @@ def test_a_claim_of_a_missing_article_is_refused(seeded, tmp_path):
     path = write_fixture(tmp_path, "orphan.json", records)
     before = counts()
     with pytest.raises(CommandError, match=r"424242|claims_claim"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
+def test_a_claimant_name_that_is_not_its_claimants_is_refused(seeded, tmp_path):
+    claim = Claim.objects.first()
+    records = [
+        claim_record(
+            902,
+            article=claim.article_id,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            claimant_name="the article's author",
+        )
+    ]
+    path = write_fixture(tmp_path, "misnamed.json", records)
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=902\).*not its claimant's name"):
         call_command("loaddata", str(path), verbosity=0)
     assert counts() == before
 

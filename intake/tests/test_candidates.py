@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from claims.models import Claim, StatusChange, WorkflowError
+from claims.models import Article, Claim, StatusChange, WorkflowError
 from factcheck.testing import make_claim, make_claimant, make_user
 from intake.candidates import find_candidates, score, split_units
 from intake.claimants import speaker
@@ -200,6 +200,41 @@ def test_candidates_find_every_number_bearing_labelled_claim():
 def candidate(article, editor):
     candidates_propose(article=article)
     return article.claims.candidates().get(quote__contains="35%")
+
+
+@pytest.mark.django_db
+class TestUnattributedRule:
+    """A sentence that names no speaker: the author, else the outlet, else the publisher."""
+
+    def unattributed(self, article):
+        candidates_propose(article=article)
+        claim = article.claims.candidates().get(quote__contains="kilometers")
+        return claim.claimant.name, claim.claimant.kind, claim.claimant_name
+
+    def test_the_author_when_the_article_names_one(self, article):
+        article.author = "Mara Ellison"
+        article.save()
+        assert self.unattributed(article) == ("Mara Ellison", "person", "Mara Ellison")
+
+    def test_else_the_outlet_as_an_organisation(self, article):
+        assert self.unattributed(article) == ("Example Times", "organisation", "Example Times")
+
+    def test_else_the_articles_publisher_never_a_placeholder(self, article):
+        article.outlet = None
+        article.save()
+        name = "Publisher of “Trade and ties”"
+        assert self.unattributed(article) == (name, "organisation", name)
+        assert not Claim.objects.filter(claimant_name__icontains="the article").exists()
+
+    def test_a_named_speaker_is_one_claimant_across_articles(self, article, outlet):
+        other = Article.objects.create(
+            title="Other", outlet=outlet, body="Trade grew by 5% in 2023, the minister said."
+        )
+        candidates_propose(article=article)
+        candidates_propose(article=other)
+        ministers = Claim.objects.filter(claimant_name="The minister")
+        assert ministers.count() == 2
+        assert len({c.claimant_id for c in ministers}) == 1
 
 
 @pytest.mark.django_db

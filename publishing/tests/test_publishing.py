@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim, Rating, Verdict, VerdictRevision, WorkflowError
+from claims.models import Claim, Claimant, Rating, Verdict, VerdictRevision, WorkflowError
 from factcheck.testing import add_primary_evidence, make_claim
 from publishing import claimreview
 
@@ -234,6 +234,26 @@ class TestClaimReviewMarkup:
         assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "The minister"}
         assert "datePublished" not in review["itemReviewed"]  # the article has no date
         assert "url" not in review["itemReviewed"]["appearance"]  # nor a link
+
+    def test_author_is_the_claimants_entity_with_its_links(self, published_claim):
+        claimant = published_claim.claimant
+        claimant.kind = Claimant.Kind.PERSON
+        claimant.description = "Columnist"
+        claimant.same_as = "https://www.wikidata.org/wiki/Q42\nhttps://example.org/about"
+        claimant.save()
+        review = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
+        assert review["itemReviewed"]["author"] == {
+            "@type": "Person",
+            "name": "Example Times",
+            "sameAs": ["https://www.wikidata.org/wiki/Q42", "https://example.org/about"],
+            "description": "Columnist",
+        }
+        claimant.kind = Claimant.Kind.ORGANISATION
+        claimant.same_as = "javascript:alert(1)"  # written behind clean()'s back
+        claimant.save()
+        author = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
+        assert author["itemReviewed"]["author"]["@type"] == "Organization"
+        assert "sameAs" not in author["itemReviewed"]["author"]
 
     def test_claim_text_cannot_close_the_script_element(self, client, published_claim):
         hostile = "</script><script>alert(1)</script> & <!--"

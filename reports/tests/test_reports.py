@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, Claimant
 from factcheck.testing import make_claimant, make_user
 
 from .world import add_claim, build_world
@@ -155,6 +155,23 @@ class TestBreakdowns:
         text = client.get(by("article")).text
         assert ">67%<" in text
         assert ">0%<" in text
+
+    def test_by_claimant_rows_are_claimants_linked_to_their_pages(self, client, editor, world):
+        # On PostgreSQL the rows come from the trigger-kept report tables, elsewhere live.
+        client.force_login(editor)
+        minister = Claimant.objects.get(name="The minister")
+        ledger = Claimant.objects.get(name="Daily Ledger")
+        rows = client.get(by("claimant")).context["rows"]
+        assert rows[0]["url"] == reverse("claims:claimant", args=[minister.pk])
+        assert f"claimant={minister.pk}" in rows[0]["rating_links"][0][2]
+        Claimant.objects.get(name="The mayor").merge_into(minister, by=editor)
+        minister.name = "Minister Ana Ruiz"
+        minister.save()
+        rows = client.get(by("claimant")).context["rows"]
+        assert [(r["label"], r["total"], r["url"]) for r in rows] == [
+            ("Minister Ana Ruiz", 5, reverse("claims:claimant", args=[minister.pk])),
+            ("Daily Ledger", 1, reverse("claims:claimant", args=[ledger.pk])),
+        ]
 
     def test_by_claimant_and_kind(self, client, editor, world):
         client.force_login(editor)
