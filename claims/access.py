@@ -1,4 +1,5 @@
-"""Access to a claim, an article or evidence: the one place every view that takes an id asks.
+"""Access to a claim, an article, a claimant or evidence: the one place every view that takes
+an id asks.
 
 Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
 object, so a user either may act on every claim or on none: the answer is 403
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim
+from .models import Article, Claim, Claimant
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -33,6 +34,12 @@ def get_article_for_user(user, pk, *perms, queryset=None):
     """Article `pk`, if `user` may view articles and has every one of `perms`."""
     articles = Article.objects.all() if queryset is None else queryset
     return _get_for_user(articles, user, pk, ("claims.view_article", *perms))
+
+
+def get_claimant_for_user(user, pk, *perms, queryset=None):
+    """Claimant `pk`, if `user` may view claimants and has every one of `perms`."""
+    claimants = Claimant.objects.all() if queryset is None else queryset
+    return _get_for_user(claimants, user, pk, ("claims.view_claimant", *perms))
 
 
 def get_evidence_for_user(user, pk, evidence_pk, *perms):

@@ -23,6 +23,8 @@ from .models import (
     Article,
     Assignment,
     Claim,
+    Claimant,
+    ClaimantMerge,
     Evidence,
     Outlet,
     Rating,
@@ -163,6 +165,37 @@ class OutletAdmin(admin.ModelAdmin):
         return obj.article_count
 
 
+class ClaimantMergeInline(admin.TabularInline):
+    model = ClaimantMerge
+    fields = ["merged_name", "merged_by", "merged_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(admin.ModelAdmin):
+    """Renaming a claimant here renames it on every claim (Claimant.save); duplicates are
+    merged from the claimant's page in the workbench (Claimant.merge_into)."""
+
+    list_display = ["name", "kind", "description", "claim_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases", "description"]
+    fields = ["name", "kind", "description", "same_as", "aliases", "created_at"]
+    readonly_fields = ["created_at"]
+    inlines = [ClaimantMergeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=count_of(Claim, "claimant"))
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "outlet", "author", "published_on", "body_length", "claim_count"]
@@ -287,7 +320,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "outlet",
         "status",
         "kind",
-        "claimant",
+        "claimant_name",
         "review_count",
         "verdict_rating",
         "created_at",
@@ -295,12 +328,12 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display_links = ["pk", "short_text"]
     list_filter = ["status", "kind", "verdict__rating", "article__outlet"]
     list_select_related = ["article__outlet", "verdict"]
-    search_fields = ["quote", "statement", "claimant", "article__title"]
+    search_fields = ["quote", "statement", "claimant_name", "article__title"]
     # Indexed (claim_updated), so the first page of a million claims is a short walk;
     # no date hierarchy, whose year list is a scan of every claim on every page view.
     ordering = ["-updated_at", "-pk"]
     show_full_result_count = False
-    autocomplete_fields = ["article"]
+    autocomplete_fields = ["article", "claimant"]
     fieldsets = [
         (None, {"fields": ["article", "quote", "start", "end", "statement", "claimant", "kind"]}),
         (_("Quantity"), {"fields": ["value", "unit", "period"]}),

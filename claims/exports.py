@@ -52,7 +52,7 @@ def claim_row(claim):
     return [
         claim.pk,
         claim.statement,
-        claim.claimant,
+        claim.claimant_name,
         claim.get_kind_display(),
         claim.get_status_display(),
         verdict,

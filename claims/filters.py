@@ -44,9 +44,9 @@ class ClaimFilter(django_filters.FilterSet):
     outlet = django_filters.ChoiceFilter(
         label=_("Outlet"), field_name="article__outlet", choices=_cached_choices("outlets")
     )
-    claimant = django_filters.CharFilter(
-        label=_("Claimant"), field_name="claimant", lookup_expr="icontains"
-    )
+    # By id, like the article: the claimant's page links here with ?claimant=<id>;
+    # words of a claimant's name are for the search box.
+    claimant = django_filters.NumberFilter(label=_("Claimant number"), field_name="claimant")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
@@ -76,7 +76,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
-            Q(statement__icontains=value) | Q(quote__icontains=value) | Q(claimant__icontains=value)
+            Q(statement__icontains=value)
+            | Q(quote__icontains=value)
+            | Q(claimant_name__icontains=value)
         )
 
     def filter_queryset(self, queryset):

@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import REVISION_NEEDS_REASON, Claim, Evidence, Rating
+from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, Rating
 from .models.evidence import CORRECTABLE_FIELDS
 
 
@@ -182,7 +183,76 @@ class PublishForm(VersionedForm):
     )
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimantPickerMixin(forms.Form):
+    """The claimant picked from the list, or a new one typed in by name.
+
+    A name that is already a claimant's (or was, before a merge) picks that
+    claimant rather than making a second one.
+    """
+
+    new_claimant = forms.CharField(
+        label=_("Or a new claimant"),
+        required=False,
+        max_length=200,
+        help_text=_("Their name, if they are not in the list."),
+    )
+    new_claimant_kind = forms.ChoiceField(
+        label=_("New claimant is a"),
+        choices=Claimant.Kind.choices,
+        initial=Claimant.Kind.PERSON,
+        required=False,
+    )
+
+    def setup_claimant_field(self):
+        field = self.fields["claimant"]
+        field.required = False
+        field.empty_label = _("— choose, or type a new name below —")
+        names = [n for n in self.fields if n not in ("new_claimant", "new_claimant_kind")]
+        at = names.index("claimant") + 1
+        names[at:at] = ["new_claimant", "new_claimant_kind"]
+        self.order_fields(names)
+
+    def clean_claimant_choice(self, cleaned):
+        chosen, name = cleaned.get("claimant"), (cleaned.get("new_claimant") or "").strip()
+        if chosen and name:
+            self.add_error("new_claimant", _("Choose a claimant or type a new one, not both."))
+        elif not chosen and not name:
+            self.add_error("claimant", _("Choose who makes the claim, or type a new name."))
+        elif name:
+            known = Claimant.objects.named(name)
+            if known is not None:
+                cleaned["claimant"] = known
+            else:  # made in save(), with the claim
+                kind = cleaned.get("new_claimant_kind") or Claimant.Kind.PERSON
+                self._new_claimant = Claimant(name=name, kind=kind)
+
+    def save(self, commit=True):
+        new = getattr(self, "_new_claimant", None)
+        if new is None or new.pk is not None:
+            return super().save(commit)
+        if not commit:
+            raise ValueError("A new claimant is saved with its claim: call save() with commit.")
+        with transaction.atomic():
+            new.save()
+            self.instance.claimant = new
+            return super().save(commit)
+
+
+class ClaimantMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Claimant.objects.none(),
+        help_text=_(
+            "The claimant who stays. Their claims and names move there; this one is deleted."
+        ),
+    )
+
+    def __init__(self, *args, claimant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Claimant.objects.exclude(pk=claimant.pk)
+
+
+class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
     """Type a claim in by hand; its offsets are found in the article's text."""
 
     start = forms.IntegerField(
@@ -204,9 +274,11 @@ class ClaimForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.article = article
         self.instance.article = article
+        self.setup_claimant_field()
 
     def clean(self):
         cleaned = super().clean()
+        self.clean_claimant_choice(cleaned)
         quote = cleaned.get("quote")
         if not quote:
             return cleaned
@@ -222,10 +294,19 @@ class ClaimForm(forms.ModelForm):
         return cleaned
 
 
-class ClaimEditForm(forms.ModelForm):
+class ClaimEditForm(ClaimantPickerMixin, forms.ModelForm):
     """An editor's corrections to how a claim is stated; the quote itself stays as found."""
 
     class Meta:
         model = Claim
         fields = Claim.WORDING_FIELDS
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_claimant_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_claimant_choice(cleaned)
+        return cleaned

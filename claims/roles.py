@@ -7,11 +7,13 @@ groups they are also put in.
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
-# Kept in step with migrations 0002_roles, 0007_candidate_triage and 0014_evidence_lifecycle.
+# Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle
+# and 0018_claimants.
 REVIEWER_PERMISSIONS = [
     "view_article",
     "view_outlet",
     "view_claim",
+    "view_claimant",
     "view_evidence",
     "add_evidence",
     "view_review",
@@ -23,6 +25,9 @@ REVIEWER_PERMISSIONS = [
 
 EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
     "add_claim",
+    "add_claimant",
+    "change_claimant",
+    "merge_claimant",
     "change_claim",
     "add_article",
     "change_article",

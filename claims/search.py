@@ -12,14 +12,6 @@ from django.db import connection
 from django.db.models import Q
 
 SEARCH_CONFIG = "english"
-SEARCH_FIELDS = ("statement", "quote", "claimant")
-
-
-def search_vector():
-    """The expression migration 0005 indexed, before the vector was stored."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(*SEARCH_FIELDS, config=SEARCH_CONFIG)
 
 
 def search_claims(queryset, text):
@@ -37,6 +29,8 @@ def search_claims(queryset, text):
         return queryset.filter(statement__trigram_word_similar=text)
     for word in words:
         queryset = queryset.filter(
-            Q(statement__icontains=word) | Q(quote__icontains=word) | Q(claimant__icontains=word)
+            Q(statement__icontains=word)
+            | Q(quote__icontains=word)
+            | Q(claimant_name__icontains=word)
         )
     return queryset

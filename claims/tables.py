@@ -17,7 +17,7 @@ class ClaimTable(tables.Table):
     # a full sort on every page view; the filters narrow the list instead.
     statement = tables.Column(verbose_name=_("Claim"), orderable=False)
     article = tables.Column(verbose_name=_("Article"), orderable=False)
-    claimant = tables.Column(verbose_name=_("Claimant"), orderable=False)
+    claimant = tables.Column(verbose_name=_("Claimant"), accessor="claimant_name", orderable=False)
     kind = tables.Column(verbose_name=_("Kind"), orderable=False)
     status = tables.Column(verbose_name=_("Status"), order_by=("status", "updated_at"))
     rating = tables.Column(verbose_name=_("Verdict"), accessor="verdict__rating", orderable=False)
@@ -40,7 +40,7 @@ class ClaimTable(tables.Table):
     CELL = {
         "statement": '<td class="statement"><a href="{url}">{statement}</a></td>',
         "article": '<td class="col-article"><a href="{article_url}">{article}</a></td>',
-        "claimant": "<td>{claimant}</td>",
+        "claimant": '<td><a href="{claimant_url}">{claimant}</a></td>',
         "kind": '<td class="col-kind">{kind}</td>',
         "status": '<td><span class="badge status-{status}">{status_label}</span></td>',
         "verdict": "<td>{verdict}</td>",
@@ -64,6 +64,7 @@ class ClaimTable(tables.Table):
             for r in Rating
         }
         claim_url, article_url = _url_maker("claims:claim"), _url_maker("claims:article")
+        claimant_url = _url_maker("claims:claimant")
         row_html = "<tr>" + "".join(self.CELL[name] for name in self.CELLS) + "</tr>"
         rows = []
         for row in self.paginated_rows:
@@ -75,7 +76,8 @@ class ClaimTable(tables.Table):
                     statement=_shorten(claim.statement, 160),
                     article_url=article_url(claim.article_id),
                     article=_shorten(claim.article.title, 60),
-                    claimant=claim.claimant,
+                    claimant_url=claimant_url(claim.claimant_id),
+                    claimant=claim.claimant_name,
                     kind=kinds.get(claim.kind, claim.kind),
                     status=claim.status,
                     status_label=statuses.get(claim.status, claim.status),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import articles, claim_list, claim_page, evidence, moves, queue, similar
+from .views import articles, claim_list, claim_page, claimants, evidence, moves, queue, similar
 
 app_name = "claims"
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("claims/<int:pk>/reopen/", moves.reopen, name="reopen"),
     path("claims/<int:pk>/similar/", similar.similar, name="similar"),
     path("claims/<int:pk>/link/", similar.link, name="link"),
+    path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant"),
+    path("claimants/<int:pk>/merge/", claimants.claimant_merge, name="claimant_merge"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
     path("articles/<int:pk>/claims/new/", articles.claim_create, name="claim_create"),

@@ -8,7 +8,7 @@ to be imported.
 from django.contrib.auth.models import Group, Permission, User
 
 from claims import roles
-from claims.models import Claim, Evidence
+from claims.models import Claim, Claimant, Evidence
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -42,14 +42,24 @@ def make_user(username, group=None, **extra):
     return user
 
 
+def make_claimant(name, **extra):
+    """The claimant called `name`, made (with `extra`) if there is none."""
+    return Claimant.objects.get_or_create(name=name, defaults=extra)[0]
+
+
 def make_claim(article, quote, **extra):
+    """A claim of `quote` in `article`; `claimant` may be a Claimant or a name."""
     start = article.body.index(quote)
+    # By default the outlet of the tests' article speaks, as an organisation.
+    claimant = extra.pop("claimant", None) or make_claimant(
+        "Example Times", kind=Claimant.Kind.ORGANISATION
+    )
     return Claim.objects.create(
         article=article,
         quote=quote,
         start=start,
         end=start + len(quote),
-        claimant=extra.pop("claimant", "Example Times"),
+        claimant=make_claimant(claimant) if isinstance(claimant, str) else claimant,
         **extra,
     )
 

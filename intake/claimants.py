@@ -3,7 +3,7 @@
 `speaker(text)` returns the speaker a sentence names, or "" when it names none
 (the caller then falls back to the outlet). It reads a few common attribution
 patterns, not grammar; a pronoun ("he said") names nobody useful, so it is not
-taken. The result is a string: claimants may become entities later.
+taken. The result is a name; intake.services turns it into a Claimant.
 """
 
 import re

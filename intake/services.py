@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from claims.models import STATEMENT_MAX_LENGTH, Article, Claim, Outlet
+from claims.models import STATEMENT_MAX_LENGTH, Article, Claim, Claimant, Outlet
 from claims.validators import is_web_url
 
 from .candidates import find_candidates, too_long
@@ -28,14 +28,24 @@ class ImportSummary:
         return not self.refused
 
 
-def _default_claimant(article):
-    return article.outlet.name if article.outlet_id else _("The article")
+def _claimant(text, article, known):
+    """The claimant a sentence names; one that names none gets the article's (the one
+    rule, ClaimantQuerySet.for_unattributed). `known` keeps those found, by name."""
+    name = speaker(text)
+    if name not in known:
+        if name:
+            known[name] = Claimant.objects.get_or_create_named(name)
+        else:
+            known[name] = Claimant.objects.for_unattributed(article)
+    return known[name]
 
 
-def _wording(text, quantity, *, article):
+def _wording(text, quantity, *, article, known=None):
     """The claim fields read from its words: who says it, and the quantity it states."""
+    claimant = _claimant(text, article, {} if known is None else known)
     return {
-        "claimant": (speaker(text) or _default_claimant(article))[:200],
+        "claimant": claimant,
+        "claimant_name": claimant.name,
         "kind": Claim.Kind.QUANTITY if quantity else Claim.Kind.OTHER,
         "value": quantity.value if quantity else None,
         "unit": quantity.unit if quantity else "",
@@ -50,6 +60,7 @@ def candidates_propose(*, article, by=None):
     included) is skipped, so rejecting a sentence keeps it from coming back.
     """
     taken = set(article.claims.values_list("start", "end"))
+    known = {}
     new = []
     for found in find_candidates(article.body):
         if (found.start, found.end) in taken:
@@ -63,7 +74,7 @@ def candidates_propose(*, article, by=None):
             status=Claim.Status.CANDIDATE,
             score=found.score,
             created_by=by,
-            **_wording(found.quote, found.quantity, article=article),
+            **_wording(found.quote, found.quantity, article=article, known=known),
         )
         new.append(claim)
     return Claim.objects.bulk_create(new)
@@ -81,6 +92,7 @@ def candidate_accept(*, claim, statement, by):
         claim.accept(by=by)
         return
     derived = _wording(statement, parse_quantity(statement), article=claim.article)
+    del derived["claimant_name"]  # Claim.save keeps it
     claim.accept(by=by, statement=statement, **derived)
 
 

@@ -68,12 +68,14 @@ def claim_review(claim, url, revisions=None, *, preview=False):
     appearance = {"@type": "CreativeWork", "headline": cited.get("headline", "")}
     if is_web_url(cited.get("url", "")):
         appearance["url"] = cited["url"]
-    author = current.claimant
-    item = {
-        "@type": "Claim",
-        "author": {"@type": author.get("type", "Person"), "name": author.get("name", "")},
-        "appearance": appearance,
-    }
+    recorded = current.claimant
+    author = {"@type": recorded.get("@type", "Person"), "name": recorded.get("name", "")}
+    links = [url for url in recorded.get("sameAs", []) if is_web_url(url)]
+    if links:
+        author["sameAs"] = links
+    if recorded.get("description"):
+        author["description"] = recorded["description"]
+    item = {"@type": "Claim", "author": author, "appearance": appearance}
     if cited.get("date_published"):
         item["datePublished"] = cited["date_published"]
     review = {

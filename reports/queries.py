@@ -162,11 +162,13 @@ DIMENSIONS = {
         "label": "article__outlet__name",
         "filter": "outlet",
     },
+    # Grouped by the claims' copy of the claimant's name (the column the report
+    # tables keep): names are unique, so a row is one claimant. The view links it.
     "claimant": {
         "title": "By claimant",
         "heading": "Claimant",
-        "key": "claimant",
-        "label": "claimant",
+        "key": "claimant_name",
+        "label": "claimant_name",
         "filter": "claimant",
     },
     "kind": {"title": "By claim kind", "heading": "Kind", "key": "kind", "label": "kind"},

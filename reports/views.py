@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from claims import roles
-from claims.models import Article, Claim, Rating
+from claims.models import Article, Claim, Claimant, Rating
 from claims.text import mark_claims
 
 from . import agreement as agreement_queries
@@ -121,6 +121,17 @@ def overview(request):
     return _render(request, "reports/overview.html", context)
 
 
+def _as_claimants(rows):
+    """Rows keyed by claimant name, linked to the claimant's page and filtered by their id."""
+    ids = dict(
+        Claimant.objects.filter(name__in=[row["key"] for row in rows]).values_list("name", "pk")
+    )
+    for row in rows:
+        pk = ids.get(row["key"])
+        row["filter"] = ("claimant", pk)
+        row["url"] = reverse("claims:claimant", args=[pk]) if pk is not None else ""
+
+
 @editor_required
 def breakdown(request, dimension):
     if dimension not in queries.DIMENSIONS:
@@ -143,9 +154,11 @@ def breakdown(request, dimension):
 
     page = queries.page_of(rows, request.GET.get("page"), ROWS_PER_PAGE)
     rows = queries.label_rows(page, dimension)
+    if dimension == "claimant":
+        _as_claimants(rows)
     for row in rows:
         name, value = row["filter"]
-        row["url"] = (
+        row["url"] = row.get("url") or (
             _claims_list_url(request, report_filter, **{name: value}) if value is not None else ""
         )
         row["rating_links"] = [
@@ -284,7 +297,7 @@ def scorecard(request):
             {
                 "id": c.pk,
                 "statement": c.statement,
-                "claimant": c.claimant,
+                "claimant": c.claimant_name,
                 "verdict": str(Rating(c.rating).label) if c.rating is not None else "",
             }
             for c in claims

@@ -24,6 +24,7 @@ from claims.models import (
     Article,
     Assignment,
     Claim,
+    Claimant,
     Evidence,
     Outlet,
     Rating,
@@ -168,6 +169,10 @@ class Generator:
         )
         self.reviewers, self.editors = made["Reviewer"], made["Editor"]
         self.outlets = np.array([o.pk for o in outlets])
+        # Claimant names are unique: a second run claims through the same ones.
+        self.claimant_ids = np.array(
+            [Claimant.objects.get_or_create(name=name)[0].pk for name in CLAIMANT_NAMES]
+        )
 
     def run(self):
         """Generate and write everything; when it returns, all of it is committed."""
@@ -229,7 +234,7 @@ class Generator:
         c.published = np.repeat(published, per)
         c.quote, c.start = sentences[is_claim], starts[is_claim]
         c.end = c.start + lengths[is_claim]
-        c.claimant = CLAIMANT_NAMES[claimant[is_claim]]
+        c.claimant = claimant[is_claim]
         return {
             "id": article_id,
             "title": [f"{row[0][:60]} ({a})" for row, a in rows],
@@ -259,7 +264,8 @@ class Generator:
             "start": c.start,
             "end": c.end,
             "statement": c.quote,
-            "claimant": c.claimant,
+            "claimant_id": self.claimant_ids[c.claimant],
+            "claimant_name": CLAIMANT_NAMES[c.claimant],
             "kind": np.where(
                 rng.random(n) < 0.7, Claim.Kind.QUANTITY.value, Claim.Kind.OTHER.value
             ),
@@ -369,7 +375,7 @@ class Generator:
             {
                 "statement": quote,
                 "quote": quote,
-                "claimant": {"name": claimant, "type": "Person"},
+                "claimant": {"@type": "Person", "name": claimant, "sameAs": [], "description": ""},
                 "appearance": {
                     "headline": f"Report {article}",
                     "url": f"https://news.example.org/a/{article}",

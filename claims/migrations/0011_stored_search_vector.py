@@ -34,13 +34,14 @@ def compute_vector(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
 
-    from claims.search import search_vector
-
+    # 0005's expression, frozen here: live code may rename the fields.
+    search_vector = SearchVector("statement", "quote", "claimant", config="english")
     schema_editor.execute(f"DROP INDEX {INDEX}")
     schema_editor.execute(f"DROP TRIGGER {TRIGGER} ON claims_claim")
     schema_editor.add_index(
-        apps.get_model("claims", "Claim"), GinIndex(search_vector(), name=OLD_INDEX)
+        apps.get_model("claims", "Claim"), GinIndex(search_vector, name=OLD_INDEX)
     )
 
 

@@ -36,8 +36,10 @@ def record_publications(apps, schema_editor):
         revision.statement = claim.statement
         revision.quote = claim.quote
         revision.claimant = {
+            "@type": "Organization" if is_outlet else "Person",
             "name": claim.claimant,
-            "type": "Organization" if is_outlet else "Person",
+            "sameAs": [],
+            "description": "",
         }
         revision.appearance = {
             "headline": article.title,

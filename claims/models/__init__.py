@@ -2,6 +2,7 @@
 
 - ratings: the rating scale and how ratings are compared
 - articles: outlets and articles
+- claimants: who makes claims, and merging duplicates
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
 - evidence: evidence, its corrections and retractions, confirmed primary sources
@@ -23,6 +24,7 @@ from .claim import (
     Claim,
     StatusChange,
 )
+from .claimants import Claimant, ClaimantMerge
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .invariants import INVARIANTS, Invariant
@@ -45,6 +47,8 @@ __all__ = [
     "Claim",
     "ClaimLink",
     "ClaimQuerySet",
+    "Claimant",
+    "ClaimantMerge",
     "Evidence",
     "Invariant",
     "Outlet",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .articles import Article
+from .claimants import Claimant
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
@@ -87,8 +88,17 @@ class Claim(models.Model):
         validators=[MaxLengthValidator(STATEMENT_MAX_LENGTH)],
         help_text=_("The claim as one checkable sentence. Defaults to the quote."),
     )
-    claimant = models.CharField(
-        _("claimant"), max_length=200, help_text=_("Who makes the claim: a person, or the outlet.")
+    claimant = models.ForeignKey(
+        Claimant,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("claimant"),
+        help_text=_("Who makes the claim: a person or an organisation."),
+    )
+    # The claimant's name, kept equal to it (save() here, Claimant.save and merge_into):
+    # the search trigger (migration 0011) and the report tables' SQL read this column.
+    claimant_name = models.CharField(
+        _("claimant's name"), max_length=200, db_column="claimant", editable=False
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     status = models.CharField(
@@ -162,6 +172,10 @@ class Claim(models.Model):
         touched = {*self.QUOTE_FIELDS, *self.WORDING_FIELDS}
         if update_fields is None or touched & set(update_fields):
             self.clean()
+        if update_fields is None or "claimant" in update_fields:
+            self.claimant_name = self.claimant.name
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "claimant_name"}
         super().save(**kwargs)
 
     def get_absolute_url(self):
@@ -513,13 +527,6 @@ class Claim(models.Model):
             )
 
     # Predicates for templates and the admin.
-
-    def claimant_type(self):
-        """schema.org's type for the claimant: Organization when it is the outlet itself."""
-        outlet = self.article.outlet
-        if outlet is not None and self.claimant.strip().casefold() == outlet.name.casefold():
-            return "Organization"
-        return "Person"
 
     def wording_frozen(self):
         """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""

@@ -166,6 +166,15 @@ class ClaimQuerySet(models.QuerySet):
     def with_verdict_visibility(self, user):
         return self.annotate(verdict_visible=self.verdict_visible_to(user))
 
+    def verdict_counts(self, user):
+        """{rating: number of claims} over the verdicts here that `user` may see. One query."""
+        rule = self._verdict_visibility(user)
+        claims = self.filter(verdict__isnull=False)
+        if rule is not None:
+            claims = claims.filter(rule)
+        rows = claims.order_by().values("verdict__rating").annotate(n=Count("pk"))
+        return {row["verdict__rating"]: row["n"] for row in rows}
+
     def rated(self, rating, user):
         """Claims whose verdict is `rating`, among the verdicts `user` may see."""
         rule = self._verdict_visibility(user)

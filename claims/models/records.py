@@ -221,7 +221,8 @@ class VerdictRevision(models.Model):
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     statement = models.TextField(_("statement as published"), blank=True)
     quote = models.TextField(_("quote as published"), blank=True)
-    # {"name", "type"}: who made the claim, as ClaimReview's itemReviewed.author names them.
+    # {"@type", "name", "sameAs", "description"}: who made the claim, as ClaimReview's
+    # itemReviewed.author names them.
     claimant = models.JSONField(_("claimant as published"), default=dict, blank=True)
     # {"headline", "url", "outlet", "date_published"}: the article, as cited.
     appearance = models.JSONField(_("article as cited"), default=dict, blank=True)
@@ -258,7 +259,12 @@ def public_record(claim):
     return {
         "statement": claim.statement,
         "quote": claim.quote,
-        "claimant": {"name": claim.claimant, "type": claim.claimant_type()},
+        "claimant": {
+            "@type": claim.claimant.schema_type(),
+            "name": claim.claimant.name,
+            "sameAs": [url for url in claim.claimant.same_as_urls() if is_web_url(url)],
+            "description": claim.claimant.description,
+        },
         "appearance": {
             "headline": article.title,
             "url": article.url if is_web_url(article.url) else "",

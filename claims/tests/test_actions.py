@@ -251,7 +251,7 @@ class TestEditClaim:
         assert client.get(url).status_code == 200
         data = {
             "statement": "Bilateral trade grew 35% in 2022-2024.",
-            "claimant": "Ministry",
+            "new_claimant": "Ministry",
             "kind": "quantity",
             "value": "35",
             "unit": "percent",
@@ -261,6 +261,7 @@ class TestEditClaim:
         assert response.status_code == 302
         claim.refresh_from_db()
         assert claim.statement == data["statement"]
+        assert (claim.claimant.name, claim.claimant_name) == ("Ministry", "Ministry")
         assert (claim.unit, claim.period, str(claim.value.normalize())) == (
             "percent",
             "2022-2024",
@@ -273,7 +274,7 @@ class TestEditClaim:
             action_url("claim_edit", claim),
             {
                 "statement": "s",
-                "claimant": "c",
+                "new_claimant": "c",
                 "kind": "other",
                 "quote": "forged",
                 "start": 0,
@@ -286,7 +287,7 @@ class TestEditClaim:
         client.force_login(editor)
         response = client.post(
             action_url("claim_edit", settled_claim),
-            {"statement": "Changed", "claimant": "c", "kind": "other"},
+            {"statement": "Changed", "new_claimant": "c", "kind": "other"},
         )
         assert response.status_code == 302
         settled_claim.refresh_from_db()

@@ -20,7 +20,7 @@ from claims.models import (
     StatusChange,
     Verdict,
 )
-from factcheck.testing import make_claim
+from factcheck.testing import make_claim, make_claimant
 
 Status = Claim.Status
 
@@ -128,7 +128,7 @@ def test_admin_adds_a_claim_with_its_end_offset_computed(admin_client, admin_use
             "article": article.pk,
             "quote": quote,
             "start": start,
-            "claimant": "The minister",
+            "claimant": make_claimant("The minister").pk,
             "kind": Claim.Kind.QUANTITY,
             **empty_inlines(),
         },
@@ -147,7 +147,7 @@ def test_admin_claim_form_refuses_a_quote_not_in_the_article_at_its_offset(admin
             "article": article.pk,
             "quote": "five Confucius Institutes",
             "start": article.body.index("four Confucius"),
-            "claimant": "The minister",
+            "claimant": make_claimant("The minister").pk,
             "kind": Claim.Kind.QUANTITY,
             **empty_inlines(),
         },

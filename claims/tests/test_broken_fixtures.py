@@ -119,7 +119,8 @@ def claim_record(pk, **fields):
     """A draft claim as a fixture record, with `fields` overriding the defaults."""
     defaults = {
         "statement": "x",
-        "claimant": "x",
+        "claimant": 1,  # Aktilek Musaeva, in articles.json
+        "claimant_name": "Aktilek Musaeva",
         "kind": "other",
         "status": "draft",
         "created_at": "2026-11-01T09:00:00Z",
@@ -147,6 +148,25 @@ def test_a_claim_of_a_missing_article_is_refused(seeded, tmp_path):
     path = write_fixture(tmp_path, "orphan.json", records)
     before = counts()
     with pytest.raises(CommandError, match=r"424242|claims_claim"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
+def test_a_claimant_name_that_is_not_its_claimants_is_refused(seeded, tmp_path):
+    claim = Claim.objects.first()
+    records = [
+        claim_record(
+            902,
+            article=claim.article_id,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            claimant_name="the article's author",
+        )
+    ]
+    path = write_fixture(tmp_path, "misnamed.json", records)
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=902\).*not its claimant's name"):
         call_command("loaddata", str(path), verbosity=0)
     assert counts() == before
 

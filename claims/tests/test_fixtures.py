@@ -19,12 +19,14 @@ from claims.models import (
     Article,
     Assignment,
     Claim,
+    Claimant,
     Evidence,
     Review,
     StatusChange,
     Verdict,
     rating_spread,
 )
+from claims.models.claimants import PLACEHOLDERS
 from claims.validators import is_web_url
 
 from .fixture_files import (
@@ -119,10 +121,28 @@ def test_at_least_thirty_claims_spread_over_all_five_articles(seeded):
     assert not Claim.objects.exclude(status=Status.DRAFT).exists()
 
 
+@pytest.mark.parametrize("fixtures", [[ARTICLES], [ARTICLES, DEMO]])
+def test_unattributed_claims_follow_the_one_rule(db, fixtures):
+    for fixture in fixtures:
+        load(fixture)
+    claimants = Claimant.objects.count()
+    speakers = {"CGTN", "Xinhua"}  # named by their sentences in article 3
+    for article in Article.objects.all():
+        rule = Claimant.objects.for_unattributed(article)
+        unattributed = article.claims.exclude(claimant_name__in=speakers)
+        assert set(unattributed.values_list("claimant", flat=True)) == {rule.pk}, article.pk
+    assert Claimant.objects.count() == claimants  # the rule found each, made none
+    musaeva = Claimant.objects.get(name="Aktilek Musaeva")
+    assert (musaeva.kind, musaeva.claims.count()) == ("person", 11)
+    # the 29 claims that were "the article's author" in articles with no author, and 2 speakers
+    assert Claim.objects.filter(claimant__kind="organisation").count() == 31
+
+
 def test_claims_are_checkable_and_well_formed(seeded):
     for claim in Claim.objects.all():
         assert claim.statement.strip(), claim.pk
-        assert claim.claimant.strip(), claim.pk
+        assert claim.claimant_name == claim.claimant.name, claim.pk
+        assert claim.claimant_name.casefold() not in PLACEHOLDERS, claim.pk
         assert claim.kind in Claim.Kind.values, claim.pk
         if claim.kind == Claim.Kind.QUANTITY:
             assert claim.value is not None, claim.pk
@@ -357,7 +377,7 @@ def test_published_demo_claims_have_public_pages_and_are_in_the_feed(demo, clien
         assert review["author"]["name"]
         assert review["datePublished"] == claim.verdict.published_at.date().isoformat()
         assert review["reviewRating"]["alternateName"], claim.pk
-        assert review["itemReviewed"]["author"]["name"] == claim.claimant
+        assert review["itemReviewed"]["author"]["name"] == claim.claimant.name
         assert review["itemReviewed"]["appearance"]["headline"] == claim.article.title
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.models import QUOTE_MAX_LENGTH, STATEMENT_MAX_LENGTH, Article, Claim
-from factcheck.testing import make_claim
+from factcheck.testing import make_claim, make_claimant
 from intake.services import articles_import_paths
 
 LONG_SENTENCE = "The delegation noted " + "that trade and transit grew " * 60 + "in 2024."
@@ -27,7 +27,7 @@ def test_the_database_refuses_a_statement_over_the_limit_written_around_the_mode
 def test_a_quote_too_long_to_be_the_statement_asks_for_a_statement(db, outlet):
     body = "x" * (STATEMENT_MAX_LENGTH + 50)
     article = Article.objects.create(title="Long", outlet=outlet, body=body)
-    claim = Claim(article=article, quote=body, start=0, end=len(body), claimant="X")
+    claim = Claim(article=article, quote=body, start=0, end=len(body), claimant=make_claimant("X"))
     with pytest.raises(ValidationError, match="state the claim in at most"):
         claim.full_clean()
     claim.statement = "A short statement of it."
@@ -39,7 +39,7 @@ def test_the_edit_form_says_so_and_changes_nothing(client, editor, claim):
     client.force_login(editor)
     response = client.post(
         reverse("claims:claim_edit", args=[claim.pk]),
-        {"statement": "y" * (STATEMENT_MAX_LENGTH + 1), "claimant": "X", "kind": "other"},
+        {"statement": "y" * (STATEMENT_MAX_LENGTH + 1), "new_claimant": "X", "kind": "other"},
     )
     assert response.status_code == 400
     assert f"at most {STATEMENT_MAX_LENGTH} characters" in response.text
@@ -53,7 +53,7 @@ def test_the_claim_form_says_so(client, editor, article):
         {
             "quote": "grew by 35%",
             "statement": "z" * (STATEMENT_MAX_LENGTH + 1),
-            "claimant": "X",
+            "new_claimant": "X",
             "kind": "other",
         },
     )

@@ -19,7 +19,7 @@ from claims.models import (
     ratings_disagree,
 )
 from claims.validators import is_web_url
-from factcheck.testing import ARTICLE_BODY, make_claim
+from factcheck.testing import ARTICLE_BODY, make_claim, make_claimant
 
 # Articles
 
@@ -71,7 +71,7 @@ def test_claim_save_refuses_a_quote_that_is_not_the_text_at_its_offsets(article)
         quote="grew by 53%",
         start=start,
         end=start + len("grew by 53%"),
-        claimant="Example Times",
+        claimant=make_claimant("Example Times"),
     )
     with pytest.raises(ValidationError) as excinfo:
         claim.save()
@@ -88,7 +88,10 @@ def test_claim_save_refuses_a_quote_that_is_not_the_text_at_its_offsets(article)
     ],
 )
 def test_claim_save_refuses_offsets_outside_the_body(article, start, end):
-    claim = Claim(article=article, quote="x" * (end - start), start=start, end=end, claimant="X")
+    claimant = make_claimant("X")
+    claim = Claim(
+        article=article, quote="x" * (end - start), start=start, end=end, claimant=claimant
+    )
     with pytest.raises(ValidationError) as excinfo:
         claim.save()
     assert set(excinfo.value.error_dict) == {"start"}

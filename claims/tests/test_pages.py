@@ -168,7 +168,7 @@ class TestClaimList:
             ({"status": "in_review"}, {"institutes"}),
             ({"kind": "quantity"}, {"trade"}),
             ({"q": "kilometers"}, {"border"}),
-            ({"claimant": "minister"}, {"institutes"}),
+            ({"claimant": "institutes"}, {"institutes"}),  # by the claim's claimant's id
             ({"rating": "5"}, {"border"}),
         ],
     )
@@ -184,6 +184,8 @@ class TestClaimList:
         border.submit_review(reviewer=reviewer, rating=Rating.TRUE, confidence=5, rationale="x")
         border.settle(editor=editor, rating=Rating.TRUE, summary="Matches the survey.")
         client.force_login(editor)
+        if "claimant" in params:
+            params = {"claimant": claims[params["claimant"]].claimant_id}
         response = client.get(reverse("claims:claim_list"), params)
         found = {row.record.pk for row in response.context["table"].rows}
         assert found == {claims[name].pk for name in expected}
@@ -406,7 +408,7 @@ class TestArticlePages:
             url,
             {
                 "quote": "four Confucius Institutes",
-                "claimant": "The minister",
+                "new_claimant": "The minister",
                 "kind": "quantity",
                 "value": "4",
                 "unit": "institutes",
@@ -424,7 +426,7 @@ class TestArticlePages:
         client.force_login(editor)
         url = reverse("claims:claim_create", args=[article.pk])
         response = client.post(
-            url, {"quote": "five Confucius Institutes", "claimant": "x", "kind": "other"}
+            url, {"quote": "five Confucius Institutes", "new_claimant": "x", "kind": "other"}
         )
         assert response.status_code == 400
         assert "These exact words are not in the article." in response.text
@@ -433,12 +435,12 @@ class TestArticlePages:
     def test_claim_form_asks_for_offset_when_quote_repeats(self, client, editor, article):
         client.force_login(editor)
         url = reverse("claims:claim_create", args=[article.pk])
-        response = client.post(url, {"quote": "the", "claimant": "x", "kind": "other"})
+        response = client.post(url, {"quote": "the", "new_claimant": "x", "kind": "other"})
         assert response.status_code == 400
         assert "give its start offset" in response.text
         start = article.body.index("the", 10)
         response = client.post(
-            url, {"quote": "the", "start": start, "claimant": "x", "kind": "other"}
+            url, {"quote": "the", "start": start, "new_claimant": "x", "kind": "other"}
         )
         assert response.status_code == 302
         assert Claim.objects.get().start == start
@@ -447,7 +449,7 @@ class TestArticlePages:
         client.force_login(reviewer)
         url = reverse("claims:claim_create", args=[article.pk])
         response = client.post(
-            url, {"quote": "four Confucius Institutes", "claimant": "x", "kind": "other"}
+            url, {"quote": "four Confucius Institutes", "new_claimant": "x", "kind": "other"}
         )
         assert response.status_code == 403
         assert not Claim.objects.exists()

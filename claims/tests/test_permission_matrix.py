@@ -53,6 +53,9 @@ MATRIX = {
     "claims:retract_evidence": ("evidence", row(POST_ONLY, [LOGIN, 400, 403, 400, 400])),
     "claims:confirm_evidence": ("evidence", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
     "claims:reopen": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
+    # Merging is for editors; a bare POST names no claimant to merge into.
+    "claims:claimant_merge": ("claimant", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
     "claims:claim_create": ("article", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
@@ -124,6 +127,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "": [],
         "claim": [claim_in_review.pk],
         "article": [claim_in_review.article_id],
+        "claimant": [claim_in_review.claimant_id],
         "dimension": ["article"],
         "evidence": lambda: [claim_in_review.pk, item.pk],
     }[args_kind]
@@ -165,6 +169,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
         args = {
             "claim": [claim_in_review.pk],
             "article": [claim_in_review.article_id],
+            "claimant": [claim_in_review.claimant_id],
             "dimension": ["article"],
             "evidence": [claim_in_review.pk, item.pk],
         }.get(args_kind, [])

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article, Evidence, Rating
-from factcheck.testing import make_user
+from factcheck.testing import make_claimant, make_user
 
 
 def grow(article, editor, reviewers, count):
@@ -18,7 +18,7 @@ def grow(article, editor, reviewers, count):
         body = f"Claim number {i} says the border is {i} km long."
         art = Article.objects.create(title=f"Article {i}", body=body, outlet=article.outlet)
         claim = Claim.objects.create(
-            article=art, quote=body, start=0, end=len(body), claimant=f"Person {i}"
+            article=art, quote=body, start=0, end=len(body), claimant=make_claimant(f"Person {i}")
         )
         claim.assign(reviewers, by=editor)
         claim.add_evidence(
@@ -156,7 +156,9 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
 
     body = "The border spans over a thousand kilometers."
     art = Article.objects.create(title="Border", body=body)
-    claim = Claim.objects.create(article=art, quote=body, start=0, end=len(body), claimant="X")
+    claim = Claim.objects.create(
+        article=art, quote=body, start=0, end=len(body), claimant=make_claimant("X")
+    )
     claim.assign([reviewer, reviewer2], by=editor)
     claim.add_evidence(
         Evidence(url="https://a.example.org", title="A", stance="supports", source_type="primary"),
@@ -201,11 +203,15 @@ def test_article_page_does_not_grow_with_claims(client, article, editor, reviewe
 
     client.force_login(editor)
     before = count_queries(client, article.get_absolute_url())
-    assert before == 6
+    assert before == 7  # the editor's claim form lists the claimants to pick from
     for quote in ["four Confucius Institutes", "over a thousand kilometers", "grew by 35%"]:
         start = article.body.index(quote)
         claim = Claim.objects.create(
-            article=article, quote=quote, start=start, end=start + len(quote), claimant="X"
+            article=article,
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            claimant=make_claimant("X"),
         )
         claim.assign([reviewer], by=editor)
     assert count_queries(client, article.get_absolute_url()) == before

@@ -62,8 +62,7 @@ def claim_create(request, pk):
     form = ClaimForm(request.POST, article=article)
     if not form.is_valid():
         return render_article_page(request, article, claim_form=form, status=400)
-    claim = form.save(commit=False)
-    claim.created_by = request.user
-    claim.save()
+    form.instance.created_by = request.user
+    claim = form.save()
     messages.success(request, _("Claim added as a draft."))
     return redirect(claim)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from claims.models import Claim, StatusChange, WorkflowError
-from factcheck.testing import make_claim, make_user
+from claims.models import Article, Claim, StatusChange, WorkflowError
+from factcheck.testing import make_claim, make_claimant, make_user
 from intake.candidates import find_candidates, score, split_units
 from intake.claimants import speaker
 from intake.quality import measure
@@ -180,7 +180,7 @@ class TestClaimant:
     @pytest.mark.django_db
     def test_candidates_name_the_speaker_else_the_outlet(self, article):
         candidates_propose(article=article)
-        claimants = dict(article.claims.candidates().values_list("quote", "claimant"))
+        claimants = dict(article.claims.candidates().values_list("quote", "claimant_name"))
         assert claimants == {
             "Trade between the two countries grew by 35% over the last two years.": "Example Times",
             "Kyrgyzstan is home to four Confucius Institutes, the minister said.": "The minister",
@@ -203,6 +203,41 @@ def candidate(article, editor):
 
 
 @pytest.mark.django_db
+class TestUnattributedRule:
+    """A sentence that names no speaker: the author, else the outlet, else the publisher."""
+
+    def unattributed(self, article):
+        candidates_propose(article=article)
+        claim = article.claims.candidates().get(quote__contains="kilometers")
+        return claim.claimant.name, claim.claimant.kind, claim.claimant_name
+
+    def test_the_author_when_the_article_names_one(self, article):
+        article.author = "Mara Ellison"
+        article.save()
+        assert self.unattributed(article) == ("Mara Ellison", "person", "Mara Ellison")
+
+    def test_else_the_outlet_as_an_organisation(self, article):
+        assert self.unattributed(article) == ("Example Times", "organisation", "Example Times")
+
+    def test_else_the_articles_publisher_never_a_placeholder(self, article):
+        article.outlet = None
+        article.save()
+        name = "Publisher of “Trade and ties”"
+        assert self.unattributed(article) == (name, "organisation", name)
+        assert not Claim.objects.filter(claimant_name__icontains="the article").exists()
+
+    def test_a_named_speaker_is_one_claimant_across_articles(self, article, outlet):
+        other = Article.objects.create(
+            title="Other", outlet=outlet, body="Trade grew by 5% in 2023, the minister said."
+        )
+        candidates_propose(article=article)
+        candidates_propose(article=other)
+        ministers = Claim.objects.filter(claimant_name="The minister")
+        assert ministers.count() == 2
+        assert len({c.claimant_id for c in ministers}) == 1
+
+
+@pytest.mark.django_db
 class TestWorkflow:
     def test_accept_makes_a_draft_with_the_new_statement(self, candidate, editor):
         candidate.accept(by=editor, statement="Trade grew 35% in two years.")
@@ -212,7 +247,7 @@ class TestWorkflow:
         assert StatusChange.objects.filter(claim=candidate, to_status="draft").exists()
 
     def test_an_edited_statement_is_read_again(self, candidate, editor):
-        assert (candidate.value, candidate.unit, candidate.claimant) == (
+        assert (candidate.value, candidate.unit, candidate.claimant_name) == (
             35,
             "percent",
             "Example Times",
@@ -222,24 +257,24 @@ class TestWorkflow:
         candidate.refresh_from_db()
         assert candidate.statement == statement
         assert (candidate.value, candidate.unit, candidate.period) == (45_000_000, "KGS", "2024")
-        assert (candidate.claimant, candidate.kind) == ("The city government", "quantity")
+        assert (candidate.claimant_name, candidate.kind) == ("The city government", "quantity")
 
     def test_an_edit_without_a_figure_or_speaker_clears_them(self, article, editor):
         candidates_propose(article=article)
         claim = article.claims.candidates().get(quote__contains="Confucius")
-        assert (claim.value, claim.claimant) == (4, "The minister")
+        assert (claim.value, claim.claimant_name) == (4, "The minister")
         candidate_accept(claim=claim, statement="Kyrgyzstan hosts Confucius Institutes.", by=editor)
         claim.refresh_from_db()
         assert (claim.value, claim.unit, claim.period, claim.kind) == (None, "", "", "other")
-        assert claim.claimant == "Example Times"
+        assert claim.claimant_name == "Example Times"
 
     def test_an_unedited_statement_keeps_what_the_candidate_had(self, candidate, editor):
-        candidate.claimant = "Customs data"  # as if fixed by hand before
+        candidate.claimant = make_claimant("Customs data")  # as if fixed by hand before
         candidate.save(update_fields=["claimant"])
         candidate_accept(claim=candidate, statement=f"  {candidate.statement}\n", by=editor)
         candidate.refresh_from_db()
         assert candidate.status == Claim.Status.DRAFT
-        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant) == (
+        assert (candidate.value, candidate.unit, candidate.period, candidate.claimant_name) == (
             35,
             "percent",
             "the last two years",
@@ -308,7 +343,7 @@ class TestArticlePage:
         )
         candidate.refresh_from_db()
         assert (candidate.value, candidate.unit) == (45_000_000, "KGS")
-        assert candidate.claimant == "The city government"
+        assert candidate.claimant_name == "The city government"
         page = client.get(candidate.get_absolute_url()).text
         assert "45 million" in page
 

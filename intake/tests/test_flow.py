@@ -79,7 +79,7 @@ def test_a_new_users_article_reads_right(client, editor):
     assert "Quantity: 1.2 billion USD" in page
 
     roads = next(c for q, c in candidates.items() if q.startswith("Nearly 90%"))
-    assert (roads.value, roads.unit, roads.claimant) == (90, "percent", "City Herald")
+    assert (roads.value, roads.unit, roads.claimant_name) == (90, "percent", "City Herald")
     statement = "The city government said it spent 45 million som on the roads."
     response = client.post(
         reverse("intake:review_candidates", args=[article.pk]),
@@ -88,5 +88,5 @@ def test_a_new_users_article_reads_right(client, editor):
     roads.refresh_from_db()
     assert (roads.status, roads.statement) == ("draft", statement)
     assert (roads.value, roads.unit, roads.period) == (45_000_000, "KGS", "")
-    assert roads.claimant == "The city government"
+    assert roads.claimant_name == "The city government"
     assert "45 million" in client.get(response.url).text

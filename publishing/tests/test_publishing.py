@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim, Rating, Verdict, VerdictRevision, WorkflowError
+from claims.models import Claim, Claimant, Rating, Verdict, VerdictRevision, WorkflowError
 from factcheck.testing import add_primary_evidence, make_claim
 from publishing import claimreview
 
@@ -247,10 +247,40 @@ class TestClaimReviewMarkup:
         assert "datePublished" not in review["itemReviewed"]  # the article has no date
         assert "url" not in review["itemReviewed"]["appearance"]  # nor a link
 
+    def test_author_is_the_claimants_entity_with_its_links(self, settled_claim, editor):
+        claimant = settled_claim.claimant
+        claimant.kind = Claimant.Kind.PERSON
+        claimant.description = "Columnist"
+        claimant.same_as = "https://www.wikidata.org/wiki/Q42\nhttps://example.org/about"
+        claimant.save()
+        Claim.objects.get(pk=settled_claim.pk).publish(editor=editor)
+        review = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
+        assert review["itemReviewed"]["author"] == {
+            "@type": "Person",
+            "name": "Example Times",
+            "sameAs": ["https://www.wikidata.org/wiki/Q42", "https://example.org/about"],
+            "description": "Columnist",
+        }
+        # A link written into the record behind the model's back is still no link.
+        revision = VerdictRevision.objects.get()
+        revision.claimant["sameAs"] = ["javascript:alert(1)"]
+        VerdictRevision.objects.filter(pk=revision.pk).update(claimant=revision.claimant)
+        author = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
+        assert "sameAs" not in author["itemReviewed"]["author"]
+
+    def test_the_author_is_as_published_until_published_again(self, published_claim):
+        claimant = published_claim.claimant
+        claimant.kind = Claimant.Kind.PERSON
+        claimant.same_as = "https://www.wikidata.org/wiki/Q42"
+        claimant.save()
+        review = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
+        assert review["itemReviewed"]["author"]["@type"] == "Organization"
+        assert "sameAs" not in review["itemReviewed"]["author"]
+
     def test_claim_text_cannot_close_the_script_element(self, client, published_claim):
         hostile = "</script><script>alert(1)</script> & <!--"
         VerdictRevision.objects.filter(claim=published_claim).update(
-            claimant={"name": hostile, "type": "Person"}, statement=hostile
+            claimant={"@type": "Person", "name": hostile}, statement=hostile
         )
         text = client.get(public_url(published_claim)).text
         assert "<script>alert(1)" not in text

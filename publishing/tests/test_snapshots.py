@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
-from factcheck.testing import add_primary_evidence
+from factcheck.testing import add_primary_evidence, make_claimant
 
 NEW = {
     "statement": "Trade grew by 53% in a single year.",
@@ -34,7 +34,7 @@ def reopened(published_claim, editor, reviewer):
     claim.reopen(editor=editor, reason="A reader sent new figures.")
     claim = Claim.objects.get(pk=claim.pk)
     for field, value in NEW.items():
-        setattr(claim, field, value)
+        setattr(claim, field, make_claimant(value) if field == "claimant" else value)
     claim.save()
     article = claim.article
     Article.objects.filter(pk=article.pk).update(

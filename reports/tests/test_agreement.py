@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, Claim, Rating, Review
-from factcheck.testing import make_user
+from factcheck.testing import make_claimant, make_user
 from reports.agreement import alpha_by_kind, disagreements, per_reviewer
 
 AGREEMENT = reverse("reports:agreement")
@@ -41,7 +41,7 @@ def paper_example(db):
                 quote=quote,
                 start=start,
                 end=start + len(quote),
-                claimant="Someone",
+                claimant=make_claimant("Someone"),
                 kind=Claim.Kind.QUANTITY,
             )
         )

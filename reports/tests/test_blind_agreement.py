@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Article, Claim, Rating
+from factcheck.testing import make_claimant
 from reports import agreement
 from reports.models import ClaimFact, ReviewFact
 
@@ -23,7 +24,11 @@ BODY = "Exports grew by 35 percent. The port handled 40,000 containers."
 def _claim(article, quote, editor, reviewer, reviewer2):
     start = article.body.index(quote)
     claim = Claim.objects.create(
-        article=article, quote=quote, start=start, end=start + len(quote), claimant="Minister"
+        article=article,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        claimant=make_claimant("Minister"),
     )
     claim.assign([reviewer, reviewer2], by=editor)
     return claim

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Article, Claim
-from factcheck.testing import make_user
+from claims.models import Article, Claim, Claimant
+from factcheck.testing import make_claimant, make_user
 
 from .world import add_claim, build_world
 
@@ -156,6 +156,23 @@ class TestBreakdowns:
         assert ">67%<" in text
         assert ">0%<" in text
 
+    def test_by_claimant_rows_are_claimants_linked_to_their_pages(self, client, editor, world):
+        # On PostgreSQL the rows come from the trigger-kept report tables, elsewhere live.
+        client.force_login(editor)
+        minister = Claimant.objects.get(name="The minister")
+        ledger = Claimant.objects.get(name="Daily Ledger")
+        rows = client.get(by("claimant")).context["rows"]
+        assert rows[0]["url"] == reverse("claims:claimant", args=[minister.pk])
+        assert f"claimant={minister.pk}" in rows[0]["rating_links"][0][2]
+        Claimant.objects.get(name="The mayor").merge_into(minister, by=editor)
+        minister.name = "Minister Ana Ruiz"
+        minister.save()
+        rows = client.get(by("claimant")).context["rows"]
+        assert [(r["label"], r["total"], r["url"]) for r in rows] == [
+            ("Minister Ana Ruiz", 5, reverse("claims:claimant", args=[minister.pk])),
+            ("Daily Ledger", 1, reverse("claims:claimant", args=[ledger.pk])),
+        ]
+
     def test_by_claimant_and_kind(self, client, editor, world):
         client.force_login(editor)
         rows = client.get(by("claimant")).context["rows"]
@@ -266,7 +283,7 @@ def count_queries(client, url):
         # (as test_rollups' PAGE_QUERIES says).
         (by("article"), {"sqlite": 5, "postgresql": 6}),
         (by("outlet"), 5),
-        (by("claimant"), 5),
+        (by("claimant"), 6),  # the rows' claimants, looked up by name to link them
         (by("kind"), 5),
         (AGREEMENT, 8),
         (SCORECARD, 4),
@@ -344,7 +361,7 @@ class TestScorecard:
                 quote=quote,
                 start=start,
                 end=start + len(quote),
-                claimant="Another",
+                claimant=make_claimant("Another"),
             )
         assert count_queries(client, url) == before
 

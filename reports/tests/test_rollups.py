@@ -27,6 +27,7 @@ from claims.models import (
     VerdictRevision,
     WorkflowError,
 )
+from factcheck.testing import make_claimant
 from reports import agreement, queries, rollups
 from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
@@ -175,7 +176,8 @@ class Changes:
         if field == "kind":
             claims.update(kind=rng.choice(Claim.Kind.values))
         elif field == "claimant":
-            claims.update(claimant=rng.choice(["The mayor", "A senator", "Someone new"]))
+            claimant = make_claimant(rng.choice(["The mayor", "A senator", "Someone new"]))
+            claims.update(claimant=claimant, claimant_name=claimant.name)
         elif field == "status":
             claims.update(status=rng.choice(Claim.Status.values))
         elif field == "created_at":
@@ -289,7 +291,9 @@ def test_every_kind_of_change_on_the_small_world(world, editor, reviewer, review
     harbour, post, h4 = world["harbour"], world["post"], world["h4"]
     changes = [
         lambda: Claim.objects.filter(article=harbour).update(kind=Claim.Kind.EVENT),
-        lambda: Claim.objects.filter(article=harbour).update(claimant="Someone else"),
+        lambda: Claim.objects.filter(article=harbour).update(
+            claimant=make_claimant("Someone else"), claimant_name="Someone else"
+        ),
         lambda: Verdict.objects.filter(claim__article=harbour, rating=1).update(rating=5),
         lambda: Verdict.objects.filter(rating=2).update(
             settled_at=F("settled_at") + datetime.timedelta(days=9)
@@ -444,7 +448,7 @@ PAGE_QUERIES = [
     ("/reports/by/article/", {}, {"sqlite": 5, "postgresql": 6}),
     ("/reports/by/article/", {"start": "2026-01-01"}, 5),
     ("/reports/by/outlet/", {}, 5),
-    ("/reports/by/claimant/", {}, 5),
+    ("/reports/by/claimant/", {}, 6),  # and the rows' claimants, to link their pages
     ("/reports/by/kind/", {}, 5),
     ("/reports/agreement/", {}, 8),
     ("/reports/agreement/", {"start": "2026-01-01"}, 8),

@@ -3,6 +3,7 @@
 import datetime
 
 from claims.models import Article, Assignment, Claim, Outlet, Rating, Review, Verdict
+from factcheck.testing import make_claimant
 
 T0 = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
 
@@ -18,7 +19,7 @@ def add_claim(article, sentence, *, claimant, kind=Claim.Kind.OTHER, created=T0)
         quote=sentence,
         start=start,
         end=start + len(sentence),
-        claimant=claimant,
+        claimant=make_claimant(claimant) if isinstance(claimant, str) else claimant,
         kind=kind,
     )
     Claim.objects.filter(pk=claim.pk).update(created_at=created)

@@ -127,7 +127,7 @@ def reopened_claim_shows_nothing_new(base, claim):
     new = "An edited statement nobody reviewed"
     editor.post(
         f"/claims/{claim}/edit/",
-        {"statement": new, "claimant": "Someone new", "kind": "other"},
+        {"statement": new, "new_claimant": "Someone new", "kind": "other"},
     )
     public = Client(base).text(f"/factchecks/{claim}/")
     feed = Client(base).text("/claimreview.json")
@@ -201,7 +201,7 @@ def long_statement_is_a_form_error(base, claim):
     )
     status, _body, headers = editor.post(
         f"/claims/{draft}/edit/",
-        {"statement": "A very long statement. " * 400, "claimant": "X", "kind": "other"},
+        {"statement": "A very long statement. " * 400, "new_claimant": "X", "kind": "other"},
     )
     return status == 400 and "Retry-After" not in headers, f"answered {status}"
 

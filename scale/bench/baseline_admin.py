@@ -17,9 +17,9 @@ site = admin.AdminSite(name="bench_admin")
 
 @admin.register(Claim, site=site)
 class DefaultClaimAdmin(admin.ModelAdmin):
-    list_display = ["statement", "article", "claimant", "kind", "status", "verdict", "reviews"]
+    list_display = ["statement", "article", "claimant_name", "kind", "status", "verdict", "reviews"]
     list_filter = ["status", "verdict__rating", "kind", "article__outlet", "assignments__reviewer"]
-    search_fields = ["statement", "quote", "claimant"]
+    search_fields = ["statement", "quote", "claimant_name"]
 
     @admin.display(description="Verdict")
     def verdict(self, claim):

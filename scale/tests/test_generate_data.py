@@ -18,7 +18,7 @@ from claims.models import (
     Verdict,
     VerdictRevision,
 )
-from factcheck.testing import restore_role_groups
+from factcheck.testing import make_claimant, restore_role_groups
 from scale.bulkload import copy_text
 from scale.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
@@ -93,7 +93,11 @@ def test_every_move_is_recorded_and_sequences_continue(generated):
     assert last.to_status == "published"
     claim = Claim.objects.first()
     new = Claim.objects.create(
-        article=claim.article, quote=claim.quote, start=claim.start, end=claim.end, claimant="X"
+        article=claim.article,
+        quote=claim.quote,
+        start=claim.start,
+        end=claim.end,
+        claimant=make_claimant("X"),
     )
     assert new.pk > Claim.objects.exclude(pk=new.pk).order_by("-pk").first().pk
 

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
+from django.db.models import F
 
 from claims.models import Article, Claim
 
@@ -109,6 +110,19 @@ class Command(loaddata.Command):
                 )
 
     def check_claims(self):
+        misnamed = (
+            Claim.objects.using(self.using)
+            .filter(pk__in=self.checked_claims)
+            .exclude(claimant_name=F("claimant__name"))
+            .values_list("pk", "claimant_name", "claimant__name")
+            .first()
+        )
+        if misnamed:
+            pk, text, name = misnamed
+            raise CommandError(
+                f"Could not load claims.Claim(pk={pk}): its claimant_name {text!r} is not "
+                f"its claimant's name {name!r}."
+            )
         wrong = (
             Claim.objects.using(self.using)
             .filter(pk__in=self.checked_claims)

@@ -1,0 +1,54 @@
+"""A claimant's page: their claims and verdict record; editors merge duplicates from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_tables2 import RequestConfig
+
+from ..access import get_claimant_for_user
+from ..forms import ClaimantMergeForm
+from ..models import Rating
+from ..pagination import counted_pages
+from ..tables import ClaimTable
+
+
+def render_claimant_page(request, claimant, merge_form=None, status=200):
+    user = request.user
+    claims = claimant.claims.worked_on()
+    table = ClaimTable(claims.for_list(user).order_by("-updated_at", "-pk"), orderable=False)
+    RequestConfig(request, paginate=counted_pages(25)).configure(table)
+    counts = claims.verdict_counts(user)
+    if merge_form is None and user.has_perm("claims.merge_claimant"):
+        merge_form = ClaimantMergeForm(claimant=claimant)
+    context = {
+        "claimant": claimant,
+        "table": table,
+        "record": [(rating, counts.get(rating.value, 0)) for rating in Rating],
+        "verdicts": sum(counts.values()),
+        "merge_form": merge_form,
+        "merges": list(claimant.merges.select_related("merged_by")),
+    }
+    return render(request, "claims/claimant_detail.html", context, status=status)
+
+
+@require_safe
+@login_required
+def claimant_detail(request, pk):
+    return render_claimant_page(request, get_claimant_for_user(request.user, pk))
+
+
+@require_POST
+@login_required
+def claimant_merge(request, pk):
+    claimant = get_claimant_for_user(request.user, pk, "claims.merge_claimant")
+    form = ClaimantMergeForm(request.POST, claimant=claimant)
+    if not form.is_valid():
+        return render_claimant_page(request, claimant, merge_form=form, status=400)
+    target = claimant.merge_into(form.cleaned_data["into"], by=request.user)
+    messages.success(
+        request,
+        _("%(old)s was merged into %(new)s.") % {"old": claimant.name, "new": target.name},
+    )
+    return redirect(target)
