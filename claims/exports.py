@@ -56,10 +56,11 @@ def csv_cell(value):
 
 def xlsx_cell(sheet, value):
     """An XLSX cell; formula-like text is stored as a string, shown as typed, never as <f>."""
+    if not formula_like(value):
+        return value  # a plain value: openpyxl writes it faster than a cell object
     cell = WriteOnlyCell(sheet, value=value)
-    if formula_like(value):
-        cell.data_type = "s"  # openpyxl would make "=..." a formula
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    cell.data_type = "s"  # openpyxl would make "=..." a formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     return cell
 
 

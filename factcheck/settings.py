@@ -238,6 +238,8 @@ LOGGING = {
 
 # The largest article file an import accepts, in bytes.
 FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# The most claims one XLSX download holds; longer lists are downloaded as CSV, which streams.
+FACTCHECK_XLSX_MAX_ROWS = envint("FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The five seed articles fixtures/articles.json was built from, byte for byte;
