@@ -1,12 +1,24 @@
-"""The claims list as a download: CSV streamed row by row, or an XLSX workbook."""
+"""The claims list as a download: CSV streamed row by row, or an XLSX workbook.
+
+Claim text, claimants and outlets come from outside (an imported page's
+og:site_name becomes an outlet and a claimant), so no cell of either format may
+be read by a spreadsheet as a formula: `formula_like` is the one rule.
+"""
 
 import csv
+import tempfile
 
-import tablib
-from django.http import HttpResponse, StreamingHttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from .models import Claim, Rating, Review, count_of
+from .pagination import bounded_count
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
@@ -32,11 +44,31 @@ HEADERS = [
 ]
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def formula_like(value):
+    """True for text a spreadsheet would read as a formula (or a DDE call) when opened."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def csv_cell(value):
-    """A cell a spreadsheet will not run as a formula: claim text comes from outside."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet will not run: formula-like text gets a leading apostrophe."""
+    return "'" + value if formula_like(value) else value
+
+
+def xlsx_cell(sheet, value):
+    """An XLSX cell; formula-like text is stored as a string, shown as typed, never as <f>."""
+    if not formula_like(value):
+        return value  # a plain value: openpyxl writes it faster than a cell object
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would make "=..." a formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
+def xlsx_max_rows():
+    return getattr(settings, "FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
 
 def claim_row(claim):
@@ -81,25 +113,56 @@ def _csv_lines(claims):
         yield writer.writerow([csv_cell(value) for value in claim_row(claim)])
 
 
+def _xlsx_file(claims):
+    """The workbook in a temporary file, written a row at a time (openpyxl's write-only mode).
+
+    A workbook is a zip, so it cannot be streamed as it is made; written this
+    way the rows never sit in memory together, only in the file.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Claims")
+    sheet.append(HEADERS)
+    for claim in claims.iterator(chunk_size=CHUNK_SIZE):
+        sheet.append([xlsx_cell(sheet, value) for value in claim_row(claim)])
+    # Not a with-block: FileResponse closes the file, and so deletes it, once sent.
+    file = tempfile.TemporaryFile()  # noqa: SIM115
+    workbook.save(file)
+    file.seek(0)
+    return file
+
+
 def export_claims(claims, fmt):
     """A download of `claims` (a for_list() queryset, already filtered) in `fmt`."""
-    stamp = timezone.localdate().isoformat()
+    filename = f"claims-{timezone.localdate().isoformat()}.{fmt}"
     # Only the downloads pay for this count, not every page of the list.
     claims = claims.annotate(revised_reviews=count_of(Review, revised_after_reveal=True))
-    if fmt == "csv":
-        # Streamed: a hundred thousand rows never sit in memory at once.
-        response = StreamingHttpResponse(_csv_lines(claims), content_type="text/csv; charset=utf-8")
-    else:
-        # A workbook is a zip written in one piece; tablib builds it in memory.
-        dataset = tablib.Dataset(headers=HEADERS)
-        for claim in claims.iterator(chunk_size=CHUNK_SIZE):
-            dataset.append(claim_row(claim))
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    if fmt == "xlsx":
+        return FileResponse(
+            _xlsx_file(claims),
+            as_attachment=True,
+            filename=filename,
+            content_type=XLSX_CONTENT_TYPE,
         )
-    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{fmt}"'
+    # Streamed: a hundred thousand rows never sit in memory at once.
+    response = StreamingHttpResponse(_csv_lines(claims), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _too_many_for_xlsx(request):
+    """Back to the list with its filters, saying why, and that the CSV download has no cap."""
+    limit = xlsx_max_rows()
+    messages.error(
+        request,
+        _(
+            "The XLSX download holds at most %(limit)s claims and this list has more. "
+            "Download it as CSV (no limit), or narrow the filters."
+        )
+        % {"limit": f"{limit:,}"},
+    )
+    query = request.GET.copy()
+    query.pop(ClaimExportMixin.export_param, None)
+    return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
 class ClaimExportMixin:
@@ -116,4 +179,6 @@ class ClaimExportMixin:
             claims = Claim.objects.none()
         else:
             claims = filterset.qs
+        if fmt == "xlsx" and bounded_count(claims, xlsx_max_rows()) > xlsx_max_rows():
+            return _too_many_for_xlsx(request)
         return export_claims(claims, fmt)

@@ -40,7 +40,13 @@ class ClaimFilter(django_filters.FilterSet):
     )
     # By id: a list of every article is no choice at a hundred thousand
     # articles (the article page links here with ?article=<id>).
-    article = django_filters.NumberFilter(label=_("Article number"), field_name="article")
+    article = django_filters.NumberFilter(
+        label=_("Article number"),
+        field_name="article",
+        min_value=1,
+        max_value=2**63 - 1,  # a bigint: larger numbers are no article
+        decimal_places=0,
+    )
     outlet = django_filters.ChoiceFilter(
         label=_("Outlet"), field_name="article__outlet", choices=_cached_choices("outlets")
     )

@@ -7,17 +7,69 @@ number; above it, on PostgreSQL, the planner's estimate of the matching rows
 No page past FACTCHECK_MAX_LIST_PAGE is served, so no request makes the
 database skip a million rows of OFFSET: deeper than that, a filter or another
 sort is the way in.
+
+A page number past the last page, or past that cap, is a 404: the page does
+not exist, and no number from a URL reaches the database as an OFFSET it
+cannot hold.
 """
 
 import json
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
+from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 from django_tables2.data import TableQuerysetData
 from django_tables2.paginators import LazyPaginator
+
+MAX_PER_PAGE = 100  # ?per_page= asks for 1 to this many rows a page
+
+
+def max_page():
+    """The deepest page any list serves."""
+    return getattr(settings, "FACTCHECK_MAX_LIST_PAGE", 400)
+
+
+def page_number(value, *, maximum=None):
+    """The page number a query string asks for (missing: the first), or a 404.
+
+    Only plain ASCII digits count: int() would also read "²", "1_000" or " 7".
+    """
+    if value in (None, ""):
+        return 1
+    maximum = max_page() if maximum is None else maximum
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= maximum:
+        raise Http404(_("There is no page %(page)s of this list.") % {"page": value[:30]})
+    return int(value)
+
+
+def bounded_per_page(per_page):
+    return max(1, min(int(per_page), MAX_PER_PAGE))
+
+
+@contextmanager
+def missing_page_is_404():
+    """Around a table's RequestConfig: a page that does not exist is a 404.
+
+    The paging dicts below turn off django-tables2's `silent`, which would
+    quietly show the last page instead (a lazy paginator can only find it by
+    reading ever deeper).
+    """
+    try:
+        yield
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(str(error)) from error
+
+
+def configure_table(request, table, paginate):
+    with missing_page_is_404():
+        RequestConfig(request, paginate=paginate).configure(table)
+    return table
 
 
 def bounded_count(queryset, limit):
@@ -44,11 +96,9 @@ def planner_estimate(queryset):
 class EstimatedCountPaginator(Paginator):
     count_is_estimate = False  # the planner's estimate, past the limit
     count_is_lower_bound = False  # "more than": past the limit, with no estimate to give
-    max_per_page = 100  # ?per_page= asks for 1 to this many rows a page
 
     def __init__(self, object_list, per_page, **kwargs):
-        per_page = max(1, min(int(per_page), self.max_per_page))
-        super().__init__(object_list, per_page, **kwargs)
+        super().__init__(object_list, bounded_per_page(per_page), **kwargs)
 
     @cached_property
     def limit(self):
@@ -73,12 +123,24 @@ class EstimatedCountPaginator(Paginator):
 
     @cached_property
     def num_pages(self):
-        pages = super().num_pages
-        return min(pages, getattr(settings, "FACTCHECK_MAX_LIST_PAGE", 400))
+        return min(super().num_pages, max_page())
 
     def validate_number(self, number):
         number = super().validate_number(number)
         if number > self.num_pages:
+            raise EmptyPage(self.error_messages["no_results"])
+        return number
+
+
+class BoundedLazyPaginator(LazyPaginator):
+    """LazyPaginator with the same bounds: 1 to MAX_PER_PAGE rows, no page past the cap."""
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, bounded_per_page(per_page), **kwargs)
+
+    def validate_number(self, number):
+        number = super().validate_number(number)
+        if number > max_page():
             raise EmptyPage(self.error_messages["no_results"])
         return number
 
@@ -110,9 +172,14 @@ class PagedQuerysetData(TableQuerysetData):
 
 def counted_pages(per_page):
     """django-tables2 paging for a list that shows its count (exact, or estimated at scale)."""
-    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator}
+    return {"per_page": per_page, "paginator_class": EstimatedCountPaginator, "silent": False}
 
 
 def uncounted_pages(per_page):
     """Paging that shows a page and whether there is a next one, without counting."""
-    return {"per_page": per_page, "paginator_class": LazyPaginator, "look_ahead": 1}
+    return {
+        "per_page": per_page,
+        "paginator_class": BoundedLazyPaginator,
+        "look_ahead": 1,
+        "silent": False,
+    }

@@ -164,10 +164,17 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+# A lock is on one username from one address: a stranger's wrong passwords lock
+# only the stranger out, never the account's owner at their own address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failures during a lockout do not restart it, or one request every few
+# minutes would keep a lock on for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the site that append to X-Forwarded-For (factcheck/client_ip.py).
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 1 if envbool("BEHIND_PROXY", False) else 0)
+AXES_CLIENT_IP_CALLABLE = "factcheck.client_ip.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "claims:home"
@@ -231,6 +238,8 @@ LOGGING = {
 
 # The largest article file an import accepts, in bytes.
 FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# The most claims one XLSX download holds; longer lists are downloaded as CSV, which streams.
+FACTCHECK_XLSX_MAX_ROWS = envint("FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The five seed articles fixtures/articles.json was built from, byte for byte;

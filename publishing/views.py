@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from claims.access import get_claim_for_user
 from claims.forms import PublishForm
 from claims.models import Claim, Rating, VerdictRevision
+from claims.pagination import page_number
 
 from . import claimreview
 
@@ -76,6 +77,7 @@ def preview(request, pk):
 
 
 FEED_PAGE_SIZE = 500
+FEED_MAX_PAGE = 10_000  # five million fact-checks; past it, a number no partner follows to
 
 
 @require_GET
@@ -87,10 +89,7 @@ def claimreview_feed(request):
     follows the links to the end without the server ever building the whole
     archive in one response.
     """
-    page = request.GET.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise Http404("No such page of the feed.")
-    page = int(page)
+    page = page_number(request.GET.get("page"), maximum=FEED_MAX_PAGE)
     start = (page - 1) * FEED_PAGE_SIZE
     order = ("-verdict__published_at", "-pk")
     keys = Claim.objects.public().order_by(*order).values("pk")[start : start + FEED_PAGE_SIZE + 1]

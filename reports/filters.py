@@ -2,10 +2,20 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Outlet
+
+# Claims are created now, not in year 1 or 9999; dates outside these are a form
+# error rather than an instant the time zone (or the day after) cannot hold.
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+DATE_RANGE_MESSAGE = _("Give a date from 1900-01-01 to 2999-12-31.")
+DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST, message=DATE_RANGE_MESSAGE),
+    MaxValueValidator(LATEST, message=DATE_RANGE_MESSAGE),
+]
 
 
 def start_of_day(day):
@@ -24,11 +34,13 @@ class ReportFilter(django_filters.FilterSet):
     start = django_filters.DateFilter(
         label=_("Claims created from"),
         method="filter_start",
+        validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = django_filters.DateFilter(
         label=_("Claims created until"),
         method="filter_end",
+        validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     outlet = django_filters.ModelChoiceFilter(

@@ -9,10 +9,12 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from claims import roles
 from claims.models import Article, Claim, Claimant, Rating
+from claims.pagination import page_number
 from claims.text import mark_claims
 
 from . import agreement as agreement_queries
@@ -72,6 +74,13 @@ def _render(request, template, context):
     context["agreement_url"] = reverse("reports:agreement")
     context["scorecard_url"] = reverse("reports:scorecard")
     return render(request, template, context)
+
+
+def _served(page, number):
+    """`page` if it is the one asked for: past the last page is a 404, not the last page again."""
+    if page.number != number:
+        raise Http404(_("There is no page %(page)s of this report.") % {"page": number})
+    return page
 
 
 def _days(delta):
@@ -152,7 +161,8 @@ def breakdown(request, dimension):
         ]
         return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
 
-    page = queries.page_of(rows, request.GET.get("page"), ROWS_PER_PAGE)
+    number = page_number(request.GET.get("page"))
+    page = _served(queries.page_of(rows, number, ROWS_PER_PAGE), number)
     rows = queries.label_rows(page, dimension)
     if dimension == "claimant":
         _as_claimants(rows)
@@ -195,7 +205,8 @@ def agreement(request):
     if fmt:
         disagreements = agreement_queries.all_disagreements(scope)
     else:
-        disagreements = agreement_queries.disagreements(scope, request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
+        disagreements = _served(agreement_queries.disagreements(scope, number), number)
     kinds = [("overall", "All kinds")] + [(k.value, str(k.label)) for k in Claim.Kind]
     alpha_rows = [
         {"kind": key, "label": label, "alpha": alphas[key][0], "claims": alphas[key][1]}

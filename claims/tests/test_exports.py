@@ -87,7 +87,7 @@ def test_xlsx_holds_the_filtered_claims(client, editor, settled_claim, article):
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("ID", "Claim", "Claimant", "Kind", "Status", "Verdict")
     assert len(rows) == 2

@@ -6,12 +6,11 @@ from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django_tables2 import RequestConfig
 
 from ..access import get_article_for_user
 from ..forms import ClaimForm
 from ..models import Article
-from ..pagination import counted_pages
+from ..pagination import configure_table, counted_pages
 from ..tables import ArticleTable
 from ..text import mark_claims
 
@@ -21,7 +20,7 @@ from ..text import mark_claims
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
     table = ArticleTable(Article.objects.for_list())
-    RequestConfig(request, paginate=counted_pages(25)).configure(table)
+    configure_table(request, table, counted_pages(25))
     return render(request, "claims/article_list.html", {"table": table})
 
 

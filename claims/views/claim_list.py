@@ -10,7 +10,7 @@ from ..filters import ClaimFilter
 from ..models import (
     Claim,
 )
-from ..pagination import counted_pages, uncounted_pages
+from ..pagination import counted_pages, missing_page_is_404, uncounted_pages
 from ..tables import ClaimTable
 
 
@@ -33,6 +33,10 @@ class ClaimListView(
 
     def get_queryset(self):
         return Claim.objects.for_list(self.request.user).order_by("-updated_at", "-pk")
+
+    def get_table(self, **kwargs):
+        with missing_page_is_404():
+            return super().get_table(**kwargs)
 
     def get_table_pagination(self, table):
         # A search for a common word matches claims by the hundred thousand, and

@@ -5,12 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django_tables2 import RequestConfig
 
 from ..access import get_claimant_for_user
 from ..forms import ClaimantMergeForm
 from ..models import Rating
-from ..pagination import counted_pages
+from ..pagination import configure_table, counted_pages
 from ..tables import ClaimTable
 
 
@@ -18,7 +17,7 @@ def render_claimant_page(request, claimant, merge_form=None, status=200):
     user = request.user
     claims = claimant.claims.worked_on()
     table = ClaimTable(claims.for_list(user).order_by("-updated_at", "-pk"), orderable=False)
-    RequestConfig(request, paginate=counted_pages(25)).configure(table)
+    configure_table(request, table, counted_pages(25))
     counts = claims.verdict_counts(user)
     if merge_form is None and user.has_perm("claims.merge_claimant"):
         merge_form = ClaimantMergeForm(claimant=claimant)

@@ -4,13 +4,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django_tables2 import RequestConfig
 
 from .. import roles
 from ..models import (
     Claim,
 )
-from ..pagination import uncounted_pages
+from ..pagination import configure_table, uncounted_pages
 from ..tables import ClaimTable, QueueTable
 
 
@@ -41,6 +40,6 @@ def queue(request):
             ),
         ]
         for *_text, table in context["editor_tables"]:
-            RequestConfig(request, paginate=uncounted_pages(10)).configure(table)
-    RequestConfig(request, paginate=uncounted_pages(25)).configure(context["my_table"])
+            configure_table(request, table, uncounted_pages(10))
+    configure_table(request, context["my_table"], uncounted_pages(25))
     return render(request, "claims/queue.html", context)
