@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .access import MAX_ID
 from .forms import FilterForm, reviewers
 from .models import Claim, Outlet, Rating
 from .roles import display_name
@@ -25,6 +26,14 @@ def _cached_choices(name):
     return choices
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row's id: a whole number from 1 to the largest a bigint holds (larger ones are no row)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(min_value=1, max_value=MAX_ID, decimal_places=0)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         label=_("Search"),
@@ -40,19 +49,13 @@ class ClaimFilter(django_filters.FilterSet):
     )
     # By id: a list of every article is no choice at a hundred thousand
     # articles (the article page links here with ?article=<id>).
-    article = django_filters.NumberFilter(
-        label=_("Article number"),
-        field_name="article",
-        min_value=1,
-        max_value=2**63 - 1,  # a bigint: larger numbers are no article
-        decimal_places=0,
-    )
+    article = IdFilter(label=_("Article number"), field_name="article")
     outlet = django_filters.ChoiceFilter(
         label=_("Outlet"), field_name="article__outlet", choices=_cached_choices("outlets")
     )
     # By id, like the article: the claimant's page links here with ?claimant=<id>;
     # words of a claimant's name are for the search box.
-    claimant = django_filters.NumberFilter(label=_("Claimant number"), field_name="claimant")
+    claimant = IdFilter(label=_("Claimant number"), field_name="claimant")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )

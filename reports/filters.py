@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claims.filters import IdFilter
 from claims.models import Claim, Outlet
 
 # Claims are created now, not in year 1 or 9999; dates outside these are a form
@@ -47,13 +48,7 @@ class ReportFilter(django_filters.FilterSet):
         label=_("Outlet"), field_name="article__outlet", queryset=Outlet.objects.all()
     )
     # By id: a list of every article is no choice at a hundred thousand articles.
-    article = django_filters.NumberFilter(
-        label=_("Article number"),
-        field_name="article",
-        min_value=1,
-        max_value=2**63 - 1,  # a bigint: larger numbers are no article
-        decimal_places=0,
-    )
+    article = IdFilter(label=_("Article number"), field_name="article")
 
     class Meta:
         model = Claim

@@ -21,6 +21,7 @@ PARAMETERS = [
     "start",
     "end",
     "article",
+    "claimant",
 ]
 
 VALUES = [
