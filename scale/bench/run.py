@@ -242,11 +242,24 @@ def markdown(payload):
     return "\n".join(lines) + "\n"
 
 
+def deep_page(claims, per_page=25, deepest=400):
+    return max(1, min(deepest, -(-claims.count() // per_page)))
+
+
 def pages(claim, outlet, reviewer):
     """(name, target kind, URL, admin changelist URL with the same filters or None)."""
     from reports.queries import DIMENSIONS
 
     adm = "/bench-admin/claims/claim/"
+    # Page 400, the deepest the list serves, at scale; the last page on a smaller database
+    # (a page past the last is a 404).
+    published = Claim.objects.filter(status=Claim.Status.PUBLISHED)
+    deep, deep_published = deep_page(Claim.objects.worked_on()), deep_page(published)
+    # The admin shows 100 rows a page and every claim.
+    adm_deep = deep_page(Claim.objects.all(), per_page=100)
+    adm_deep_published = deep_page(published, per_page=100)
+    # The by-article breakdown shows 50 articles a page.
+    deep_report = deep_page(Article.objects.filter(claims__isnull=False).distinct(), 50, 300)
     article = claim.article_id
     return [
         ("claims list, first page", "list", "/claims/", adm),
@@ -275,12 +288,12 @@ def pages(claim, outlet, reviewer):
             f"{adm}?assignments__reviewer__id__exact={reviewer}",
         ),
         ("claims list, oldest first", "list", "/claims/?sort=updated_at", f"{adm}?o=-1"),
-        ("claims list, deep page (400)", "list", "/claims/?page=400", f"{adm}?p=400"),
+        ("claims list, deep page (400)", "list", f"/claims/?page={deep}", f"{adm}?p={adm_deep}"),
         (
             "claims list, status, deep page",
             "list",
-            "/claims/?status=published&page=400",
-            f"{adm}?status__exact=published&p=400",
+            f"/claims/?status=published&page={deep_published}",
+            f"{adm}?status__exact=published&p={adm_deep_published}",
         ),
         ("search, one word", "search", "/claims/?search=unemployment", f"{adm}?q=unemployment"),
         (
@@ -304,7 +317,12 @@ def pages(claim, outlet, reviewer):
         ("report: agreement, a year", "report", f"/reports/agreement/?{YEAR}", None),
         ("report: by article, a year", "report", f"/reports/by/article/?{YEAR}", None),
         ("report: by outlet, a year", "report", f"/reports/by/outlet/?{YEAR}", None),
-        ("report: by article, page 300", "report", "/reports/by/article/?page=300", None),
+        (
+            "report: by article, page 300",
+            "report",
+            f"/reports/by/article/?page={deep_report}",
+            None,
+        ),
         ("report: scorecard", "report", f"/reports/scorecard/?article={article}", None),
         *((f"report: by {d}", "report", f"/reports/by/{d}/", None) for d in DIMENSIONS),
     ]
@@ -393,7 +411,7 @@ def main(claims):
     ]
     print(f"CSV export: {export}")
     payload.update(pages=results, candidate_extraction=extraction, csv_export=export)
-    out = BASE / "bench"
+    out = Path(__file__).resolve().parent
     (out / "results.json").write_text(json.dumps(payload, indent=2) + "\n")
     (out / "results.md").write_text(markdown(payload))
     print("Wrote scale/bench/results.json and scale/bench/results.md")
