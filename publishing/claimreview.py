@@ -38,7 +38,7 @@ def public_claims():
 
 def under_review(claim):
     """Reopened since its last publication: the verdict shown stands until a corrected one."""
-    return claim.status != Claim.Status.PUBLISHED
+    return not claim.is_published()
 
 
 def review_rating(rating):

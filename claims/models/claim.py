@@ -477,7 +477,6 @@ class Claim(models.Model):
             self.verdict = verdict
             VerdictRevision.of(self, editor=editor, published_at=verdict.published_at).save()
             self._move(self.Status.PUBLISHED, actor=editor)
-        self.verdict = verdict
         return verdict
 
     publish.alters_data = True
@@ -554,6 +553,14 @@ class Claim(models.Model):
     def publish_blockers(self):
         """What the verdict still lacks before it may be published; empty when ready."""
         return publish_blockers(self)
+
+    def is_published(self):
+        """Its latest verdict is public and stands; a reopened claim is under review again."""
+        return self.status == self.Status.PUBLISHED
+
+    def standing_evidence(self):
+        """The evidence that counts and shows publicly: every item not retracted."""
+        return [e for e in self.evidence.all() if not e.is_retracted()]
 
     def can_reopen(self):
         return self.status in self.DECIDED

@@ -157,6 +157,10 @@ class Evidence(models.Model):
             and self.primary_confirmed_at is None
         )
 
+    def is_correctable(self):
+        """Its author or an editor may still correct or retract it (see can_be_changed_by)."""
+        return not self.is_retracted() and self.claim.can_add_evidence()
+
     def is_shown_to(self, user):
         """A retracted item stays on the claim page for editors, struck through; for no one else."""
         return not self.is_retracted() or roles.is_editor(user)

@@ -22,7 +22,7 @@ def publish_blockers(claim):
         return [_("a settled verdict")]
     if not verdict.summary.strip():
         missing.append(_("a written explanation of the verdict"))
-    evidence = [e for e in claim.evidence.all() if not e.is_retracted()]
+    evidence = claim.standing_evidence()
     primary = sum(1 for e in evidence if e.is_confirmed_primary())
     if primary < min_primary:
         missing.append(

@@ -271,7 +271,7 @@ def public_record(claim):
             "outlet": article.outlet.name if article.outlet_id else "",
             "date_published": article.published_on.isoformat() if article.published_on else "",
         },
-        "sources": [_source(e) for e in claim.evidence.all() if not e.is_retracted()],
+        "sources": [_source(e) for e in claim.standing_evidence()],
     }
 
 

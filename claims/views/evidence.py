@@ -30,7 +30,7 @@ def _get_evidence(request, pk, evidence_pk):
 @login_required
 def correct_evidence(request, pk, evidence_pk):
     claim, item = _get_evidence(request, pk, evidence_pk)
-    if not claim.can_add_evidence() or item.is_retracted():
+    if not item.is_correctable():
         messages.error(request, _("This evidence can no longer be corrected."))
         return redirect(claim)
     # The form works on a copy, so the item itself still holds what was stored.
