@@ -56,9 +56,7 @@ def factcheck(request, pk):
 @login_required
 def preview(request, pk):
     """The public page and ClaimReview as they will be once the settled verdict is published."""
-    claims = Claim.objects.select_related("verdict", "article__outlet").prefetch_related(
-        "evidence", "reviews", "verdict_revisions"
-    )
+    claims = Claim.objects.for_publication()
     claim = get_claim_for_user(request.user, pk, "claims.publish_claim", queryset=claims)
     missing = claim.publish_blockers() if claim.can_publish() else [_("a settled verdict")]
     if missing:

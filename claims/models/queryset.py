@@ -113,6 +113,12 @@ class ClaimQuerySet(models.QuerySet):
             .with_verdict_visibility(user)
         )
 
+    def for_publication(self):
+        """What the publish gate and a publication's record read (VerdictRevision.of)."""
+        return self.select_related("verdict", "article__outlet", "claimant").prefetch_related(
+            "evidence", "reviews", "verdict_revisions"
+        )
+
     def for_page(self, user):
         """Everything the claim page shows, in a fixed number of queries."""
         from .claim import StatusChange  # defined beside Claim, which imports this module

@@ -95,3 +95,16 @@ def test_a_claim_at_the_limit_is_accepted(article):
     claim = make_claim(article, "grew by 35% over the last two years")
     claim.statement = "s" * STATEMENT_MAX_LENGTH
     claim.full_clean()
+
+
+def test_the_import_command_names_the_file_and_what_it_left_out(tmp_path, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "long.txt"
+    path.write_text("Report\n\n" + LONG_SENTENCE + "\n", encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(path), stdout=out)
+    assert f"Note on {path}: 1 sentence is over {STATEMENT_MAX_LENGTH} characters" in out.getvalue()
+    assert Article.objects.count() == 1
