@@ -36,6 +36,7 @@ from .models import (
     count_of,
 )
 from .models.evidence import CORRECTABLE_FIELDS
+from .models.quoting import QuoteAmbiguous
 
 # Forms for the actions' confirmation pages.
 
@@ -75,7 +76,11 @@ class SettleClaimsForm(forms.Form):
 
 
 class ClaimAdminForm(forms.ModelForm):
-    """The end offset follows from the start and the quote; nobody should type it."""
+    """The offsets follow from the quote (Article.locate_quote); the start only picks a place.
+
+    The quote is stored as the article writes it, whatever case and spacing
+    were typed. The start is needed only when the words stand in several places.
+    """
 
     class Meta:
         model = Claim
@@ -91,15 +96,32 @@ class ClaimAdminForm(forms.ModelForm):
             "period",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "start" in self.fields:  # read-only once the quote is frozen
+            self.fields["start"].required = False
+            self.fields["start"].help_text = _(
+                "Found from the quote; give it only when the words appear more than once."
+            )
+
     def clean(self):
         cleaned = super().clean()
         article, quote, start = (cleaned.get(f) for f in ("article", "quote", "start"))
-        if article and quote and start is not None:
+        if article and quote:
             self.instance.article, self.instance.quote = article, quote
             try:
                 self.instance.place_quote(start)
+            except QuoteAmbiguous as error:
+                starts = ", ".join(str(p.start) for p in error.occurrences)
+                self.add_error(
+                    "start",
+                    _("The words appear %(count)s times, starting at %(starts)s: give one.")
+                    % {"count": error.count, "starts": starts},
+                )
             except ValidationError as error:
                 self.add_error(None, error)
+            else:
+                cleaned.update(quote=self.instance.quote, start=self.instance.start)
         return cleaned
 
 

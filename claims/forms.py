@@ -3,11 +3,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.renderers import Jinja2
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, Rating
 from .models.evidence import CORRECTABLE_FIELDS
+from .models.quoting import QuoteAmbiguous, QuoteNotFound
 
 
 def reviewers():
@@ -253,28 +255,40 @@ class ClaimantMergeForm(forms.Form):
 
 
 class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
-    """Type a claim in by hand; its offsets are found in the article's text."""
+    """A claim from an article's words: selected on the page, or typed in.
 
-    start = forms.IntegerField(
-        label=_("Start offset"),
-        required=False,
-        min_value=0,
-        help_text=_("Only needed when the quote appears more than once in the article."),
+    Nobody types an offset. A selection fills the hidden start and end; typed
+    words are found by Article.locate_quote, forgiving of case and spacing.
+    When they stand in several places, or nowhere, the form comes back with
+    the places, or the nearest passages, to choose from (`place`). Every
+    place is checked against the article's text here, never taken on trust.
+    """
+
+    quote = forms.CharField(
+        label=_("Quote"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Select the words in the article's text, or type them here: case and spacing "
+            "do not matter."
+        ),
     )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Shown only when the typed words need a choice (see clean).
+    place = forms.CharField(label=_("Which passage?"), required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Claim
-        fields = ["quote", "start", "statement", "claimant", "kind", "value", "unit", "period"]
-        widgets = {
-            "quote": forms.Textarea(attrs={"rows": 2}),
-            "statement": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["quote", "statement", "claimant", "kind", "value", "unit", "period"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
         self.instance.article = article
         self.setup_claimant_field()
+        names = [n for n in self.fields if n not in ("start", "end", "place")]
+        self.order_fields(names[:1] + ["place", "start", "end"] + names[1:])
 
     def clean(self):
         cleaned = super().clean()
@@ -282,16 +296,68 @@ class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
         quote = cleaned.get("quote")
         if not quote:
             return cleaned
-        self.instance.quote = quote
         try:
-            self.instance.place_quote(cleaned.get("start"))
+            passage = self._locate(quote, cleaned)
+        except QuoteNotFound as error:
+            self._offer(error.suggestions, _("Did you mean:"))
+            self.add_error(None, error)
+            return cleaned
+        except QuoteAmbiguous as error:
+            self._offer(error.occurrences, _("Which place do you mean?"))
+            self.add_error(None, error)
+            return cleaned
         except ValidationError as error:
             self.add_error(None, error)
             return cleaned
-        cleaned["start"] = self.instance.start
+        self.instance.quote, self.instance.start, self.instance.end = (
+            passage.text,
+            passage.start,
+            passage.end,
+        )
+        cleaned.update(quote=passage.text, start=passage.start, end=passage.end)
         if not cleaned.get("statement"):
-            cleaned["statement"] = quote
+            cleaned["statement"] = passage.text
         return cleaned
+
+    def _locate(self, quote, cleaned):
+        """The passage meant: the selection, a place chosen from those offered, or the words."""
+        start, end, place = cleaned.get("start"), cleaned.get("end"), cleaned.get("place")
+        if start is not None:
+            return self.article.locate_quote(quote, start, end)
+        try:
+            return self.article.locate_quote(quote)
+        except (QuoteNotFound, QuoteAmbiguous) as error:
+            offered = getattr(error, "suggestions", None) or getattr(error, "occurrences", [])
+            chosen = next((p for p in offered if p.key == place), None)
+            if chosen is None:
+                if place:
+                    # A forged or stale choice: offer the places again.
+                    self.add_error("place", _("Choose one of the passages offered."))
+                raise
+            return chosen
+
+    def _offer(self, passages, label):
+        """Show `passages` as radio choices, each in its context, the passage marked."""
+        if not passages:
+            return
+        field = self.fields["place"]
+        field.label, field.label_suffix = label, ""
+        field.widget = forms.RadioSelect(
+            choices=[
+                (
+                    p.key,
+                    format_html(
+                        '<span class="passage">{}<mark>{}</mark>{}</span>',
+                        p.before,
+                        p.text,
+                        p.after,
+                    ),
+                )
+                for p in passages
+            ]
+        )
+        field.widget.attrs["class"] = "quote-places"
+        self._bound_fields_cache.pop("place", None)  # drawn anew, with the new label
 
 
 class ClaimEditForm(ClaimantPickerMixin, forms.ModelForm):

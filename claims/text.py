@@ -8,6 +8,7 @@ from itertools import pairwise
 class Segment:
     text: str
     claim: object = None  # the claim that covers this stretch, if any
+    start: int = 0  # where the text stands in the body: selections on the page map back by it
 
     @property
     def is_marked(self):
@@ -43,9 +44,9 @@ def mark_claims(body, claims, start=0, end=None):
         covering = [c for c in claims if c.start <= left and c.end >= right]
         owner = min(covering, key=lambda c: (c.end - c.start, c.pk)) if covering else None
         if current and current[-1].claim is owner and owner is not None:
-            current[-1] = Segment(current[-1].text + text, owner)
+            current[-1] = Segment(current[-1].text + text, owner, current[-1].start)
         else:
-            current.append(Segment(text, owner))
+            current.append(Segment(text, owner, left))
     if current:
         paragraphs.append(current)
     return [p for p in paragraphs if any(s.text.strip() for s in p)]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import WebURLField
+from . import quoting
 from .queryset import ArticleQuerySet
 
 
@@ -59,45 +60,55 @@ class Article(models.Model):
     def hash_body(body):
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
-    def locate_quote(self, quote, start=None):
-        """Where `quote` stands in the body: at `start` if given, else where it stands alone.
+    def locate_quote(self, quote, start=None, end=None):
+        """Where `quote` stands in the body, as a Passage of the body's own text.
 
-        The one check that a quote is the article's own words. Raises
-        ValidationError, keyed by the field at fault, naming the problem.
+        The one rule for finding a claim's words: case and runs of whitespace
+        (newlines, no-break spaces) are ignored, and the Passage's text, the
+        exact span of the body, is what a claim stores. With `start` (and
+        `end`), the words must stand there: a selection made on the page, or a
+        place chosen from the ones offered. Without, they must stand in one
+        place only. Raises ValidationError keyed by the field at fault:
+        QuoteNotFound with the nearest passages, QuoteAmbiguous with the places.
         """
+        pattern = quoting.quote_pattern(quote or "")
+        if pattern is None:
+            raise ValidationError({"quote": _("Give the words of the quote.")})
         if start is not None:
-            end = start + len(quote)
-            if not quote or start < 0 or end > len(self.body):
-                raise ValidationError(
-                    {
-                        "start": _(
-                            "The offsets %(start)s-%(end)s fall outside the article "
-                            "(%(length)s characters)."
-                        )
-                        % {"start": start, "end": end, "length": len(self.body)}
-                    }
-                )
-            if self.body[start:end] != quote:
-                raise ValidationError(
-                    {
-                        "quote": _("The quote is not the article's text at %(start)s-%(end)s.")
-                        % {"start": start, "end": end}
-                    }
-                )
-            return start
-        count = self.body.count(quote) if quote else 0
-        if count == 0:
-            raise ValidationError({"quote": _("These exact words are not in the article.")})
-        if count > 1:
+            return self._quote_at(pattern, start, end)
+        found = quoting.occurrences(self.body, pattern)
+        if not found:
+            raise quoting.QuoteNotFound(quoting.nearest_passages(self.body, quote))
+        if len(found) > 1:
+            raise quoting.QuoteAmbiguous(found)
+        return found[0]
+
+    def _quote_at(self, pattern, start, end):
+        """The words at `start` (running to `end`, if given): a selection, or a chosen place."""
+        body = self.body
+        if not 0 <= start < len(body) or (end is not None and not start < end <= len(body)):
+            raise ValidationError(
+                {"quote": _("The place given for the quote is outside the article's text.")}
+            )
+        if end is None:
+            match = pattern.match(body, start)
+        else:
+            # A selection may take in the spaces around the words; the claim does not.
+            while body[start].isspace() and start < end - 1:
+                start += 1
+            while body[end - 1].isspace() and end > start + 1:
+                end -= 1
+            match = pattern.fullmatch(body, start, end)
+        if match is None:
             raise ValidationError(
                 {
-                    "start": _(
-                        "The quote appears %(count)s times in the article; give its start offset."
+                    "quote": _(
+                        "These words are not the article's text at the place given. "
+                        "Select them again, or type the quote without a place."
                     )
-                    % {"count": count}
                 }
             )
-        return self.body.index(quote)
+        return quoting.Passage.of(body, match.start(), match.end())
 
     def paragraph_bounds(self, start, end):
         """The (start, end) offsets of the paragraph holding body[start:end]."""

@@ -208,15 +208,35 @@ class Claim(models.Model):
                     % {"start": self.start, "end": self.end, "length": len(self.quote)}
                 }
             )
-        self.article.locate_quote(self.quote, self.start)
+        length = len(self.article.body)
+        if not 0 <= self.start < self.end <= length:
+            raise ValidationError(
+                {
+                    "start": _(
+                        "The offsets %(start)s-%(end)s fall outside the article "
+                        "(%(length)s characters)."
+                    )
+                    % {"start": self.start, "end": self.end, "length": length}
+                }
+            )
+        if self.article.body[self.start : self.end] != self.quote:
+            # What place_quote stores always passes; this catches a hand-set quote.
+            raise ValidationError(
+                {
+                    "quote": _("The quote is not the article's exact text at %(start)s-%(end)s.")
+                    % {"start": self.start, "end": self.end}
+                }
+            )
 
-    def place_quote(self, start=None):
-        """Set the offsets from the quote: at `start`, or where the words stand alone.
+    def place_quote(self, start=None, end=None):
+        """Find the quote in the article (Article.locate_quote) and store exactly its text there.
 
-        Raises ValidationError naming the problem (see Article.locate_quote).
+        The quote becomes the article's own words at the place found, so a quote
+        typed in another case or spacing is kept as the article writes it.
+        Raises ValidationError naming the problem.
         """
-        self.start = self.article.locate_quote(self.quote, start)
-        self.end = self.start + len(self.quote)
+        passage = self.article.locate_quote(self.quote, start, end)
+        self.quote, self.start, self.end = passage.text, passage.start, passage.end
 
     place_quote.alters_data = True
 

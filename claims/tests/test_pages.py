@@ -422,25 +422,31 @@ class TestArticlePages:
         assert claim.created_by == editor
         assert claim.status == Claim.Status.DRAFT
 
-    def test_claim_form_refuses_words_not_in_article(self, client, editor, article):
+    def test_claim_form_refuses_words_not_in_article_and_suggests_the_nearest(
+        self, client, editor, article
+    ):
         client.force_login(editor)
         url = reverse("claims:claim_create", args=[article.pk])
         response = client.post(
             url, {"quote": "five Confucius Institutes", "new_claimant": "x", "kind": "other"}
         )
         assert response.status_code == 400
-        assert "These exact words are not in the article." in response.text
+        assert "These words are not in the article. Did you mean" in response.text
+        start = article.body.index("four Confucius Institutes")
+        assert f'value="{start}:{start + 25}"' in response.text
         assert not Claim.objects.exists()
 
-    def test_claim_form_asks_for_offset_when_quote_repeats(self, client, editor, article):
+    def test_claim_form_offers_each_place_when_quote_repeats(self, client, editor, article):
         client.force_login(editor)
         url = reverse("claims:claim_create", args=[article.pk])
         response = client.post(url, {"quote": "the", "new_claimant": "x", "kind": "other"})
         assert response.status_code == 400
-        assert "give its start offset" in response.text
+        assert "Choose the place you mean" in response.text
+        assert "offset" not in response.text.lower()
         start = article.body.index("the", 10)
         response = client.post(
-            url, {"quote": "the", "start": start, "new_claimant": "x", "kind": "other"}
+            url,
+            {"quote": "the", "place": f"{start}:{start + 3}", "new_claimant": "x", "kind": "other"},
         )
         assert response.status_code == 302
         assert Claim.objects.get().start == start
