@@ -71,9 +71,21 @@ class Article(models.Model):
         place only. Raises ValidationError keyed by the field at fault:
         QuoteNotFound with the nearest passages, QuoteAmbiguous with the places.
         """
-        pattern = quoting.quote_pattern(quote or "")
-        if pattern is None:
+        quote = quote or ""
+        length = len(" ".join(quote.split()))
+        if not length:
             raise ValidationError({"quote": _("Give the words of the quote.")})
+        if length > quoting.QUOTE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "quote": _(
+                        "A quote is at most %(limit)s characters; this one has %(length)s. "
+                        "Quote the sentence that makes the claim."
+                    )
+                    % {"limit": quoting.QUOTE_MAX_LENGTH, "length": length}
+                }
+            )
+        pattern = quoting.quote_pattern(quote)
         if start is not None:
             return self._quote_at(pattern, start, end)
         found = quoting.occurrences(self.body, pattern)

@@ -23,13 +23,13 @@ from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
 from .gate import publish_blockers
 from .queryset import ClaimQuerySet
+from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 
 # A claim is a sentence or two a person would write; longer text is not one claim (and a
 # statement past a few kilobytes no longer fits the similar-claims index).
 STATEMENT_MAX_LENGTH = 1000
-QUOTE_MAX_LENGTH = 2000
 
 # What the rules below say when they refuse; the moves, the admin and the pages say the same.
 EVIDENCE_CLOSED = _("The verdict is %(status)s; reopen the claim to add evidence.")

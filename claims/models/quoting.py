@@ -13,6 +13,8 @@ from difflib import SequenceMatcher
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# The longest quote a claim keeps (the claim_quote_length constraint).
+QUOTE_MAX_LENGTH = 2000
 # Characters of text shown on either side of a passage offered as a choice.
 CONTEXT_CHARS = 60
 # At most this many places are offered for a quote that stands in several.
@@ -106,12 +108,11 @@ def nearest_passages(body, quote, limit=MAX_SUGGESTIONS):
     words = [_word(m) for m in WORD.finditer(body)]
     count = len(target.split())
     sizes = sorted({max(1, count - 1), count, count + 1})
-    budget = min(MAX_CANDIDATES, MAX_COMPARED_CHARS // len(target))
-    step = max(1, math.ceil(len(words) * len(sizes) / budget))
+    budget = min(MAX_CANDIDATES, MAX_COMPARED_CHARS // len(target)) // len(sizes)
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(target)  # seq2 is the one difflib indexes: index the quote once
     bounded = []
-    for i in range(0, len(words), step):
+    for i in _window_starts(words, target.split(), budget):
         for size in sizes:
             if i + size > len(words):
                 break
@@ -140,6 +141,35 @@ def nearest_passages(body, quote, limit=MAX_SUGGESTIONS):
             if len(chosen) == limit:
                 break
     return [Passage.of(body, start, end) for start, end in chosen]
+
+
+def _window_starts(words, quote_words, budget):
+    """The word indexes where candidate passages start, at most about `budget` of them.
+
+    A short text: every word. A long one: first where the quote's own words
+    stand (the rarest first), lined up so the passage starts where the quote
+    would, then every few words to fill the budget, for a quote whose every
+    word is misspelt.
+    """
+    if len(words) <= budget:
+        return range(len(words))
+    quote_words = [w.strip(EDGE_PUNCTUATION) or w for w in quote_words]
+    wanted = set(quote_words)
+    places = {}
+    for index, word in enumerate(words):
+        if word[2] in wanted:
+            places.setdefault(word[2], []).append(index)
+    starts = set()
+    for word in sorted(places, key=lambda w: len(places[w])):
+        for offset in (j for j, w in enumerate(quote_words) if w == word):
+            for index in places[word]:
+                starts.update(range(max(0, index - offset - 1), index - offset + 2))
+        if len(starts) >= budget:
+            break
+    room = budget - len(starts)
+    if room > 0:
+        starts.update(range(0, len(words), max(1, math.ceil(len(words) / room))))
+    return sorted(starts)
 
 
 def _word(match):
