@@ -85,10 +85,10 @@ class Article(models.Model):
                     % {"limit": quoting.QUOTE_MAX_LENGTH, "length": length}
                 }
             )
-        pattern = quoting.quote_pattern(quote)
         if start is not None:
-            return self._quote_at(pattern, start, end)
-        found = quoting.occurrences(self.body, pattern)
+            return self._quote_at(quoting.quote_pattern(quote), start, end)
+        # Typed words are whole words; a selection (above) may start or end inside one.
+        found = quoting.occurrences(self.body, quoting.quote_pattern(quote, whole_words=True))
         if not found:
             raise quoting.QuoteNotFound(quoting.nearest_passages(self.body, quote))
         if len(found) > 1:

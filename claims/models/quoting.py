@@ -80,12 +80,20 @@ def _squeeze(text):
     return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
 
 
-def quote_pattern(quote):
-    """The typed words as a pattern: any case, any run of whitespace between them."""
+def quote_pattern(quote, whole_words=False):
+    """The typed words as a pattern: any case, any run of whitespace between them.
+
+    `whole_words`: a quote that starts or ends with a letter or digit does not
+    start or end inside a word of the text ("the" is not in "strengthen").
+    """
     words = quote.split()
     if not words:
         return None
-    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    if whole_words:
+        pattern = (r"(?<!\w)" if words[0][0].isalnum() else "") + pattern
+        pattern += r"(?!\w)" if words[-1][-1].isalnum() else ""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def occurrences(body, pattern):

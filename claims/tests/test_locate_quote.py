@@ -1,5 +1,6 @@
 """Article.locate_quote: a quote found ignoring case and runs of whitespace, stored as the text."""
 
+import re
 import time
 
 import pytest
@@ -53,7 +54,7 @@ def test_a_quote_in_several_places_lists_each_in_its_context(article):
     with pytest.raises(QuoteAmbiguous) as excinfo:
         article.locate_quote("THE")
     error = excinfo.value
-    expected = [i for i in range(len(ARTICLE_BODY)) if ARTICLE_BODY[i : i + 3].lower() == "the"]
+    expected = [m.start() for m in re.finditer(r"\bthe\b", ARTICLE_BODY, re.IGNORECASE)]
     assert [p.start for p in error.occurrences] == expected
     assert error.count == len(expected)
     assert all(p.text.lower() == "the" and p.end == p.start + 3 for p in error.occurrences)
@@ -142,6 +143,17 @@ def test_a_place_outside_the_article_is_refused(article, place):
     with pytest.raises(ValidationError) as excinfo:
         article.locate_quote("Trade", *place)
     assert "outside the article" in excinfo.value.message_dict["quote"][0]
+
+
+def test_typed_words_stand_as_whole_words_but_a_selection_may_cut_one(db):
+    article = article_with("We strengthen the ties. Then the rest.")
+    with pytest.raises(QuoteAmbiguous) as excinfo:
+        article.locate_quote("the")
+    assert [p.start for p in excinfo.value.occurrences] == [14, 29]  # not in "strengthen", "Then"
+    with pytest.raises(QuoteNotFound) as excinfo:
+        article.locate_quote("strength")
+    assert excinfo.value.suggestions[0].text == "strengthen"
+    assert article.locate_quote("then", 9, 13).text == "then"  # inside "strengthen"
 
 
 def test_a_start_alone_finds_the_words_beginning_there(article):

@@ -126,14 +126,17 @@
     return { start: snapped[0], end: snapped[1], quote: wordsBetween(snapped[0], snapped[1], segs) };
   }
 
+  // Shown from the start and only enabled by a selection, so the text does not move
+  // under the mouse while the words are being selected.
+  bar.hidden = false;
   document.addEventListener("selectionchange", function () {
     var found = currentSelection();
     if (found) {
       chosen = found;
-      bar.hidden = false;
+      button.disabled = false;
     } else if (document.activeElement !== button) {
       chosen = null;
-      bar.hidden = true;
+      button.disabled = true;
     }
   });
 
