@@ -173,7 +173,9 @@ def test_a_miss_in_a_very_long_article_answers_quickly(db):
     began = time.perf_counter()
     with pytest.raises(QuoteNotFound) as excinfo:
         article.locate_quote("trade betwen the two countreis grew")
-    assert time.perf_counter() - began < 3
+    # About a second on a laptop; comparing every passage would take minutes. The margin is
+    # for a busy test machine.
+    assert time.perf_counter() - began < 10
     assert excinfo.value.suggestions[0].text.startswith("trade between the two countries")
 
 
@@ -181,7 +183,7 @@ def test_a_huge_quote_is_refused_quickly_and_says_why(article):
     began = time.perf_counter()
     with pytest.raises(ValidationError) as excinfo:
         article.locate_quote("word " * 100_000)
-    assert time.perf_counter() - began < 1
+    assert time.perf_counter() - began < 2
     assert excinfo.value.message_dict["quote"][0].startswith("A quote is at most 2000 characters")
 
 
@@ -190,7 +192,7 @@ def test_a_long_miss_is_refused_quickly_without_suggestions(db):
     began = time.perf_counter()
     with pytest.raises(QuoteNotFound) as excinfo:
         article.locate_quote("words " * 330)
-    assert time.perf_counter() - began < 2
+    assert time.perf_counter() - began < 5
     assert excinfo.value.suggestions == []
 
 
