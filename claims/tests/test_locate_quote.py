@@ -173,7 +173,7 @@ def test_a_miss_in_a_very_long_article_answers_quickly(db):
     began = time.perf_counter()
     with pytest.raises(QuoteNotFound) as excinfo:
         article.locate_quote("trade betwen the two countreis grew")
-    # About a second on a laptop; comparing every passage would take minutes. The margin is
+    # About a second on a laptop; comparing every passage would take far longer. The margin is
     # for a busy test machine.
     assert time.perf_counter() - began < 10
     assert excinfo.value.suggestions[0].text.startswith("trade between the two countries")
