@@ -185,7 +185,7 @@ def test_public_page_has_no_workbench_navigation(client, published_claim, editor
 
 
 @pytest.mark.parametrize("fixture", ["claim", "settled_claim"])
-def test_no_public_page_before_publication(client, fixture, request):
+def test_no_public_page_before_publication(client, db, fixture, request):
     claim = request.getfixturevalue(fixture)
     assert client.get(reverse("public:factcheck", args=[claim.pk])).status_code == 404
 
