@@ -43,7 +43,9 @@ def test_the_quote_is_highlighted_in_its_paragraph(client, published_claim):
     text = page_of(client, published_claim)
     assert (
         "Trade between the two countries "
-        '<mark class="claim-mark current">grew by 35% over the last two years</mark>.'
+        '<span class="visually-hidden">[claim begins] </span>'
+        '<mark class="claim-mark current">grew by 35% over the last two years</mark>'
+        '<span class="visually-hidden"> [claim ends]</span>.'
     ) in text
     # Only its own paragraph: the article's other lines are not quoted.
     assert "Confucius" not in text
@@ -57,7 +59,7 @@ def test_the_paragraph_is_the_one_published_whatever_happens_to_the_article(
     )
     text = page_of(client, published_claim)
     assert "Rewritten" not in text
-    assert "Trade between the two countries <mark" in text
+    assert "Trade between the two countries <span" in text
 
 
 def test_a_publication_without_its_paragraph_shows_the_quote_alone(client, published_claim):
@@ -85,7 +87,7 @@ def test_paragraph_text_is_escaped(client, published_claim):
     revision.appearance["paragraph"] = {"before": "<b>bold</b> ", "after": " <script>x</script>"}
     VerdictRevision.objects.filter(pk=revision.pk).update(appearance=revision.appearance)
     text = page_of(client, published_claim)
-    assert "&lt;b&gt;bold&lt;/b&gt; <mark" in text
+    assert "&lt;b&gt;bold&lt;/b&gt; <span" in text
     assert "<script>x" not in text
 
 
