@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     # harmless on SQLite, where the vector stays empty.
     "django.contrib.postgres",
     "django.contrib.humanize",
+    # The methodology and corrections-policy pages: text an admin edits in the admin.
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -241,14 +244,23 @@ FACTCHECK_IMPORT_MAX_BYTES = envint("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 102
 # The most claims one XLSX download holds; longer lists are downloaded as CSV, which streams.
 FACTCHECK_XLSX_MAX_ROWS = envint("FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
+# The sites framework, which the flat pages need: one site.
+SITE_ID = 1
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The five seed articles fixtures/articles.json was built from, byte for byte;
 # candidate_quality measures the candidate claims against them.
 FACTCHECK_SEED_ARTICLES = BASE_DIR / "fixtures" / "seed_articles"
 
-# Publishing: who signs the ClaimReview markup, and what a verdict needs before
-# it may be published (the IFCN code asks for traceable sources).
-FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "factcheck")
+# Publishing: the organisation that signs the fact-checks (the public pages' byline
+# and the ClaimReview's author), and what a verdict needs before it may be
+# published (the IFCN code asks for traceable sources). FACTCHECK_PUBLISHER_NAME
+# is the variable's older name, still read.
+FACTCHECK_ORGANISATION = (
+    os.environ.get("FACTCHECK_ORGANISATION")
+    or os.environ.get("FACTCHECK_PUBLISHER_NAME")
+    or "The Factcheck Desk"
+)
 FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "https://factcheck.example/")
 FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE = envint("FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
 FACTCHECK_PUBLISH_MIN_REVIEWS = envint("FACTCHECK_PUBLISH_MIN_REVIEWS", 2)

@@ -30,9 +30,25 @@ def public_claims():
         Claim.objects.public()
         .only("pk", "status")
         .prefetch_related(
-            Prefetch("verdict_revisions", queryset=VerdictRevision.objects.order_by("pk"))
+            Prefetch(
+                "verdict_revisions",
+                queryset=VerdictRevision.objects.select_related("editor").order_by("pk"),
+            )
         )
         .annotate(reopened_at=Subquery(reopened.values("created_at")[:1]))
+    )
+
+
+def newest_first(claims):
+    """Public claims, the most recently published first: the index, the feeds.
+
+    Read off the verdict_published index on (published_at, claim), backwards.
+    A claim with a public page always has a publication date; saying so lets
+    the database skip the verdicts never published (NULL, which PostgreSQL
+    sorts first when descending) instead of reading past them.
+    """
+    return claims.filter(verdict__published_at__isnull=False).order_by(
+        "-verdict__published_at", "-pk"
     )
 
 
@@ -85,7 +101,7 @@ def claim_review(claim, url, revisions=None, *, preview=False):
         "claimReviewed": current.statement,
         "author": {
             "@type": "Organization",
-            "name": settings.FACTCHECK_PUBLISHER_NAME,
+            "name": settings.FACTCHECK_ORGANISATION,
             "url": settings.FACTCHECK_PUBLISHER_URL,
         },
         "datePublished": revisions[0].published_at.date().isoformat(),

@@ -1,4 +1,5 @@
-"""Public fact-check pages and the ClaimReview feed: no login, published verdicts only.
+"""Public fact-check pages, their index, the methodology and corrections-policy pages,
+and the ClaimReview feed: no login, published verdicts only.
 
 Also the editor's preview of a fact-check before it is published.
 """
@@ -8,6 +9,8 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.flatpages.views import render_flatpage
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_GET, require_safe
 from claims.access import get_claim_for_user
 from claims.forms import PublishForm
 from claims.models import Claim, Rating, VerdictRevision
-from claims.pagination import page_number
+from claims.pagination import max_page, page_number
 
 from . import claimreview
 
@@ -31,8 +34,9 @@ def _factcheck_context(request, claim, revisions, *, preview=False):
     current = revisions[-1]
     return {
         "claim": claim,
-        "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
+        "organisation": settings.FACTCHECK_ORGANISATION,
         "published": current,
+        "paragraph": current.appearance.get("paragraph") or {},
         "rating": Rating(current.rating),
         "first_published_at": revisions[0].published_at,
         "corrections": claimreview.corrections(claim, revisions),
@@ -42,6 +46,64 @@ def _factcheck_context(request, claim, revisions, *, preview=False):
             claim, _public_url(request, claim), revisions, preview=preview
         ),
     }
+
+
+INDEX_PAGE_SIZE = 20
+
+
+@require_GET
+def index(request):
+    """Every published fact-check, the most recently published first, 20 a page.
+
+    The page's keys are found first, off the index on the verdict's publication
+    date, and only those rows are read with their publications: two queries
+    at any depth. No count: a page links to the next when there is one.
+    """
+    page = page_number(request.GET.get("page"), maximum=max_page())
+    start = (page - 1) * INDEX_PAGE_SIZE
+    keys = claimreview.newest_first(Claim.objects.public()).values("pk")
+    rows = list(
+        claimreview.newest_first(claimreview.public_claims()).filter(
+            pk__in=keys[start : start + INDEX_PAGE_SIZE + 1]
+        )
+    )
+    if not rows and page > 1:
+        raise Http404(_("There is no page %(page)s of fact-checks.") % {"page": page})
+    factchecks = [_index_entry(claim) for claim in rows[:INDEX_PAGE_SIZE]]
+    context = {
+        "factchecks": factchecks,
+        "page": page,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if len(rows) > INDEX_PAGE_SIZE and page < max_page() else None,
+    }
+    return render(request, "publishing/index.html", context)
+
+
+def _index_entry(claim):
+    revisions = list(claim.verdict_revisions.all())
+    return {
+        "claim": claim,
+        "published": revisions[-1],
+        "rating": Rating(revisions[-1].rating),
+        "first_published_at": revisions[0].published_at,
+        "corrected": len(revisions) > 1,
+        "under_review": claimreview.under_review(claim),
+    }
+
+
+def _flatpage(url):
+    @require_GET
+    def view(request):
+        page = get_object_or_404(FlatPage, url=url, sites=settings.SITE_ID)
+        return render_flatpage(request, page)
+
+    return view
+
+
+# Flat pages an admin edits in the admin (Flat pages); the text they start with
+# comes from publishing's migration 0001.
+methodology = _flatpage("/methodology/")
+corrections_policy = _flatpage("/corrections/")
 
 
 @require_GET

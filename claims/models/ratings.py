@@ -26,6 +26,29 @@ class Rating(models.IntegerChoices):
     def slug(self):
         return self.name.lower().replace("_", "-")
 
+    @property
+    def meaning(self):
+        """What the rating tells a reader, in one line (the public rating scale)."""
+        return RATING_MEANINGS[self]
+
+
+RATING_MEANINGS = {
+    Rating.TRUE: _("The claim is accurate and nothing significant is missing."),
+    Rating.MOSTLY_TRUE: _("The claim is accurate but needs clarification or added context."),
+    Rating.HALF_TRUE: _(
+        "The claim is partly accurate but leaves out important details or takes things "
+        "out of context."
+    ),
+    Rating.MOSTLY_FALSE: _(
+        "The claim contains an element of truth but ignores facts that would give a "
+        "different impression."
+    ),
+    Rating.FALSE: _("The claim is not accurate."),
+    Rating.UNVERIFIABLE: _(
+        "The evidence available does not allow the claim to be confirmed or refuted."
+    ),
+}
+
 
 # Reviews whose rated values lie this many steps apart, or more, are a disagreement
 # the claim page flags and the agreement report lists.

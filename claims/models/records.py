@@ -224,7 +224,8 @@ class VerdictRevision(models.Model):
     # {"@type", "name", "sameAs", "description"}: who made the claim, as ClaimReview's
     # itemReviewed.author names them.
     claimant = models.JSONField(_("claimant as published"), default=dict, blank=True)
-    # {"headline", "url", "outlet", "date_published"}: the article, as cited.
+    # {"headline", "url", "outlet", "date_published", "paragraph"}: the article, as
+    # cited; "paragraph" is {"before", "after"}, the words around the quote.
     appearance = models.JSONField(_("article as cited"), default=dict, blank=True)
     # The sources that stood, each {"title", "url", "medium", "publisher", "stance",
     # "stance_label", "source_label", "description", "excerpt"}.
@@ -270,9 +271,24 @@ def public_record(claim):
             "url": article.url if is_web_url(article.url) else "",
             "outlet": article.outlet.name if article.outlet_id else "",
             "date_published": article.published_on.isoformat() if article.published_on else "",
+            "paragraph": _paragraph(claim),
         },
         "sources": [_source(e) for e in claim.standing_evidence()],
     }
+
+
+def _paragraph(claim):
+    """The article's words either side of the quote, to the ends of its paragraph.
+
+    Kept with the publication, so the page shows the quote in the paragraph
+    readers saw even if the article's text is changed later. Empty when the
+    quote no longer stands at its offsets: the page then shows the quote alone.
+    """
+    body = claim.article.body
+    if body[claim.start : claim.end] != claim.quote:
+        return {}
+    start, end = claim.article.paragraph_bounds(claim.start, claim.end)
+    return {"before": body[start : claim.start], "after": body[claim.end : end]}
 
 
 def _source(evidence):

@@ -62,6 +62,10 @@ MATRIX = {
     # The claim in the matrix is not published, so its public page does not exist.
     "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
     "public:claimreview_feed": (None, row([200] * 5, GET_ONLY)),
+    "public:index": (None, row([200] * 5, GET_ONLY)),
+    "public:atom_feed": (None, row([200] * 5, GET_ONLY)),
+    "public:methodology": (None, row([200] * 5, GET_ONLY)),
+    "public:corrections": (None, row([200] * 5, GET_ONLY)),
     # Editors only; the claim in the matrix is not settled, so they are sent back to it.
     "public:preview": ("claim", row([LOGIN, 403, 403, 302, 302], GET_ONLY)),
     "reports:overview": (None, row(EDITORS_ONLY, GET_ONLY)),

@@ -183,7 +183,7 @@ class TestClaimReviewMarkup:
     def test_page_embeds_exactly_one_claimreview_matching_the_page(
         self, client, published_claim, settings
     ):
-        settings.FACTCHECK_PUBLISHER_NAME = "Example Checks"
+        settings.FACTCHECK_ORGANISATION = "Example Checks"
         settings.FACTCHECK_PUBLISHER_URL = "https://checks.example.org/"
         response = client.get(public_url(published_claim))
         parsed = parse_page(response.text)
