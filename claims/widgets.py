@@ -64,13 +64,18 @@ class PickerField(forms.Field):
         self._resolved = None  # (text, row): the box shows the row's name, not the number
 
     def to_python(self, value):
-        text = (value or "").strip() if isinstance(value, str) else ""
+        raw = value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a number given in code, not typed
+        text = value.strip() if isinstance(value, str) else ""
         if not text:
             return None
         if len(text) > MAX_QUERY_LENGTH:
             raise self._error("too_long", max=MAX_QUERY_LENGTH)
+        if "\x00" in text:  # no name holds one, and PostgreSQL refuses it in a query
+            raise self._error("no_match", text=text.replace("\x00", ""))
         row = self._resolve(text)
-        self._resolved = (value, row)
+        self._resolved = (raw, row)
         return row
 
     def _resolve(self, text):
