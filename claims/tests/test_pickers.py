@@ -4,9 +4,10 @@ filter fields that take a name or a number (claims.lookups, claims.widgets)."""
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from claims.lookups import MAX_QUERY_LENGTH, MAX_RESULTS
+from claims.lookups import LOOKUPS, MAX_QUERY_LENGTH, MAX_RESULTS
 from claims.models import Article, Outlet
 from factcheck.testing import ARTICLE_BODY, make_claim, make_claimant, make_user
 
@@ -157,6 +158,20 @@ def test_it_runs_four_queries_whatever_the_number_of_rows(
     with django_assert_num_queries(4):
         found = rows(client.get(lookup_url(kind, "rep")))
     assert len(found) == MAX_RESULTS
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes only")
+@pytest.mark.parametrize(
+    ("kind", "index"),
+    [("articles", "article_title_trigram"), ("claimants", "claimant_name_trigram")],
+)
+def test_on_postgresql_a_lookup_can_use_its_trigram_index(db, kind, index):
+    # A handful of rows is read faster without an index; forbid reading them all,
+    # and the plan shows whether the index (migration 0019) matches the lookup's query.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = LOOKUPS[kind].search("harbour")[:MAX_RESULTS].explain()
+    assert index in plan
 
 
 # The filter fields
