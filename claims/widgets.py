@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .lookups import LOOKUPS, MAX_QUERY_LENGTH
 
+# What picker.js tells a screen reader, translated here with the rest of the page.
+SPOKEN = {
+    "data-picker-none": _("No matches"),
+    "data-picker-one": _("1 match; use the up and down arrow keys to choose."),
+    "data-picker-many": _("%(count)s matches; use the up and down arrow keys to choose."),
+    "data-picker-chosen": _("%(label)s chosen."),
+}
+
 
 class NamePicker(forms.TextInput):
     """The text box, with what picker.js needs in data- attributes."""
@@ -30,6 +38,7 @@ class NamePicker(forms.TextInput):
         attrs = dict(attrs or {})
         attrs["data-picker"] = reverse("claims:lookup", args=[self.lookup.slug])
         attrs["maxlength"] = MAX_QUERY_LENGTH
+        attrs.update({key: str(text) for key, text in SPOKEN.items()})
         if hasattr(value, "pk"):
             attrs["data-picker-value"] = value.pk
             value = self.lookup.label(value)

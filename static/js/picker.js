@@ -44,6 +44,12 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
 
+    // The page's own wording (claims.widgets.SPOKEN), with %(name)s filled in.
+    function say(key, values = {}) {
+      const text = input.getAttribute(`data-picker-${key}`) || "";
+      return text.replace(/%\((\w+)\)s/g, (whole, name) => String(values[name] ?? whole));
+    }
+
     let chosen = input.dataset.pickerValue
       ? { id: input.dataset.pickerValue, label: input.value }
       : null;
@@ -81,7 +87,7 @@
       input.value = chosen.label;
       hidden.value = chosen.id;
       close();
-      status.textContent = `${chosen.label} chosen.`;
+      status.textContent = say("chosen", { label: chosen.label });
     }
 
     function show(rows) {
@@ -111,14 +117,14 @@
       if (!rows.length) {
         const empty = document.createElement("li");
         empty.className = "picker-empty";
-        empty.textContent = "No matches";
+        empty.textContent = say("none");
         list.append(empty);
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      status.textContent = rows.length
-        ? `${rows.length} match${rows.length === 1 ? "" : "es"}; use the arrow keys to choose.`
-        : "No matches.";
+      if (!rows.length) status.textContent = say("none");
+      else if (rows.length === 1) status.textContent = say("one");
+      else status.textContent = say("many", { count: rows.length });
     }
 
     async function ask() {

@@ -33,6 +33,8 @@ def choose_with_keyboard(page, label, typed, expected_option):
     expect(box).to_have_attribute("aria-expanded", "true")
     option = listbox.get_by_role("option", name=re.compile(re.escape(expected_option)))
     expect(option).to_have_count(1)
+    status = box.locator("xpath=..").get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^\d+ match(es)?; use the up and down arrow keys"))
     box.press("ArrowDown")
     # The first match is active, and the box says so to a screen reader.
     for _ in range(options_count := listbox.get_by_role("option").count()):
@@ -47,6 +49,7 @@ def choose_with_keyboard(page, label, typed, expected_option):
     expect(listbox).to_be_hidden()
     expect(box).to_have_attribute("aria-expanded", "false")
     expect(box).to_have_value(expected_option)
+    expect(status).to_have_text(f"{expected_option} chosen.")
     return box
 
 
