@@ -85,7 +85,7 @@ class ArticleLookup(Lookup):
     fields = ("title",)
     order = ("title", "pk")
     noun = _("article")
-    help_text = _("Type part of the title and choose from the list, or give the article's number.")
+    help_text = _("Type part of the title, or the article's number.")
 
     def queryset(self):
         return Article.objects.select_related("outlet").only(
@@ -106,7 +106,7 @@ class OutletLookup(Lookup):
     fields = ("name",)
     order = ("name", "pk")
     noun = _("outlet")
-    help_text = _("Type part of the outlet's name and choose from the list.")
+    help_text = _("Type part of the name.")
 
     def queryset(self):
         return Outlet.objects.only("pk", "name", "homepage")
@@ -121,7 +121,7 @@ class ClaimantLookup(Lookup):
     fields = ("name", "aliases")
     order = ("name", "pk")
     noun = _("claimant")
-    help_text = _("Type part of the person's or organisation's name and choose from the list.")
+    help_text = _("Type part of the name of the person or organisation.")
 
     def queryset(self):
         return Claimant.objects.only("pk", "name", "kind", "description")
@@ -138,7 +138,7 @@ class ReviewerLookup(Lookup):
     fields = ("full_name", "username")
     order = ("first_name", "last_name", "username")
     noun = _("reviewer")
-    help_text = _("Type part of the reviewer's name and choose from the list.")
+    help_text = _("Type part of the name.")
 
     def queryset(self):
         return (
