@@ -24,7 +24,7 @@ def _fast_hasher(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The claims list caches its filter choices; each test starts without them.
+    # Each test starts with an empty cache, whatever the one before left in it.
     cache.clear()
 
 

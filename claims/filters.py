@@ -1,37 +1,17 @@
 import django_filters
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .access import MAX_ID
-from .forms import FilterForm, reviewers
-from .models import Claim, Outlet, Rating
-from .roles import display_name
+from .forms import FilterForm
+from .models import Claim, Rating
 from .search import search_claims
-
-CHOICES_SECONDS = 60
-_CHOICE_LISTS = {
-    "outlets": lambda: [(o.pk, o.name) for o in Outlet.objects.all()],
-    "reviewers": lambda: [(u.pk, display_name(u)) for u in reviewers()],
-}
+from .widgets import PickerField
 
 
-def _cached_choices(name):
-    """The outlet and reviewer lists, kept for a minute so the list page does not
-    query them on every view; a new outlet or reviewer shows up within that minute."""
+class PickerFilter(django_filters.Filter):
+    """A row chosen by name or number (claims.widgets); `lookup` names what is picked."""
 
-    def choices():
-        return cache.get_or_set(f"claim-filter-{name}", _CHOICE_LISTS[name], CHOICES_SECONDS)
-
-    return choices
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A row's id: a whole number from 1 to the largest a bigint holds (larger ones are no row)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.update(min_value=1, max_value=MAX_ID, decimal_places=0)
-        super().__init__(*args, **kwargs)
+    field_class = PickerField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -47,22 +27,19 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         label=_("Verdict"), method="filter_rating", choices=Rating.choices
     )
-    # By id: a list of every article is no choice at a hundred thousand
-    # articles (the article page links here with ?article=<id>).
-    article = IdFilter(label=_("Article number"), field_name="article")
-    outlet = django_filters.ChoiceFilter(
-        label=_("Outlet"), field_name="article__outlet", choices=_cached_choices("outlets")
-    )
-    # By id, like the article: the claimant's page links here with ?claimant=<id>;
-    # words of a claimant's name are for the search box.
-    claimant = IdFilter(label=_("Claimant number"), field_name="claimant")
+    # Pickers, not lists: a list of every article is no choice at a hundred thousand
+    # articles. Each takes a name or a number, so the article's and the claimant's
+    # pages link here with ?article=<id> and ?claimant=<id>.
+    article = PickerFilter(label=_("Article"), field_name="article", lookup="articles")
+    outlet = PickerFilter(label=_("Outlet"), field_name="article__outlet", lookup="outlets")
+    claimant = PickerFilter(label=_("Claimant"), field_name="claimant", lookup="claimants")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
-    reviewer = django_filters.ChoiceFilter(
+    reviewer = PickerFilter(
         label=_("Assigned reviewer"),
         field_name="assignments__reviewer",
-        choices=_cached_choices("reviewers"),
+        lookup="reviewers",
         distinct=True,
     )
 

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import articles, claim_list, claim_page, claimants, evidence, moves, queue, similar
+from .views import (
+    articles,
+    claim_list,
+    claim_page,
+    claimants,
+    evidence,
+    lookups,
+    moves,
+    queue,
+    similar,
+)
 
 app_name = "claims"
 
@@ -37,5 +47,6 @@ urlpatterns = [
     path("claimants/<int:pk>/merge/", claimants.claimant_merge, name="claimant_merge"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
+    path("lookup/<slug:kind>/", lookups.lookup, name="lookup"),
     path("articles/<int:pk>/claims/new/", articles.claim_create, name="claim_create"),
 ]

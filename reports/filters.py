@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from claims.filters import IdFilter
-from claims.models import Claim, Outlet
+from claims.filters import PickerFilter
+from claims.models import Claim
 
 # Claims are created now, not in year 1 or 9999; dates outside these are a form
 # error rather than an instant the time zone (or the day after) cannot hold.
@@ -44,11 +44,9 @@ class ReportFilter(django_filters.FilterSet):
         validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    outlet = django_filters.ModelChoiceFilter(
-        label=_("Outlet"), field_name="article__outlet", queryset=Outlet.objects.all()
-    )
-    # By id: a list of every article is no choice at a hundred thousand articles.
-    article = IdFilter(label=_("Article number"), field_name="article")
+    # Chosen by name (or number): see claims.widgets.
+    outlet = PickerFilter(label=_("Outlet"), field_name="article__outlet", lookup="outlets")
+    article = PickerFilter(label=_("Article"), field_name="article", lookup="articles")
 
     class Meta:
         model = Claim

@@ -41,7 +41,7 @@ class Scope:
             start=values.get("start"),
             end=values.get("end"),
             outlet=outlet.pk if outlet is not None else None,
-            article=int(article) if article is not None else None,
+            article=article.pk if article is not None else None,
         )
 
     @property

@@ -58,6 +58,8 @@ MATRIX = {
     "claims:claimant_merge": ("claimant", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
+    # The pickers' matches (claims.views.lookups), checked here for articles.
+    "claims:lookup": ("lookup", row(ALL_200, GET_ONLY)),
     "claims:claim_create": ("article", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
     # The claim in the matrix is not published, so its public page does not exist.
     "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
@@ -133,6 +135,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "article": [claim_in_review.article_id],
         "claimant": [claim_in_review.claimant_id],
         "dimension": ["article"],
+        "lookup": ["articles"],
         "evidence": lambda: [claim_in_review.pk, item.pk],
     }[args_kind]
     args = args() if callable(args) else args
@@ -175,6 +178,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
             "article": [claim_in_review.article_id],
             "claimant": [claim_in_review.claimant_id],
             "dimension": ["article"],
+            "lookup": ["articles"],
             "evidence": [claim_in_review.pk, item.pk],
         }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})

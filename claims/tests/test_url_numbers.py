@@ -53,6 +53,7 @@ def url_for(name, claim, editor):
             "article": [claim.article_id],
             "claimant": [claim.claimant_id],
             "dimension": ["article"],
+            "lookup": ["articles"],
         }.get(args_kind, [])
     return reverse(name, args=args)
 
