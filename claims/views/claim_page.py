@@ -54,16 +54,6 @@ MOVE_FORMS = {
     "publish": ("publish_form", lambda claim, user, data: PublishForm(data)),
     "reopen": ("reopen_form", lambda claim, user, data: ReopenForm(data)),
 }
-# Where the page scrolls to when it shows a move's failed form again.
-MOVE_ANCHORS = {
-    "evidence": "evidence-form",
-    "review": "review-form",
-    "review_draft": "review-form",
-    "assign": "assign-form",
-    "settle": "settle-form",
-    "publish": "publish-heading",
-    "reopen": "reopen-form",
-}
 
 
 def move_form(move, claim, user, data):

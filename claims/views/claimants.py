@@ -52,7 +52,7 @@ def claimant_merge(request, pk):
     form = ClaimantMergeForm(request.POST, claimant=claimant)
     url = claimant.get_absolute_url()
     if not form.is_valid():
-        return keep_failed(request, url, "merge", anchor="merge-form")
+        return keep_failed(request, url, "merge")
     forget_failed(request, url, "merge")
     target = claimant.merge_into(form.cleaned_data["into"], by=request.user)
     messages.success(

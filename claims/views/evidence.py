@@ -64,7 +64,7 @@ def retract_evidence(request, pk, evidence_pk):
     form = RetractEvidenceForm(request.POST)
     page = reverse("claims:correct_evidence", args=[claim.pk, item.pk])
     if not form.is_valid():
-        return keep_failed(request, page, "retract", anchor="retract-form")
+        return keep_failed(request, page, "retract")
     forget_failed(request, page, "retract")
     try:
         item.retract(by=request.user, reason=form.cleaned_data["reason"])

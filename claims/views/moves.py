@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from ..models import WorkflowError
-from .claim_page import MOVE_ANCHORS, get_claim_page_claim, move_form
+from .claim_page import get_claim_page_claim, move_form
 from .prg import forget_failed, keep_failed, post_only
 
 back_to_claim = post_only("claims:claim")
@@ -25,7 +25,7 @@ def _attempt(request, claim, move, run, success):
     _name, form = move_form(move, claim, request.user, request.POST)
     url = claim.get_absolute_url()
     if not form.is_valid():
-        return keep_failed(request, url, move, anchor=MOVE_ANCHORS[move])
+        return keep_failed(request, url, move)
     forget_failed(request, url, move)
     try:
         run(form, form.cleaned_data)

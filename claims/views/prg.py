@@ -49,11 +49,15 @@ def _key(url, name):
     return _KEY.format(path=url.split("?", 1)[0].split("#", 1)[0], name=name)
 
 
-def keep_failed(request, url, name, anchor=""):
-    """Keep the POST's data for form `name` of the page at `url`, and send the browser there."""
+def keep_failed(request, url, name):
+    """Keep the POST's data for form `name` of the page at `url`, and send the browser there.
+
+    No #fragment: the form's error summary has autofocus, which brings it into
+    view, and a browser skips autofocus on a page opened at a fragment.
+    """
     data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
     request.session[_key(url, name)] = data
-    return SeeOther(f"{url}?{FAILED}={name}" + (f"#{anchor}" if anchor else ""))
+    return SeeOther(f"{url}?{FAILED}={name}")
 
 
 def failed_data(request, url, name):

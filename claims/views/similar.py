@@ -25,7 +25,7 @@ def similar(request, pk):
     return render(request, "claims/claim_similar.html", context)
 
 
-@post_only("claims:similar")
+@post_only("claims:claim")
 @login_required
 def link(request, pk):
     """An editor records that this claim and another state the same fact."""
