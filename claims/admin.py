@@ -365,6 +365,9 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [EvidenceInline, AssignmentInline, ReviewInline, VerdictInline, StatusChangeInline]
     actions = ["assign_reviewers", "settle_claims", "publish_claims"]
 
+    class Media:
+        css = {"all": ["css/admin_claims.css"]}
+
     def get_queryset(self, request):
         # Counted for the page's rows only, not by grouping every claim with its reviews.
         return super().get_queryset(request).annotate(review_count=count_of(Review))

@@ -35,7 +35,22 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
         return roles.display_name(obj)
 
 
-class EvidenceForm(forms.ModelForm):
+class NoPlaceholderRadios:
+    """Radio buttons offer only real choices.
+
+    A model field with choices gets a blank "---------" choice in its form
+    field; drawn as radio buttons, that blank one comes pre-checked, so the
+    browser's own check of a required group never fires. Required radios lose it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and isinstance(field.widget, forms.RadioSelect):
+                field.choices = [(v, label) for v, label in field.choices if v not in ("", None)]
+
+
+class EvidenceForm(NoPlaceholderRadios, forms.ModelForm):
     """A new item of evidence, or a correction of one."""
 
     class Meta:

@@ -33,6 +33,9 @@ class ClaimTable(tables.Table):
         empty_text = _("No claims match these filters.")
         template_name = "claims/claim_table.html"
 
+    # What the box the table scrolls in is called (claims/table.html).
+    region_label = _("Claims")
+
     def __init__(self, data=None, **kwargs):
         super().__init__(PagedQuerysetData(data), **kwargs)
 
@@ -131,11 +134,14 @@ class QueueTable(ClaimTable):
         orderable = False
         empty_text = _("Nothing waits for you.")
 
+    region_label = _("Claims waiting for your review")
+
     def last_cell(self, claim):
         return date_format(timezone.localtime(claim.my_assigned_at), "j M Y, H:i")
 
 
 class ArticleTable(tables.Table):
+    region_label = _("Articles")
     # Sortable by date only, which an index serves (migration 0012).
     title = tables.Column(verbose_name=_("Title"), linkify=True, orderable=False)
     outlet = tables.Column(verbose_name=_("Outlet"), orderable=False)

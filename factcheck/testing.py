@@ -81,3 +81,16 @@ def add_primary_evidence(claim, by, *, confirmed=True, **extra):
     ):
         evidence.confirm_primary(by=by)
     return evidence
+
+
+def post_failing(client, url, data):
+    """POST a form that must fail, and follow it to the page that shows its errors.
+
+    A failed form is sent back (303) to the page it lives on, which binds the
+    kept data again (claims/views/prg.py): that page's response, a 200.
+    """
+    response = client.post(url, data)
+    assert response.status_code == 303, (url, response.status_code)
+    page = client.get(response.url)
+    assert page.status_code == 200, (response.url, page.status_code)
+    return page

@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from claims.access import get_article_for_user
 from claims.models import Article, WorkflowError
+from claims.views.prg import post_only
 
 from .forms import ImportForm
 from .services import articles_import_uploads, candidate_accept, candidates_propose
@@ -35,7 +35,7 @@ def import_articles(request):
     return render(request, "intake/import.html", {"form": form, "summary": summary}, status=status)
 
 
-@require_POST
+@post_only("claims:article")
 @login_required
 def propose(request, pk):
     article = get_article_for_user(
@@ -62,7 +62,7 @@ def _chosen(request, article):
     )
 
 
-@require_POST
+@post_only("claims:article")
 @login_required
 def review_candidates(request, pk):
     article = get_article_for_user(request.user, pk, "claims.triage_candidates")

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.forms.widgets import ChoiceWidget
 from django.utils.translation import gettext_lazy as _
 
 from claims.roles import display_name
@@ -61,3 +62,16 @@ def iso_date(value):
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def field_anchor(bound_field):
+    """The id of a field's first input, for a link from the error summary to the field.
+
+    A group of radio buttons or checkboxes has no element of its own id: its
+    first input, `<id>_0`, is where the link should land.
+    """
+    widget = bound_field.field.widget
+    if isinstance(widget, ChoiceWidget) and widget.input_type in ("radio", "checkbox"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id

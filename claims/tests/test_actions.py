@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating, Review, StatusChange, Verdict
-from factcheck.testing import add_primary_evidence, make_claim, make_user
+from factcheck.testing import add_primary_evidence, make_claim, make_user, post_failing
 
 EVIDENCE = {
     "url": "https://stat.example.org/trade-2024",
@@ -37,15 +37,13 @@ class TestAddEvidence:
     )
     def test_non_web_links_are_refused_with_a_message(self, client, reviewer, claim, url):
         client.force_login(reviewer)
-        response = client.post(action_url("add_evidence", claim), {**EVIDENCE, "url": url})
-        assert response.status_code == 400
+        response = post_failing(client, action_url("add_evidence", claim), {**EVIDENCE, "url": url})
         assert "starts with http:// or https://" in response.text
         assert not Evidence.objects.exists()
 
     def test_missing_fields_are_named(self, client, reviewer, claim):
         client.force_login(reviewer)
-        response = client.post(action_url("add_evidence", claim), {"url": EVIDENCE["url"]})
-        assert response.status_code == 400
+        response = post_failing(client, action_url("add_evidence", claim), {"url": EVIDENCE["url"]})
         assert response.context["evidence_form"].errors.keys() == {"title", "stance", "source_type"}
 
     def test_published_claim_takes_no_evidence(self, client, editor, published_claim):
@@ -56,7 +54,8 @@ class TestAddEvidence:
 
     def test_get_changes_nothing(self, client, reviewer, claim):
         client.force_login(reviewer)
-        assert client.get(action_url("add_evidence", claim), EVIDENCE).status_code == 405
+        response = client.get(action_url("add_evidence", claim), EVIDENCE)
+        assert (response.status_code, response.url) == (302, claim.get_absolute_url())
         assert not Evidence.objects.exists()
 
 
@@ -123,7 +122,8 @@ class TestSubmitReview:
         )
         client.force_login(reviewer)
         response = self.post_review(client, claim_in_review, evidence=[foreign.pk])
-        assert response.status_code == 400
+        assert response.status_code == 303
+        response = client.get(response.url)
         assert "Select a valid choice" in response.text
         assert not Review.objects.exists()
 
@@ -132,7 +132,7 @@ class TestSubmitReview:
     )
     def test_forged_values_are_refused(self, client, reviewer, claim_in_review, forged):
         client.force_login(reviewer)
-        assert self.post_review(client, claim_in_review, **forged).status_code == 400
+        assert self.post_review(client, claim_in_review, **forged).status_code == 303
         assert not Review.objects.exists()
 
     def test_editor_who_is_not_a_reviewer_cannot_review(self, client, editor, claim_in_review):
@@ -166,8 +166,8 @@ class TestEditorActions:
 
     def test_assign_refuses_a_user_who_is_not_a_reviewer(self, client, editor, claim):
         client.force_login(editor)
-        response = client.post(action_url("assign", claim), {"reviewers": [editor.pk]})
-        assert response.status_code == 400
+        response = post_failing(client, action_url("assign", claim), {"reviewers": [editor.pk]})
+        assert response.context["assign_form"].errors.keys() == {"reviewers"}
         assert claim.assignments.count() == 0
 
     def test_settle_publish_reopen(self, client, editor, reviewed_claim):
@@ -194,8 +194,10 @@ class TestEditorActions:
 
     def test_settle_needs_a_summary(self, client, editor, reviewed_claim):
         client.force_login(editor)
-        response = client.post(action_url("settle", reviewed_claim), {"rating": 3, "summary": ""})
-        assert response.status_code == 400
+        response = post_failing(
+            client, action_url("settle", reviewed_claim), {"rating": 3, "summary": ""}
+        )
+        assert response.context["settle_form"].errors.keys() == {"summary"}
         assert not Verdict.objects.exists()
 
     def test_illegal_move_shows_the_reason_and_changes_nothing(self, client, editor, claim):

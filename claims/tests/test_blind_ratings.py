@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from claims.history import claim_history
 from claims.models import Claim, Rating, Review, ReviewDraft, WorkflowError
+from factcheck.testing import post_failing
 
 FIRST = "Customs data agree."  # reviewed_claim: rita's Mostly true, ravi's Half true
 # The claim page for a reviewer, the session and permissions included; one is the
@@ -223,8 +224,7 @@ def test_revising_on_the_page_needs_a_reason(client, reviewed_claim, reviewer):
     client.force_login(reviewer)
     url = reverse("claims:submit_review", args=[reviewed_claim.pk])
     form = {"rating": Rating.FALSE.value, "confidence": 4, "rationale": "Re-read it."}
-    response = client.post(url, form)
-    assert response.status_code == 400
+    response = post_failing(client, url, form)
     assert "Say why you revise your review" in response.text
     assert Review.objects.get(reviewer=reviewer).rating == Rating.MOSTLY_TRUE
     assert client.post(url, {**form, "reason": "Saw Ravi's source."}).status_code == 302

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence, Rating, WorkflowError
 from claims.validators import normalise_url
-from factcheck.testing import add_primary_evidence, make_user
+from factcheck.testing import add_primary_evidence, make_user, post_failing
 
 
 def evidence_url(name, item):
@@ -98,8 +98,9 @@ class TestRetract:
             "rationale": "As the table says.",
             "evidence": item.pk,
         }
-        response = client.post(reverse("claims:submit_review", args=[item.claim_id]), data)
-        assert response.status_code == 400
+        url = reverse("claims:submit_review", args=[item.claim_id])
+        page = post_failing(client, url, data)
+        assert "Select a valid choice" in page.text
         assert not item.claim.reviews.exists()
 
 

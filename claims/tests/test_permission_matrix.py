@@ -3,8 +3,10 @@
 The list of URLs comes from the URL resolver, so a new page without a row here
 fails `test_every_url_is_in_the_matrix`: nobody can add a page and forget to
 say who may open it. POSTs send no data: a visitor who may act gets past the
-permission check to the form's validation (400) or the workflow's refusal
-(302 back to the claim with a message); one who may not gets 403.
+permission check to the form's validation (a form that fails is sent back,
+303, to the page it lives on) or the workflow's refusal (302 back to the
+claim with a message); one who may not gets 403. A GET on a POST-only URL is
+sent to the page its form lives on (302), never a 405.
 """
 
 import pytest
@@ -27,6 +29,7 @@ def row(get, post):
 
 ALL_200 = [LOGIN, 200, 200, 200, 200]
 POST_ONLY = [405] * 5
+BACK = [302] * 5  # a GET on a POST-only URL goes to the page its form lives on
 GET_ONLY = [405] * 5
 EDITORS_ONLY = [LOGIN, 403, 403, 200, 200]
 
@@ -38,29 +41,29 @@ MATRIX = {
     "claims:claim_list": ("", row(ALL_200, [LOGIN, 405, 405, 405, 405])),
     "claims:claim": ("claim", row(ALL_200, GET_ONLY)),
     "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),
-    "claims:add_evidence": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
-    "claims:submit_review": ("claim", row(POST_ONLY, [LOGIN, 400, 400, 400, 400])),
-    "claims:save_review_draft": ("claim", row(POST_ONLY, [LOGIN, 302, 302, 302, 302])),
-    "claims:assign": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
-    "claims:settle": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:add_evidence": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
+    "claims:submit_review": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
+    "claims:save_review_draft": ("claim", row(BACK, [LOGIN, 302, 302, 302, 302])),
+    "claims:assign": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "claims:settle": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # Publishing is sent from the preview page; a bare POST lacks its mark.
-    "claims:publish": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:publish": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # The evidence in the matrix was added by the reviewer: its author, and editors, may change it.
     "claims:correct_evidence": (
         "evidence",
         row([LOGIN, 200, 403, 200, 200], [LOGIN, 400, 403, 400, 400]),
     ),
-    "claims:retract_evidence": ("evidence", row(POST_ONLY, [LOGIN, 400, 403, 400, 400])),
-    "claims:confirm_evidence": ("evidence", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
-    "claims:reopen": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:retract_evidence": ("evidence", row(BACK, [LOGIN, 303, 403, 303, 303])),
+    "claims:confirm_evidence": ("evidence", row(BACK, [LOGIN, 403, 403, 302, 302])),
+    "claims:reopen": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
     # Merging is for editors; a bare POST names no claimant to merge into.
-    "claims:claimant_merge": ("claimant", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:claimant_merge": ("claimant", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
     # The pickers' matches (claims.views.lookups), checked here for articles.
     "claims:lookup": ("lookup", row(ALL_200, GET_ONLY)),
-    "claims:claim_create": ("article", row(POST_ONLY, [LOGIN, 403, 403, 400, 400])),
+    "claims:claim_create": ("article", row(BACK, [LOGIN, 403, 403, 400, 400])),
     # The claim in the matrix is not published, so its public page does not exist.
     "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
     "public:claimreview_feed": (None, row([200] * 5, GET_ONLY)),
@@ -75,10 +78,10 @@ MATRIX = {
     "reports:scorecard": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:breakdown": ("dimension", row(EDITORS_ONLY, GET_ONLY)),
     "claims:similar": ("claim", row(ALL_200, GET_ONLY)),
-    "claims:link": ("claim", row(POST_ONLY, [LOGIN, 403, 403, 404, 404])),
+    "claims:link": ("claim", row(BACK, [LOGIN, 403, 403, 404, 404])),
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
-    "intake:propose": ("article", row(POST_ONLY, [LOGIN, 403, 403, 302, 302])),
-    "intake:review_candidates": ("article", row(POST_ONLY, [LOGIN, 302, 302, 302, 302])),
+    "intake:propose": ("article", row(BACK, [LOGIN, 403, 403, 302, 302])),
+    "intake:review_candidates": ("article", row(BACK, [LOGIN, 302, 302, 302, 302])),
 }
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from ..access import get_article_for_user
 from ..forms import ClaimForm
@@ -13,6 +13,7 @@ from ..models import Article
 from ..pagination import configure_table, counted_pages
 from ..tables import ArticleTable
 from ..text import mark_claims
+from .prg import post_only
 
 
 @require_safe
@@ -52,7 +53,7 @@ def article_detail(request, pk):
     return render_article_page(request, article)
 
 
-@require_POST
+@post_only("claims:article")
 @login_required
 def claim_create(request, pk):
     article = get_article_for_user(

@@ -14,6 +14,7 @@ from ..forms import (
     EvidenceForm,
     PublishForm,
     ReopenForm,
+    ReviewDraftForm,
     ReviewForm,
     SettleForm,
 )
@@ -27,12 +28,51 @@ from ..models import (
     ratings_disagree,
 )
 from ..text import mark_claims
+from .prg import FAILED, failed_data
 
 
 def get_claim_page_claim(request, pk, *perms):
     """The claim with everything its page shows, if the user may act on it with `perms`."""
     queryset = Claim.objects.for_page(request.user)
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
+
+
+def _my_review(claim, user):
+    return next((r for r in claim.reviews.all() if r.reviewer_id == user.pk), None)
+
+
+# Each move's form as its POST builds it: (the page's name for it, the form given the data).
+MOVE_FORMS = {
+    "evidence": ("evidence_form", lambda claim, user, data: EvidenceForm(data)),
+    "review": (
+        "review_form",
+        lambda claim, user, data: ReviewForm(data, claim=claim, revising=_my_review(claim, user)),
+    ),
+    "review_draft": ("review_form", lambda claim, user, data: ReviewDraftForm(data, claim=claim)),
+    "assign": ("assign_form", lambda claim, user, data: AssignForm(data, claim=claim)),
+    "settle": ("settle_form", lambda claim, user, data: SettleForm(data)),
+    "publish": ("publish_form", lambda claim, user, data: PublishForm(data)),
+    "reopen": ("reopen_form", lambda claim, user, data: ReopenForm(data)),
+}
+
+
+def move_form(move, claim, user, data):
+    """(the page's name for the form, the form bound to `data`) for one of the claim's moves."""
+    name, build = MOVE_FORMS[move]
+    return name, build(claim, user, data)
+
+
+def _failed_forms(request, claim):
+    """The move form that failed just before this GET, bound again to show its errors."""
+    move = request.GET.get(FAILED)
+    if move not in MOVE_FORMS:
+        return {}
+    data = failed_data(request, claim.get_absolute_url(), move)
+    if data is None:
+        return {}
+    name, form = move_form(move, claim, request.user, data)
+    form.is_valid()
+    return {name: form}
 
 
 def _review_form(claim, user, my_review, my_draft, evidence):
@@ -74,7 +114,8 @@ def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
 
 
 def render_claim_page(request, claim, status=200, **forms):
-    """The claim page; `forms` are bound forms to show with their errors."""
+    """The claim page; `forms` are bound forms to show with their errors, in place of the
+    blank ones, wherever the page would show that form at all."""
     user = request.user
     evidence = [e for e in claim.evidence.all() if e.is_shown_to(user)]
     reviews = list(claim.reviews.all())
@@ -107,16 +148,18 @@ def render_claim_page(request, claim, status=200, **forms):
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
-        **_forms(claim, user, my_review, my_draft, evidence, is_assigned),
-        **forms,
     }
+    blank = _forms(claim, user, my_review, my_draft, evidence, is_assigned)
+    context.update(blank)
+    context.update({name: form for name, form in forms.items() if name in blank})
     return render(request, "claims/claim_detail.html", context, status=status)
 
 
 @require_safe
 @login_required
 def claim_detail(request, pk):
-    return render_claim_page(request, get_claim_page_claim(request, pk))
+    claim = get_claim_page_claim(request, pk)
+    return render_claim_page(request, claim, **_failed_forms(request, claim))
 
 
 @login_required

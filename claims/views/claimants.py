@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from ..access import get_claimant_for_user
 from ..forms import ClaimantMergeForm
 from ..models import Rating
 from ..pagination import configure_table, counted_pages
 from ..tables import ClaimTable
+from .prg import failed_data, forget_failed, keep_failed, post_only
 
 
 def render_claimant_page(request, claimant, merge_form=None, status=200):
@@ -35,16 +36,24 @@ def render_claimant_page(request, claimant, merge_form=None, status=200):
 @require_safe
 @login_required
 def claimant_detail(request, pk):
-    return render_claimant_page(request, get_claimant_for_user(request.user, pk))
+    claimant = get_claimant_for_user(request.user, pk)
+    merge_form = None
+    data = failed_data(request, claimant.get_absolute_url(), "merge")
+    if data is not None and request.user.has_perm("claims.merge_claimant"):
+        merge_form = ClaimantMergeForm(data, claimant=claimant)
+        merge_form.is_valid()
+    return render_claimant_page(request, claimant, merge_form=merge_form)
 
 
-@require_POST
+@post_only("claims:claimant")
 @login_required
 def claimant_merge(request, pk):
     claimant = get_claimant_for_user(request.user, pk, "claims.merge_claimant")
     form = ClaimantMergeForm(request.POST, claimant=claimant)
+    url = claimant.get_absolute_url()
     if not form.is_valid():
-        return render_claimant_page(request, claimant, merge_form=form, status=400)
+        return keep_failed(request, url, "merge")
+    forget_failed(request, url, "merge")
     target = claimant.merge_into(form.cleaned_data["into"], by=request.user)
     messages.success(
         request,

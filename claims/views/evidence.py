@@ -10,13 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ..access import get_evidence_for_user
 from ..forms import EvidenceForm, RetractEvidenceForm
 from ..models import WorkflowError
 from ..models.evidence import CORRECTABLE_FIELDS
+from .prg import failed_data, forget_failed, keep_failed, post_only
+
+back_to_claim = post_only("claims:claim")
 
 
 def _get_evidence(request, pk, evidence_pk):
@@ -46,19 +49,23 @@ def correct_evidence(request, pk, evidence_pk):
             messages.success(request, _("Evidence corrected."))
             return redirect(f"{claim.get_absolute_url()}#evidence-{item.pk}")
     status = 400 if form.is_bound else 200
-    context = {"claim": claim, "item": item, "form": form, "retract_form": RetractEvidenceForm()}
+    # A retraction that failed is shown again here, where its form lives (prg.py).
+    retract_form = RetractEvidenceForm(failed_data(request, request.path, "retract"))
+    if retract_form.is_bound:
+        retract_form.is_valid()
+    context = {"claim": claim, "item": item, "form": form, "retract_form": retract_form}
     return render(request, "claims/evidence_edit.html", context, status=status)
 
 
-@require_POST
+@back_to_claim
 @login_required
 def retract_evidence(request, pk, evidence_pk):
     claim, item = _get_evidence(request, pk, evidence_pk)
     form = RetractEvidenceForm(request.POST)
+    page = reverse("claims:correct_evidence", args=[claim.pk, item.pk])
     if not form.is_valid():
-        context = {"claim": claim, "item": item, "form": EvidenceForm(instance=item)}
-        context["retract_form"] = form
-        return render(request, "claims/evidence_edit.html", context, status=400)
+        return keep_failed(request, page, "retract")
+    forget_failed(request, page, "retract")
     try:
         item.retract(by=request.user, reason=form.cleaned_data["reason"])
     except WorkflowError as error:
@@ -68,7 +75,7 @@ def retract_evidence(request, pk, evidence_pk):
     return redirect(claim)
 
 
-@require_POST
+@back_to_claim
 @login_required
 def confirm_evidence(request, pk, evidence_pk):
     item = get_evidence_for_user(request.user, pk, evidence_pk, "claims.confirm_evidence")

@@ -3,35 +3,32 @@
 Each view fetches the claim through the one access check (403 without the
 move's permission), validates its form and calls the model's method for the
 move, which locks the row and checks the claim's state again. An invalid form
-re-renders the claim page with its errors (status 400), so nothing typed is
-lost; a refused move becomes a message that says why.
+is kept and shown again, with its errors, on the claim page (prg.py), so
+nothing typed is lost and a reload never resends it; a refused move becomes a
+message that says why. A GET on a move's URL goes to the claim page.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from ..forms import (
-    AssignForm,
-    EvidenceForm,
-    PublishForm,
-    ReopenForm,
-    ReviewDraftForm,
-    ReviewForm,
-    SettleForm,
-)
 from ..models import WorkflowError
-from .claim_page import get_claim_page_claim, render_claim_page
+from .claim_page import get_claim_page_claim, move_form
+from .prg import forget_failed, keep_failed, post_only
+
+back_to_claim = post_only("claims:claim")
 
 
-def _attempt(request, claim, form_name, form, move, success):
-    """Run `move(cleaned_data)` if `form` is valid, and answer as the module says."""
+def _attempt(request, claim, move, run, success):
+    """Run `run(cleaned_data)` if the move's form is valid, and answer as the module says."""
+    _name, form = move_form(move, claim, request.user, request.POST)
+    url = claim.get_absolute_url()
     if not form.is_valid():
-        return render_claim_page(request, claim, status=400, **{form_name: form})
+        return keep_failed(request, url, move)
+    forget_failed(request, url, move)
     try:
-        move(form.cleaned_data)
+        run(form, form.cleaned_data)
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -39,32 +36,28 @@ def _attempt(request, claim, form_name, form, move, success):
     return redirect(claim)
 
 
-@require_POST
+@back_to_claim
 @login_required
 def add_evidence(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.add_evidence")
-    form = EvidenceForm(request.POST)
     return _attempt(
         request,
         claim,
-        "evidence_form",
-        form,
-        lambda data: claim.add_evidence(form.save(commit=False), by=request.user),
+        "evidence",
+        lambda form, data: claim.add_evidence(form.save(commit=False), by=request.user),
         _("Evidence added."),
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def submit_review(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.add_review")
-    revising = next((r for r in claim.reviews.all() if r.reviewer_id == request.user.pk), None)
     return _attempt(
         request,
         claim,
-        "review_form",
-        ReviewForm(request.POST, claim=claim, revising=revising),
-        lambda data: claim.submit_review(
+        "review",
+        lambda form, data: claim.submit_review(
             reviewer=request.user,
             rating=data["rating"],
             confidence=data["confidence"],
@@ -76,16 +69,15 @@ def submit_review(request, pk):
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def save_review_draft(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.add_review")
     return _attempt(
         request,
         claim,
-        "review_form",
-        ReviewDraftForm(request.POST, claim=claim),
-        lambda data: claim.save_review_draft(
+        "review_draft",
+        lambda form, data: claim.save_review_draft(
             reviewer=request.user,
             rating=data["rating"],
             confidence=data["confidence"],
@@ -96,32 +88,30 @@ def save_review_draft(request, pk):
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def assign(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.assign_claim")
     return _attempt(
         request,
         claim,
-        "assign_form",
-        AssignForm(request.POST, claim=claim),
-        lambda data: claim.assign(
+        "assign",
+        lambda form, data: claim.assign(
             data["reviewers"], by=request.user, expected_version=data["version"]
         ),
         _("Reviewers assigned."),
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def settle(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.settle_claim")
     return _attempt(
         request,
         claim,
-        "settle_form",
-        SettleForm(request.POST),
-        lambda data: claim.settle(
+        "settle",
+        lambda form, data: claim.settle(
             editor=request.user,
             rating=data["rating"],
             summary=data["summary"],
@@ -131,30 +121,28 @@ def settle(request, pk):
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def publish(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.publish_claim")
     return _attempt(
         request,
         claim,
-        "publish_form",
-        PublishForm(request.POST),
-        lambda data: claim.publish(editor=request.user, expected_version=data["version"]),
+        "publish",
+        lambda form, data: claim.publish(editor=request.user, expected_version=data["version"]),
         _("Verdict published."),
     )
 
 
-@require_POST
+@back_to_claim
 @login_required
 def reopen(request, pk):
     claim = get_claim_page_claim(request, pk, "claims.reopen_claim")
     return _attempt(
         request,
         claim,
-        "reopen_form",
-        ReopenForm(request.POST),
-        lambda data: claim.reopen(
+        "reopen",
+        lambda form, data: claim.reopen(
             editor=request.user, reason=data["reason"], expected_version=data["version"]
         ),
         _("Claim reopened."),

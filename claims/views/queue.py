@@ -39,7 +39,8 @@ def queue(request):
                 ClaimTable(base.awaiting_publication(), prefix="settled-"),
             ),
         ]
-        for *_text, table in context["editor_tables"]:
+        for heading, _hint, table in context["editor_tables"]:
+            table.region_label = heading
             configure_table(request, table, uncounted_pages(10))
     configure_table(request, context["my_table"], uncounted_pages(25))
     return render(request, "claims/queue.html", context)

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from ..access import get_claim_for_user
 from ..matching import claim_matches
 from ..models import Claim, ClaimLink, WorkflowError
+from .prg import post_only
 
 
 @require_safe
@@ -24,7 +25,7 @@ def similar(request, pk):
     return render(request, "claims/claim_similar.html", context)
 
 
-@require_POST
+@post_only("claims:claim")
 @login_required
 def link(request, pk):
     """An editor records that this claim and another state the same fact."""

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Rating, VerdictRevision
-from factcheck.testing import add_primary_evidence
+from factcheck.testing import add_primary_evidence, post_failing
 
 
 def preview_url(claim):
@@ -44,8 +44,7 @@ def test_publishing_from_the_preview_records_who_published(client, settled_claim
 
 def test_a_publish_post_without_the_preview_is_refused(client, settled_claim, editor):
     client.force_login(editor)
-    response = client.post(reverse("claims:publish", args=[settled_claim.pk]), {})
-    assert response.status_code == 400
+    response = post_failing(client, reverse("claims:publish", args=[settled_claim.pk]), {})
     assert "Open the preview and publish from there." in response.text
     assert not VerdictRevision.objects.exists()
 

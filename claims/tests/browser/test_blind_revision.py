@@ -22,8 +22,9 @@ def test_a_revision_after_the_reveal_is_marked_with_the_blind_rating(page, revie
     form.get_by_role("group", name="Rating").get_by_role("radio", name="Half true").check()
     form.get_by_label("Rationale").fill("The period is not stated; half true at best.")
     form.get_by_role("button", name="Update review").click()
-    # No reason: refused, with what was typed kept.
-    expect(page.get_by_text("Say why you revise your review")).to_be_visible()
+    # No reason: refused, with what was typed kept, and the summary says why.
+    expect(page.get_by_role("alert")).to_contain_text("Say why you revise your review")
+    expect(page.locator("#id_reason_error")).to_contain_text("Say why you revise your review")
     assert Review.objects.get(claim=claim, reviewer__username="rita").rating == Rating.MOSTLY_TRUE
 
     form = page.locator("form", has=page.get_by_role("button", name="Update review"))

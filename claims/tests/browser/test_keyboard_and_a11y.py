@@ -1,8 +1,8 @@
-"""Every main page passes axe-core and works from the keyboard.
+"""Every main page passes axe-core, fits the window and works from the keyboard.
 
 axe-core comes bundled with axe-playwright-python, so it runs offline. Only
 violations of impact "serious" or "critical" fail a test; the lesser ones are
-left to judgement.
+left to judgement. Both checks run at a laptop's width and at a phone's.
 """
 
 import pytest
@@ -10,12 +10,18 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from factcheck.testing import PASSWORD
+from reports.queries import DIMENSIONS
 
 from .helpers import login, screenshot
 
 BLOCKING = {"serious", "critical"}
 
-# (screenshot name, who looks, how to find the page in the newsroom fixture)
+# A laptop and a phone (an iPhone 12 to 15 is 390 CSS pixels wide).
+WIDTHS = [1280, 390]
+
+# (screenshot name, who looks, how to find the page in the newsroom fixture).
+# Every main page belongs here: a new page is added to this list, and is then
+# checked at both widths for axe-core violations and for sideways scrolling.
 PAGES = [
     ("login", None, lambda news: "/login/"),
     ("queue", "rita", lambda news: "/"),
@@ -29,10 +35,35 @@ PAGES = [
     ("claims_search", "rita", lambda news: "/claims/?search=border"),
     ("articles_list", "edna", lambda news: "/articles/"),
     ("article_page", "edna", lambda news: news.article.get_absolute_url()),
+    ("reports_overview", "edna", lambda news: "/reports/"),
+    ("reports_agreement", "edna", lambda news: "/reports/agreement/"),
+    ("reports_scorecard", "edna", lambda news: f"/reports/scorecard/?article={news.article.pk}"),
+    *[
+        (f"reports_by_{name}", "edna", lambda news, name=name: f"/reports/by/{name}/")
+        for name in DIMENSIONS
+    ],
+    ("import", "edna", lambda news: "/intake/import/"),
+    ("public_factcheck", None, lambda news: f"/factchecks/{news.settled.pk}/"),
 ]
 
 
-FIT_PAGES = [pytest.param(*spec, id=spec[0]) for spec in PAGES]
+def _at_each_width(pages):
+    return [
+        pytest.param(*spec, width, id=f"{spec[0]}-{width}") for spec in pages for width in WIDTHS
+    ]
+
+
+FIT_PAGES = _at_each_width(PAGES)
+# The pages that draw bar charts: their text is checked too.
+CHART_PAGES = {"reports_overview", "reports_agreement", *(f"reports_by_{n}" for n in DIMENSIONS)}
+
+
+def _open(page, username, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    if username:
+        login(page, username)
+    response = page.goto(path)
+    assert response.status == 200, (path, response.status)
 
 
 def _blocking_violations(page):
@@ -47,13 +78,11 @@ def _blocking_violations(page):
     )
 
 
-@pytest.mark.parametrize(("name", "username", "path"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_has_no_serious_axe_violations(page, newsroom, name, username, path):
-    if username:
-        login(page, username)
-    page.goto(path(newsroom))
+@pytest.mark.parametrize(("name", "username", "path", "width"), FIT_PAGES)
+def test_page_has_no_serious_axe_violations(page, newsroom, name, username, path, width):
+    _open(page, username, path(newsroom), width)
     expect(page.get_by_role("main")).to_be_visible()
-    screenshot(page, name)
+    screenshot(page, name if width == WIDTHS[0] else f"{name}_{width}")
     # Folded forms count too: open every <details> so axe sees the fields inside.
     page.locator("details").evaluate_all("panels => panels.forEach(p => { p.open = true; })")
 
@@ -61,23 +90,81 @@ def test_page_has_no_serious_axe_violations(page, newsroom, name, username, path
     assert not report, f"axe-core found serious or critical violations on {name}:\n{report}"
 
 
-@pytest.mark.parametrize(("name", "username", "path"), FIT_PAGES)
-def test_page_fits_the_window_without_scrolling_sideways(page, newsroom, name, username, path):
-    if username:
-        login(page, username)
-    page.goto(path(newsroom))
+# What sticks out past the right edge, leaving out what is inside a box that scrolls on its own.
+STICKING_OUT = """() => [...document.querySelectorAll('body *')]
+    .filter(el => !el.closest('[role=region]'))
+    .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+    .slice(0, 3)
+    .map(el => `${el.tagName.toLowerCase()}.${el.className} ends at
+        ${Math.round(el.getBoundingClientRect().right)}px`)"""
+
+# Boxes that scroll sideways but that no key can reach or no screen reader can name.
+UNREACHABLE = """() => [...document.querySelectorAll('main *')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1)
+    .filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+    .filter(el => !(el.getAttribute('role') === 'region' && el.tabIndex === 0
+                    && el.getAttribute('aria-label')))
+    .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""
+
+# Each chart text's size as drawn, and whether it lies inside its chart.
+CHART_TEXT = """() => [...document.querySelectorAll('svg.bar-chart text')].map(t => {
+    const svg = t.ownerSVGElement.getBoundingClientRect();
+    const box = t.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    return {text: t.textContent, size,
+            inside: box.left >= svg.left - 2 && box.right <= svg.right + 2};
+})"""
+
+
+@pytest.mark.parametrize(("name", "username", "path", "width"), FIT_PAGES)
+def test_page_fits_the_window_without_scrolling_sideways(
+    page, newsroom, name, username, path, width
+):
+    _open(page, username, path(newsroom), width)
 
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    widest = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth)
-            .slice(0, 3)
-            .map(el => `${el.tagName.toLowerCase()}.${el.className} ends at
-                ${Math.round(el.getBoundingClientRect().right)}px`)"""
+    widest = page.evaluate(STICKING_OUT)
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px: {widest}"
+    assert not widest, f"{name} has content past the right edge at {width}px: {widest}"
+    unreachable = page.evaluate(UNREACHABLE)
+    assert not unreachable, f"{name} at {width}px: boxes that scroll, unnamed or unreachable"
+
+    # Charts: every label and value legible (12px or more as drawn) and never cut off.
+    texts = page.evaluate(CHART_TEXT)
+    small = [(t["text"], round(t["size"], 1)) for t in texts if t["size"] < 12]
+    assert not small, f"{name} at {width}px: chart text under 12px: {small}"
+    cut = [t["text"] for t in texts if not t["inside"]]
+    assert not cut, f"{name} at {width}px: chart labels cut off: {cut}"
+    if name in CHART_PAGES:
+        assert texts, f"{name} draws no chart"
+
+
+def test_the_nav_keeps_each_item_on_one_line_on_a_phone(page, newsroom):
+    _open(page, "edna", "/", 390)
+
+    heights = page.locator(".nav a").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getClientRects().length])"
     )
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 1280px: {widest}"
+    assert heights
+    assert all(lines == 1 for _text, lines in heights), heights
+    item = page.get_by_role("link", name="My queue")
+    box = item.bounding_box()
+    assert box["height"] < 40, f"'My queue' wraps: {box}"
+
+
+def test_claims_list_filters_fold_away_on_a_phone_and_stay_open_on_a_laptop(page, newsroom):
+    _open(page, "edna", "/claims/", 390)
+    status = page.get_by_label("Status")
+    expect(status).to_be_hidden()
+    first_claim = page.locator("table.claims-table tbody tr").first
+    assert first_claim.bounding_box()["y"] < 900, "the first claim is below the first screen"
+    page.get_by_text("Filter", exact=True).click()
+    expect(status).to_be_visible()
+
+    _open(page, None, "/claims/", 1280)
+    expect(page.get_by_label("Status")).to_be_visible()
 
 
 @pytest.mark.parametrize(
