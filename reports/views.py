@@ -9,6 +9,8 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -94,7 +96,6 @@ def overview(request):
     ratings = queries.rating_counts(scope)
     to_verdict = _days(queries.median_time_to_verdict(scope))
     to_review = _days(queries.median_time_to_review(scope))
-    waiting = queries.waiting_longest(scope)
 
     rows = [
         {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
@@ -125,9 +126,19 @@ def overview(request):
         ),
         "to_verdict": to_verdict,
         "to_review": to_review,
-        "waiting": waiting,
+        "waiting": _with_ages(queries.waiting(scope)),
+        "waiting_limit": queries.WAITING_LIMIT,
     }
     return _render(request, "reports/overview.html", context)
+
+
+def _with_ages(waiting):
+    """Each waiting claim's age as people say it: "3 days", "1 hour"."""
+    now = timezone.now()
+    for section in waiting:
+        for claim in section.claims:
+            claim.age = timesince(claim.waiting_since, now, depth=1)
+    return waiting
 
 
 def _as_claimants(rows):

@@ -43,6 +43,29 @@ class ClaimQuerySet(models.QuerySet):
             .order_by("my_assigned_at", "pk")
         )
 
+    def awaiting_assignment(self):
+        """Drafts: claims no reviewer has been assigned to yet."""
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def awaiting_reviewers(self):
+        """Claims with at least one assigned reviewer who has not submitted yet."""
+        return self.filter(status=self.model.Status.IN_REVIEW)
+
+    def with_outstanding_reviewers(self):
+        """Each claim's `outstanding`: the assignments whose reviewer has not submitted.
+
+        One query for all the claims, reviewers included, whatever their number.
+        """
+        submitted = Review.objects.filter(claim=OuterRef("claim"), reviewer=OuterRef("reviewer"))
+        outstanding = (
+            Assignment.objects.exclude(Exists(submitted))
+            .select_related("reviewer")
+            .order_by("assigned_at", "pk")
+        )
+        return self.prefetch_related(
+            Prefetch("assignments", queryset=outstanding, to_attr="outstanding")
+        )
+
     def awaiting_verdict(self):
         """Claims every assigned reviewer has reviewed: the editor settles them next."""
         return self.filter(status=self.model.Status.REVIEWED)
