@@ -80,7 +80,14 @@ class ClaimQuerySet(models.QuerySet):
         A published claim that is reopened keeps its page, showing the verdict
         last published until a corrected one replaces it.
         """
-        return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
+        return self.filter(self._has_public_page())
+
+    def with_public_page(self):
+        """Annotate has_public_page: whether the claim has a public fact-check page (public())."""
+        return self.annotate(has_public_page=self._has_public_page())
+
+    def _has_public_page(self):
+        return Exists(VerdictRevision.objects.filter(claim=OuterRef("pk")))
 
     def candidates(self):
         """Proposed sentences waiting for triage, the most check-worthy first."""
