@@ -223,10 +223,10 @@ class TestBreakdowns:
             "Mostly false",
             "False",
             "Unverifiable",
-            "Share rated mostly false or false",
+            "Share rated mostly false or false (%)",
         ]
         assert rows[1][:9] == ["Harbour figures", "4", "3", "1", "0", "0", "1", "1", "0"]
-        assert float(rows[1][9]) == pytest.approx(2 / 3)
+        assert rows[1][9] == "67"  # as the page shows it
         data = client.get(by("article"), {"format": "json"}).json()
         assert data["rows"][1] == {
             "label": "School budgets",
@@ -238,7 +238,7 @@ class TestBreakdowns:
             "r2": 0,
             "r1": 0,
             "r0": 1,
-            "false_share": 0.0,
+            "false_percent": 0,
         }
 
     def test_by_article_comes_a_page_at_a_time_and_downloads_whole(self, client, editor, world):
