@@ -173,8 +173,11 @@ def _entry(record, previous):
             for name in shown
             if getattr(record, record._meta.get_field(name).attname) not in (None, "")
         ]
-    elif record.history_type == "~" and previous is not None:
-        entry.changes = [_change(record, name, previous) for name in _changed(record, previous)]
+    elif record.history_type == "~":
+        # With no earlier record (a claim loaded before its history began) nothing
+        # can be said of what changed, and the entry is dropped too.
+        if previous is not None:
+            entry.changes = [_change(record, n, previous) for n in _changed(record, previous)]
         if not entry.changes and action == str(KINDS["~"]):
             return None
     return entry

@@ -101,6 +101,13 @@ def test_a_save_that_changes_nothing_shown_has_no_entry(claim):
     ]
 
 
+def test_a_change_with_no_earlier_record_to_compare_has_no_entry(claim):
+    Claim.history.filter(id=claim.pk).delete()  # as for a claim loaded before its history
+    claim.statement = "Trade grew by 35% in two years."
+    claim.save()
+    assert claim_history(claim) == []
+
+
 def test_times_in_changes_are_in_the_sites_time_zone(settings, editor, published_claim):
     settings.TIME_ZONE = "Asia/Bishkek"  # UTC+6, no daylight saving
     published = published_claim.verdict.published_at

@@ -64,10 +64,10 @@ def test_names_the_reviewers_still_to_submit_and_says_the_age(
     assert [a.reviewer for a in claim.outstanding] == [reviewer]  # Ravi has submitted
     since = timezone.localtime(Claim.objects.get(pk=claim.pk).updated_at)
     row = text[text.index('id="waiting-reviewer"') : text.index('id="waiting-verdict"')]
-    assert "<td>Rita</td>" in row
+    assert "<span>waiting on Rita</span>" in row
     assert "Ravi" not in row
-    assert "3\xa0days" in row
-    assert f'<time datetime="{since.isoformat()}">since {since:%-d %b %Y, %H:%M}</time>' in row
+    assert '<strong class="age">3\xa0days</strong> waiting, since ' in row
+    assert f'<time datetime="{since.isoformat()}">{since:%-d %b %Y, %H:%M}</time>' in row
 
 
 def test_settled_claims_wait_to_be_published(client, editor, settled_claim):
