@@ -7,6 +7,7 @@ be read by a spreadsheet as a formula: `formula_like` is the one rule.
 
 import csv
 import datetime
+import functools
 import tempfile
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -111,6 +112,16 @@ def xlsx_max_rows():
     return getattr(settings, "FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
 
+@functools.cache
+def _labels(choices, language):
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _label(choices, value):
+    """A choice's label, translated once per download's language rather than once per row."""
+    return _labels(choices, translation.get_language())[value]
+
+
 def claim_row(claim, site):
     """One claim as exported; the verdict is left blank where the user may not see it yet.
 
@@ -130,8 +141,8 @@ def claim_row(claim, site):
         claim.statement,
         claim.claimant_name,
         claim.quote,
-        claim.get_kind_display(),
-        claim.get_status_display(),
+        _label(Claim.Kind, claim.kind),
+        _label(Claim.Status, claim.status),
         rating,
         summary,
         claim.review_count,
