@@ -442,7 +442,7 @@ class ClaimAdmin(admin.ModelAdmin):
             queryset,
             lambda claim: claim.assign(reviewers, by=request.user),
             lambda new: (
-                _("assigned %(names)s.") % {"names": ", ".join(u.get_username() for u in new)}
+                _("assigned %(names)s.") % {"names": ", ".join(roles.display_name(u) for u in new)}
             ),
         )
         return None

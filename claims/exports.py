@@ -6,45 +6,67 @@ be read by a spreadsheet as a formula: `formula_like` is the one rule.
 """
 
 import csv
+import datetime
+import functools
 import tempfile
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from .models import Claim, Rating, Review, count_of
+from .models import Assignment, Claim, Rating, Review, count_of
 from .pagination import bounded_count
+from .roles import display_name
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-HEADERS = [
-    "ID",
-    "Claim",
-    "Claimant",
-    "Kind",
-    "Status",
-    "Verdict",
-    "Reviews",
-    "Assigned reviewers",
-    "Article",
-    "Outlet",
-    "Article date",
-    "Created",
-    "Updated",
+# (heading, width of the XLSX column in characters)
+COLUMNS = [
+    (gettext_lazy("ID"), 8),
+    (gettext_lazy("Claim"), 60),
+    (gettext_lazy("Claimant"), 24),
+    (gettext_lazy("Quote"), 60),
+    (gettext_lazy("Kind"), 12),
+    (gettext_lazy("Status"), 12),
+    (gettext_lazy("Verdict"), 14),
+    (gettext_lazy("Verdict summary"), 60),
+    (gettext_lazy("Reviews"), 9),
+    (gettext_lazy("Assigned reviewers"), 30),
+    (gettext_lazy("Article"), 40),
+    (gettext_lazy("Article URL"), 40),
+    (gettext_lazy("Outlet"), 20),
+    (gettext_lazy("Article date"), 12),
+    (gettext_lazy("Public fact-check"), 40),
+    (gettext_lazy("Created"), 17),
+    (gettext_lazy("Updated"), 17),
     # Reviews are not exported one by one; each claim says how many were revised
     # after their reviewer could see the others (Review.revised_after_reveal).
-    "Reviews revised after seeing others",
+    (gettext_lazy("Reviews revised after seeing others"), 14),
 ]
+SHEET_TITLE = gettext_lazy("Claims")
+REVIEWER_SEPARATOR = "; "
+# Dates as a spreadsheet shows them; the CSV writes the same in text.
+DATE_FORMAT = ("yyyy-mm-dd", "%Y-%m-%d")
+DATETIME_FORMAT = ("yyyy-mm-dd hh:mm", "%Y-%m-%d %H:%M")
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def headers():
+    return [str(heading) for heading, _width in COLUMNS]
 
 
 def formula_like(value):
@@ -53,12 +75,31 @@ def formula_like(value):
 
 
 def csv_cell(value):
-    """A CSV cell a spreadsheet will not run: formula-like text gets a leading apostrophe."""
+    """A CSV cell a spreadsheet will not run: formula-like text gets a leading apostrophe.
+
+    Times are written in the site's time zone, as the pages show them.
+    """
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime(DATETIME_FORMAT[1])
+    if isinstance(value, datetime.date):
+        return value.strftime(DATE_FORMAT[1])
     return "'" + value if formula_like(value) else value
 
 
 def xlsx_cell(sheet, value):
-    """An XLSX cell; formula-like text is stored as a string, shown as typed, never as <f>."""
+    """An XLSX cell; formula-like text is stored as a string, shown as typed, never as <f>.
+
+    Dates and times are real date cells with a number format. A workbook has no
+    time zones: a time is written as the site's local time, as the pages show it.
+    """
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, value=timezone.localtime(value).replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT[0]
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT[0]
+        return cell
     if not formula_like(value):
         return value  # a plain value: openpyxl writes it faster than a cell object
     cell = WriteOnlyCell(sheet, value=value)
@@ -71,30 +112,48 @@ def xlsx_max_rows():
     return getattr(settings, "FACTCHECK_XLSX_MAX_ROWS", 50_000)
 
 
-def claim_row(claim):
+@functools.cache
+def _labels(choices, language):
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _label(choices, value):
+    """A choice's label, translated once per download's language rather than once per row."""
+    return _labels(choices, translation.get_language())[value]
+
+
+def claim_row(claim, site):
     """One claim as exported; the verdict is left blank where the user may not see it yet.
 
     `claim` comes from ClaimQuerySet.for_list(), which annotates verdict_visible,
-    annotated with revised_reviews by export_claims.
+    made ready by export_claims (revised_reviews, has_public_page, the assigned
+    reviewers). `site` is the scheme and host the public page's address starts with.
     """
-    verdict = ""
+    rating = summary = ""
     if claim.verdict_visible and hasattr(claim, "verdict"):
-        verdict = str(Rating(claim.verdict.rating).label)
+        rating = str(Rating(claim.verdict.rating).label)
+        summary = claim.verdict.summary
     article = claim.article
+    public = site + reverse("public:factcheck", args=[claim.pk]) if claim.has_public_page else ""
+    reviewers = REVIEWER_SEPARATOR.join(display_name(a.reviewer) for a in claim.assignments.all())
     return [
         claim.pk,
         claim.statement,
         claim.claimant_name,
-        claim.get_kind_display(),
-        claim.get_status_display(),
-        verdict,
+        claim.quote,
+        _label(Claim.Kind, claim.kind),
+        _label(Claim.Status, claim.status),
+        rating,
+        summary,
         claim.review_count,
-        claim.assignment_count,
+        reviewers,
         article.title,
+        article.url,
         article.outlet.name if article.outlet else "",
-        article.published_on.isoformat() if article.published_on else "",
-        timezone.localtime(claim.created_at).strftime("%Y-%m-%d %H:%M"),
-        timezone.localtime(claim.updated_at).strftime("%Y-%m-%d %H:%M"),
+        article.published_on or "",
+        public,
+        claim.created_at,
+        claim.updated_at,
         claim.revised_reviews,
     ]
 
@@ -106,24 +165,27 @@ class _Echo:
         return value
 
 
-def _csv_lines(claims):
+def _csv_lines(claims, site):
     writer = csv.writer(_Echo())
-    yield writer.writerow(HEADERS)
+    yield writer.writerow(headers())
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow([csv_cell(value) for value in claim_row(claim)])
+        yield writer.writerow([csv_cell(value) for value in claim_row(claim, site)])
 
 
-def _xlsx_file(claims):
+def _xlsx_file(claims, site):
     """The workbook in a temporary file, written a row at a time (openpyxl's write-only mode).
 
     A workbook is a zip, so it cannot be streamed as it is made; written this
     way the rows never sit in memory together, only in the file.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Claims")
-    sheet.append(HEADERS)
+    sheet = workbook.create_sheet(str(SHEET_TITLE))
+    for number, (_heading, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = "A2"  # the headings stay in view
+    sheet.append([_heading_cell(sheet, heading) for heading in headers()])
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
-        sheet.append([xlsx_cell(sheet, value) for value in claim_row(claim)])
+        sheet.append([xlsx_cell(sheet, value) for value in claim_row(claim, site)])
     # Not a with-block: FileResponse closes the file, and so deletes it, once sent.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(file)
@@ -131,20 +193,41 @@ def _xlsx_file(claims):
     return file
 
 
-def export_claims(claims, fmt):
-    """A download of `claims` (a for_list() queryset, already filtered) in `fmt`."""
+def _heading_cell(sheet, heading):
+    cell = WriteOnlyCell(sheet, value=heading)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def export_claims(claims, fmt, site):
+    """A download of `claims` (a for_list() queryset, already filtered) in `fmt`.
+
+    `site` is the scheme and host of the public fact-check pages' addresses.
+    The assigned reviewers are read a chunk of claims at a time, one query per
+    chunk (iterator() runs the prefetch for each), never one per claim.
+    """
     filename = f"claims-{timezone.localdate().isoformat()}.{fmt}"
-    # Only the downloads pay for this count, not every page of the list.
-    claims = claims.annotate(revised_reviews=count_of(Review, revised_after_reveal=True))
+    # Only the downloads pay for these, not every page of the list.
+    claims = claims.annotate(
+        revised_reviews=count_of(Review, revised_after_reveal=True)
+    ).with_public_page()
+    claims = claims.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("reviewer").order_by("assigned_at", "pk"),
+        )
+    )
     if fmt == "xlsx":
         return FileResponse(
-            _xlsx_file(claims),
+            _xlsx_file(claims, site),
             as_attachment=True,
             filename=filename,
             content_type=XLSX_CONTENT_TYPE,
         )
     # Streamed: a hundred thousand rows never sit in memory at once.
-    response = StreamingHttpResponse(_csv_lines(claims), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _csv_lines(claims, site), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -181,4 +264,4 @@ class ClaimExportMixin:
             claims = filterset.qs
         if fmt == "xlsx" and bounded_count(claims, xlsx_max_rows()) > xlsx_max_rows():
             return _too_many_for_xlsx(request)
-        return export_claims(claims, fmt)
+        return export_claims(claims, fmt, site=request.build_absolute_uri("/").rstrip("/"))

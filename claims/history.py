@@ -10,23 +10,40 @@ from datetime import datetime
 from itertools import groupby
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Evidence, Review, Verdict
+from .roles import display_name
 
 # Bookkeeping, not content: never listed as a change.
-SKIPPED = {"id", "created_at", "updated_at", "submitted_at", "version", "evidence"}
+SKIPPED = {"id", "created_at", "updated_at", "submitted_at", "version", "evidence", "url_key"}
+SKIPPED |= {"added_at"}
 # A review's revision is said by the entry's action, with the blind rating it keeps.
 SKIPPED |= {"revised_at", "revised_after_reveal", "blind_rating", "blind_rationale"}
 
 KINDS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
+# What the entry that adds a record says of it: the fields people know it by.
+ON_ADD = {
+    Claim: ["statement", "claimant_name", "status"],
+    Evidence: ["url", "stance", "source_type"],
+    Review: ["rating", "confidence", "rationale"],
+    Verdict: ["rating", "summary"],
+}
+
+# Longer texts are shown as this many characters around where they differ.
+SHOWN_CHARS = 120
+CONTEXT_CHARS = 40
+
 
 @dataclass
 class Change:
+    """One field's change; `old` is None for the values of a record just added."""
+
     field: str
-    old: str
+    old: str | None
     new: str
 
 
@@ -48,8 +65,38 @@ def _shown(record, name):
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):
-        return value.strftime("%d %b %Y, %H:%M")
-    return Truncator(str(value)).chars(120)
+        return formats.date_format(timezone.localtime(value), "j M Y, H:i")
+    return str(value)
+
+
+def shortened(old, new):
+    """Two versions of a text cut to show where they differ, each at most SHOWN_CHARS.
+
+    Cut from the start alone, two long texts that differ late would look alike;
+    so a long pair starts a little before its first difference, marked with "…".
+    """
+    if old is None:
+        return None, Truncator(new).chars(SHOWN_CHARS)
+    if max(len(old), len(new)) <= SHOWN_CHARS:
+        return old, new
+    same = next(
+        (i for i, pair in enumerate(zip(old, new, strict=False)) if pair[0] != pair[1]), None
+    )
+    start = max(0, (min(len(old), len(new)) if same is None else same) - CONTEXT_CHARS)
+    if start:  # from a word's beginning; both texts are the same up to there
+        start = old.rfind(" ", 0, start) + 1 or start
+
+    def cut(text):
+        text = Truncator(text[start:].lstrip()).chars(SHOWN_CHARS - (1 if start else 0))
+        return "…" + text if start else text
+
+    return cut(old), cut(new)
+
+
+def _change(record, name, previous=None):
+    old = None if previous is None else _shown(previous, name)
+    label = str(record._meta.get_field(name).verbose_name)
+    return Change(label, *shortened(old, _shown(record, name)))
 
 
 def _content_fields(record):
@@ -87,7 +134,7 @@ def _subject(record):
     if model is Evidence:
         return str(_("Evidence “%(title)s”") % {"title": Truncator(record.title).chars(60)})
     if model is Review:
-        return str(_("Review by %(name)s") % {"name": record.reviewer_name})
+        return str(_("Review by %(name)s") % {"name": display_name(record.reviewer)})
     return str(_("Verdict"))
 
 
@@ -113,36 +160,49 @@ def _action(record, previous):
     return str(_("revised (blind rating %(blind)s)") % {"blind": blind})
 
 
+def _entry(record, previous):
+    """The entry for one record, or None where it shows no change (a save of the same values)."""
+    action = _action(record, previous)
+    entry = HistoryEntry(
+        when=record.history_date, who=record.history_user, subject=_subject(record), action=action
+    )
+    if record.history_type == "+":
+        shown = ON_ADD.get(record.instance_type, [])
+        entry.changes = [
+            _change(record, name)
+            for name in shown
+            if getattr(record, record._meta.get_field(name).attname) not in (None, "")
+        ]
+    elif record.history_type == "~":
+        # With no earlier record (a claim loaded before its history began) nothing
+        # can be said of what changed, and the entry is dropped too.
+        if previous is not None:
+            entry.changes = [_change(record, n, previous) for n in _changed(record, previous)]
+        if not entry.changes and action == str(KINDS["~"]):
+            return None
+    return entry
+
+
 def _entries_for(records):
     entries = []
     key = lambda r: r.id  # noqa: E731
     for _id, versions in groupby(sorted(records, key=lambda r: (r.id, r.history_date)), key):
         previous = None
         for record in versions:
-            entry = HistoryEntry(
-                when=record.history_date,
-                who=record.history_user,
-                subject=_subject(record),
-                action=_action(record, previous),
-            )
-            if previous is not None and record.history_type == "~":
-                entry.changes = [
-                    Change(
-                        str(record._meta.get_field(name).verbose_name),
-                        _shown(previous, name),
-                        _shown(record, name),
-                    )
-                    for name in _changed(record, previous)
-                ]
-            entries.append(entry)
+            entry = _entry(record, previous)
+            if entry is not None:
+                entries.append(entry)
             previous = record
     return entries
 
 
 def claim_history(claim):
-    """Every recorded change to the claim and what hangs on it, newest first."""
-    reviews = Review.history.filter(claim_id=claim.pk).select_related("history_user")
-    reviews = reviews.annotate(reviewer_name=models.F("reviewer__username"))
+    """Every recorded change to the claim and what hangs on it, newest first.
+
+    A save that changed nothing people read (the same values saved again, or
+    bookkeeping alone) has no entry.
+    """
+    reviews = Review.history.filter(claim_id=claim.pk).select_related("history_user", "reviewer")
     sources = [
         Claim.history.filter(id=claim.pk).select_related("history_user"),
         Evidence.history.filter(claim_id=claim.pk).select_related("history_user"),

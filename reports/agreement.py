@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min
 from krippendorff import krippendorff as library
 
 from claims.models import DISAGREEMENT_STEPS, Claim, Rating, Review
+from claims.roles import display_name
 
 from .aggregates import HOUR, histogram_median
 from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours, reviews_column
@@ -179,7 +180,7 @@ def per_reviewer(scope):
     return [
         {
             "reviewer": user.pk,
-            "name": user.get_full_name() or user.get_username(),
+            "name": display_name(user),
             "done": figures[user.pk]["done"],
             "with_verdict": figures[user.pk]["with_verdict"],
             "agreed": figures[user.pk]["agreed"],

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,7 +20,7 @@ from claims.pagination import page_number
 from claims.text import mark_claims
 
 from . import agreement as agreement_queries
-from . import charts, exports, queries
+from . import charts, exports, figures, queries
 from .filters import ReportFilter
 from .scope import Scope
 
@@ -83,18 +85,13 @@ def _served(page, number):
     return page
 
 
-def _days(delta):
-    return None if delta is None else round(delta.total_seconds() / 86400, 1)
-
-
 @editor_required
 def overview(request):
     report_filter, scope = _filtered_claims(request)
     statuses = queries.status_counts(scope)
     ratings = queries.rating_counts(scope)
-    to_verdict = _days(queries.median_time_to_verdict(scope))
-    to_review = _days(queries.median_time_to_review(scope))
-    waiting = queries.waiting_longest(scope)
+    to_verdict = figures.days(queries.median_time_to_verdict(scope))
+    to_review = figures.days(queries.median_time_to_review(scope))
 
     rows = [
         {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
@@ -125,9 +122,19 @@ def overview(request):
         ),
         "to_verdict": to_verdict,
         "to_review": to_review,
-        "waiting": waiting,
+        "waiting": _with_ages(queries.waiting(scope)),
+        "waiting_limit": queries.WAITING_LIMIT,
     }
     return _render(request, "reports/overview.html", context)
+
+
+def _with_ages(waiting):
+    """Each waiting claim's age as people say it: "3 days", "1 hour"."""
+    now = timezone.now()
+    for section in waiting:
+        for claim in section.claims:
+            claim.age = timesince(claim.waiting_since, now, depth=1)
+    return waiting
 
 
 def _as_claimants(rows):
@@ -157,13 +164,13 @@ def breakdown(request, dimension):
             ("total", "Claims"),
             ("with_verdict", "With a verdict"),
             *[(f"r{r.value}", str(r.label)) for r in Rating],
-            ("false_share", "Share rated mostly false or false"),
+            ("false_percent", "Share rated mostly false or false (%)"),
         ]
-        return exports.download(fmt, f"claims-by-{dimension}", columns, rows)
+        return exports.download(fmt, f"claims-by-{dimension}", columns, _with_percent(rows))
 
     number = page_number(request.GET.get("page"))
     page = _served(queries.page_of(rows, number, ROWS_PER_PAGE), number)
-    rows = queries.label_rows(page, dimension)
+    rows = _with_percent(queries.label_rows(page, dimension))
     if dimension == "claimant":
         _as_claimants(rows)
     for row in rows:
@@ -175,7 +182,6 @@ def breakdown(request, dimension):
             (r, n, _claims_list_url(request, report_filter, **{name: value}, rating=r.value))
             for r, n in row["ratings"]
         ]
-        row["false_percent"] = None if row["false_share"] is None else row["false_share"] * 100
     context = {
         "filter": report_filter,
         "downloads": _download_links(request),
@@ -196,6 +202,13 @@ def breakdown(request, dimension):
     return _render(request, "reports/breakdown.html", context)
 
 
+def _with_percent(rows):
+    """Rows with false_percent: the share rated Mostly false or False, as the page shows it."""
+    for row in rows:
+        row["false_percent"] = figures.percent(row["false_count"], row["with_verdict"])
+    return rows
+
+
 @editor_required
 def agreement(request):
     report_filter, scope = _filtered_claims(request)
@@ -209,11 +222,17 @@ def agreement(request):
         disagreements = _served(agreement_queries.disagreements(scope, number), number)
     kinds = [("overall", "All kinds")] + [(k.value, str(k.label)) for k in Claim.Kind]
     alpha_rows = [
-        {"kind": key, "label": label, "alpha": alphas[key][0], "claims": alphas[key][1]}
+        {
+            "kind": key,
+            "label": label,
+            "alpha": figures.alpha(alphas[key][0]),
+            "claims": alphas[key][1],
+        }
         for key, label in kinds
     ]
     for row in reviewers:
-        row["median_days"] = _days(row["median"])
+        row["median_days"] = figures.days(row["median"])
+        row["agreement_percent"] = figures.percent(row["agreed"], row["with_verdict"])
 
     if fmt:
         rows = (
@@ -226,7 +245,7 @@ def agreement(request):
                     "section": "reviewer",
                     "name": r["name"],
                     "count": r["done"],
-                    "value": r["agreement"],
+                    "value": r["agreement_percent"],
                     "median_days": r["median_days"],
                     "revised": r["revised"],
                 }
@@ -244,7 +263,7 @@ def agreement(request):
             ("section", "Section"),
             ("name", "Name"),
             ("count", "Claims, reviews or steps apart"),
-            ("value", "Alpha, share agreeing with the verdict, or claim ID"),
+            ("value", "Alpha, per cent agreeing with the verdict, or claim ID"),
             ("median_days", "Median days from assignment to review"),
             ("revised", "Reviews revised after seeing other reviews"),
         ]
@@ -258,7 +277,7 @@ def agreement(request):
         "disagreements": disagreements,
         "alpha_chart": charts.bar_chart(
             (
-                (r["label"], max(r["alpha"], 0), f"{r['alpha']:.2f}", "bar-status")
+                (r["label"], max(r["alpha"], 0), str(r["alpha"]), "bar-status")
                 for r in alpha_rows
                 if r["alpha"] is not None
             ),
@@ -266,9 +285,9 @@ def agreement(request):
         ),
         "reviewer_chart": charts.bar_chart(
             (
-                (r["name"], r["agreement"] * 100, f"{r['agreement'] * 100:.0f}%", "bar-status")
+                (r["name"], r["agreement_percent"], f"{r['agreement_percent']}%", "bar-status")
                 for r in reviewers
-                if r["agreement"] is not None
+                if r["agreement_percent"] is not None
             ),
             maximum=100,
         ),

@@ -43,6 +43,29 @@ class ClaimQuerySet(models.QuerySet):
             .order_by("my_assigned_at", "pk")
         )
 
+    def awaiting_assignment(self):
+        """Drafts: claims no reviewer has been assigned to yet."""
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def awaiting_reviewers(self):
+        """Claims with at least one assigned reviewer who has not submitted yet."""
+        return self.filter(status=self.model.Status.IN_REVIEW)
+
+    def with_outstanding_reviewers(self):
+        """Each claim's `outstanding`: the assignments whose reviewer has not submitted.
+
+        One query for all the claims, reviewers included, whatever their number.
+        """
+        submitted = Review.objects.filter(claim=OuterRef("claim"), reviewer=OuterRef("reviewer"))
+        outstanding = (
+            Assignment.objects.exclude(Exists(submitted))
+            .select_related("reviewer")
+            .order_by("assigned_at", "pk")
+        )
+        return self.prefetch_related(
+            Prefetch("assignments", queryset=outstanding, to_attr="outstanding")
+        )
+
     def awaiting_verdict(self):
         """Claims every assigned reviewer has reviewed: the editor settles them next."""
         return self.filter(status=self.model.Status.REVIEWED)
@@ -57,7 +80,14 @@ class ClaimQuerySet(models.QuerySet):
         A published claim that is reopened keeps its page, showing the verdict
         last published until a corrected one replaces it.
         """
-        return self.filter(Exists(VerdictRevision.objects.filter(claim=OuterRef("pk"))))
+        return self.filter(self._has_public_page())
+
+    def with_public_page(self):
+        """Annotate has_public_page: whether the claim has a public fact-check page (public())."""
+        return self.annotate(has_public_page=self._has_public_page())
+
+    def _has_public_page(self):
+        return Exists(VerdictRevision.objects.filter(claim=OuterRef("pk")))
 
     def candidates(self):
         """Proposed sentences waiting for triage, the most check-worthy first."""

@@ -320,7 +320,7 @@ def test_assign_action_assigns_reviewers_through_the_workflow(
     assert status_of(settled_claim) == Status.SETTLED
     assert list(StatusChange.objects.filter(claim=settled_claim).values()) == before
     report = reported(response)
-    assert (messages.SUCCESS, f"Claim {claim.pk} “{claim}”: assigned ravi, rita.") in report
+    assert (messages.SUCCESS, f"Claim {claim.pk} “{claim}”: assigned Ravi, Rita.") in report
     assert any(
         level == messages.ERROR and f"Claim {settled_claim.pk} " in text for level, text in report
     )
@@ -345,7 +345,7 @@ def test_settle_action_shows_the_reviews_then_settles_a_reviewed_claim(
 
     page = run_action(admin_client, "settle_claims", [reviewed_claim, draft])
     assert page.status_code == 200
-    assert "rita: Mostly true (4/5)" in page.content.decode()
+    assert "Rita: Mostly true (4/5)" in page.content.decode()
     assert status_of(reviewed_claim) == Status.REVIEWED
 
     response = apply_action(

@@ -261,7 +261,7 @@ def test_the_change_history_says_a_revision_followed_the_reveal(
     _revise(claim_in_review, reviewer, rating=Rating.HALF_TRUE, reason="Typo.")
     claim_in_review.submit_review(reviewer=reviewer2, rating=1, confidence=3, rationale="b")
     _revise(claim_in_review, reviewer)
-    actions = [e.action for e in claim_history(claim_in_review) if e.subject == "Review by rita"]
+    actions = [e.action for e in claim_history(claim_in_review) if e.subject == "Review by Rita"]
     assert actions == [
         "revised after seeing other reviews (blind rating True)",
         "revised (blind rating True)",

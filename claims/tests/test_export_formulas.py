@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from claims.exports import FORMULA_STARTS
-from claims.models import Claim
-from factcheck.testing import make_claim, make_claimant
+from claims.exports import FORMULA_STARTS, headers
+from claims.models import Claim, Rating
+from factcheck.testing import add_primary_evidence, make_claim, make_claimant
 from intake.services import article_import
 
 LIST = reverse("claims:claim_list")
@@ -80,6 +80,27 @@ def test_typed_formulas_are_text_in_csv_and_xlsx(client, editor, claim, payload)
     assert cell.data_type == "s"
 
 
+@pytest.mark.parametrize("payload", PAYLOADS[:2], ids=repr)
+def test_names_summaries_and_links_are_text_too(client, editor, reviewer, reviewed_claim, payload):
+    reviewer.first_name = payload
+    reviewer.save()
+    reviewed_claim.article.title = payload
+    reviewed_claim.article.save()
+    add_primary_evidence(reviewed_claim, editor)
+    reviewed_claim.settle(editor=editor, rating=Rating.TRUE, summary=payload)
+    client.force_login(editor)
+    rows = csv_rows(download(client, "csv"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Verdict summary"] == row["Article"] == "'" + payload
+    assert row["Assigned reviewers"].startswith("'" + payload)
+    assert_no_formula(rows)
+    body = download(client, "xlsx")
+    assert "<f>" not in sheet_xml(body)
+    assert "<f " not in sheet_xml(body)
+    row = dict(zip(*xlsx_rows(body)[:2], strict=True))
+    assert row["Verdict summary"] == payload
+
+
 def test_imported_outlet_and_claimant_are_text(client, editor):
     """An article whose og:site_name is a formula, imported, then exported by an editor."""
     for n, payload in enumerate(PAYLOADS):
@@ -93,7 +114,8 @@ def test_imported_outlet_and_claimant_are_text(client, editor):
     assert Claim.objects.worked_on().exists()
 
     rows = csv_rows(download(client, "csv"))
-    outlets = {row[9] for row in rows[1:]}
+    outlet = headers().index("Outlet")
+    outlets = {row[outlet] for row in rows[1:]}
     assert "'" + PAYLOADS[0] in outlets  # the og:site_name, made outlet and claimant
     assert "'" + PAYLOADS[0] in {row[2] for row in rows[1:]}
     assert_no_formula(rows)
@@ -102,7 +124,7 @@ def test_imported_outlet_and_claimant_are_text(client, editor):
     xml = sheet_xml(body)
     assert "<f>" not in xml
     assert "<f " not in xml
-    assert PAYLOADS[0] in {row[9] for row in xlsx_rows(body)[1:]}
+    assert PAYLOADS[0] in {row[outlet] for row in xlsx_rows(body)[1:]}
 
 
 def test_report_downloads_have_no_formulas(client, editor, article):

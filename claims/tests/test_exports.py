@@ -1,6 +1,7 @@
 """The claims list as CSV and XLSX: current filters, streamed, only verdicts the user may see."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -8,8 +9,11 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from claims.models import Rating
+from claims import exports
+from claims.exports import headers
+from claims.models import Claim, Rating
 from factcheck.testing import make_claim, make_user
 
 LIST = reverse("claims:claim_list")
@@ -21,6 +25,11 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(body)))
 
 
+def by_heading(rows):
+    """{claim id: {heading: cell}} for the data rows of a download."""
+    return {str(row[0]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+
+
 def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim, article):
     other = make_claim(article, "four Confucius Institutes", claimant="The minister")
     client.force_login(editor)
@@ -29,20 +38,60 @@ def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="claims-')
     rows = csv_rows(response)
-    assert rows[0][:7] == ["ID", "Claim", "Claimant", "Kind", "Status", "Verdict", "Reviews"]
-    by_id = {row[0]: row for row in rows[1:]}
+    assert rows[0] == headers()
+    by_id = by_heading(rows)
     assert len(by_id) == 2
-    assert by_id[str(settled_claim.pk)][1:9] == [
-        "grew by 35% over the last two years",
-        "Example Times",
-        "Quantity",
-        "Settled",
-        "Mostly true",
-        "2",
-        "2",
-        "Trade and ties",
+    settled = by_id[str(settled_claim.pk)]
+    assert settled | {"Created": "", "Updated": ""} == {
+        "ID": str(settled_claim.pk),
+        "Claim": "grew by 35% over the last two years",
+        "Claimant": "Example Times",
+        "Quote": "grew by 35% over the last two years",
+        "Kind": "Quantity",
+        "Status": "Settled",
+        "Verdict": "Mostly true",
+        "Verdict summary": "Customs data bear the figure out.",
+        "Reviews": "2",
+        "Assigned reviewers": "Rita; Ravi",
+        "Article": "Trade and ties",
+        "Article URL": "",
+        "Outlet": "Example Times",
+        "Article date": "",
+        "Public fact-check": "",  # settled, not published
+        "Created": "",
+        "Updated": "",
+        "Reviews revised after seeing others": "0",
+    }
+    created = timezone.localtime(Claim.objects.get(pk=settled_claim.pk).created_at)
+    assert settled["Created"] == f"{created:%Y-%m-%d %H:%M}"
+    assert [by_id[str(other.pk)][h] for h in ("Claimant", "Kind", "Status", "Verdict")] == [
+        "The minister",
+        "Other",
+        "Draft",
+        "",
     ]
-    assert by_id[str(other.pk)][2:6] == ["The minister", "Other", "Draft", ""]
+    assert by_id[str(other.pk)]["Assigned reviewers"] == ""
+
+
+def test_published_claims_carry_their_links(client, editor, published_claim, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "factcheck.example.org"]
+    client.force_login(editor)
+    (row,) = by_heading(csv_rows(client.get(LIST, {"_export": "csv"}))).values()
+    public = reverse("public:factcheck", args=[published_claim.pk])
+    assert row["Public fact-check"] == f"http://testserver{public}"
+    assert row["Article URL"] == "https://times.example.org/trade-and-ties"
+    assert row["Article date"] == "2026-03-14"
+    response = client.get(LIST, {"_export": "csv"}, secure=True, HTTP_HOST="factcheck.example.org")
+    (row,) = by_heading(csv_rows(response)).values()
+    assert row["Public fact-check"] == f"https://factcheck.example.org{public}"
+
+
+def test_reviewers_are_named_by_display_name(client, editor, claim, reviewer):
+    named = make_user("tk", "Reviewer", first_name="Tamara", last_name="Kuznetsova")
+    claim.assign([named, reviewer], by=editor)
+    client.force_login(editor)
+    (row,) = by_heading(csv_rows(client.get(LIST, {"_export": "csv"}))).values()
+    assert row["Assigned reviewers"] == "Tamara Kuznetsova; Rita"
 
 
 def test_csv_applies_the_current_filters(client, editor, settled_claim, article):
@@ -58,8 +107,9 @@ def test_reviewer_export_hides_verdicts_they_may_not_see(client, settled_claim, 
     outsider = make_user("otto", "Reviewer")
     client.force_login(outsider)
     rows = csv_rows(client.get(LIST, {"_export": "csv"}))
-    assert rows[1][0] == str(settled_claim.pk)
-    assert rows[1][5] == ""  # settled, unpublished, and otto has not reviewed it
+    row = by_heading(rows)[str(settled_claim.pk)]
+    # settled, unpublished, and otto has not reviewed it
+    assert (row["Verdict"], row["Verdict summary"]) == ("", "")
     # nor can the verdict be found by filtering on it
     rows = csv_rows(client.get(LIST, {"_export": "csv", "rating": Rating.MOSTLY_TRUE.value}))
     assert rows[1:] == []
@@ -67,8 +117,11 @@ def test_reviewer_export_hides_verdicts_they_may_not_see(client, settled_claim, 
 
 def test_reviewer_who_reviewed_sees_the_verdict(client, settled_claim, reviewer):
     client.force_login(reviewer)
-    rows = csv_rows(client.get(LIST, {"_export": "csv"}))
-    assert rows[1][5] == "Mostly true"
+    row = by_heading(csv_rows(client.get(LIST, {"_export": "csv"})))[str(settled_claim.pk)]
+    assert (row["Verdict"], row["Verdict summary"]) == (
+        "Mostly true",
+        "Customs data bear the figure out.",
+    )
 
 
 def test_csv_cells_cannot_start_a_formula(client, editor, claim):
@@ -79,20 +132,53 @@ def test_csv_cells_cannot_start_a_formula(client, editor, claim):
     assert rows[1][2] == '\'=HYPERLINK("x")'
 
 
-def test_xlsx_holds_the_filtered_claims(client, editor, settled_claim, article):
+def xlsx_sheet(response):
+    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def test_xlsx_holds_the_filtered_claims(client, editor, published_claim, article):
     make_claim(article, "four Confucius Institutes", claimant="The minister")
     client.force_login(editor)
-    response = client.get(LIST, {"_export": "xlsx", "status": "settled"})
+    response = client.get(LIST, {"_export": "xlsx", "status": "published"})
     assert response.status_code == 200
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    sheet = xlsx_sheet(response)
+    assert sheet.title == "Claims"
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("ID", "Claim", "Claimant", "Kind", "Status", "Verdict")
+    assert list(rows[0]) == headers()
     assert len(rows) == 2
-    assert rows[1][0] == settled_claim.pk
-    assert rows[1][5] == "Mostly true"
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["ID"] == published_claim.pk
+    assert (row["Verdict"], row["Assigned reviewers"]) == ("Mostly true", "Rita; Ravi")
+    assert row["Public fact-check"].endswith(f"/factchecks/{published_claim.pk}/")
+
+
+def test_xlsx_dates_are_date_cells_in_the_sites_time_zone(
+    client, editor, published_claim, settings
+):
+    settings.TIME_ZONE = "Asia/Bishkek"  # UTC+6, no daylight saving
+    client.force_login(editor)
+    sheet = xlsx_sheet(client.get(LIST, {"_export": "xlsx"}))
+    column = {cell.value: cell.column for cell in sheet[1]}
+    created = sheet.cell(row=2, column=column["Created"])
+    stored = Claim.objects.get(pk=published_claim.pk).created_at
+    local = stored.astimezone(datetime.timezone(datetime.timedelta(hours=6)))
+    assert created.is_date
+    assert created.number_format == "yyyy-mm-dd hh:mm"
+    assert created.value == local.replace(tzinfo=None, microsecond=created.value.microsecond)
+    published_on = sheet.cell(row=2, column=column["Article date"])
+    assert published_on.is_date
+    assert published_on.number_format == "yyyy-mm-dd"
+    assert published_on.value.date() == datetime.date(2026, 3, 14)
+    widths = {
+        h: sheet.column_dimensions[cell.column_letter].width
+        for h, cell in ((c.value, c) for c in sheet[1])
+    }
+    assert widths["Claim"] == 60
+    assert widths["ID"] == 8
+    assert sheet.freeze_panes == "A2"
 
 
 def test_export_needs_login_and_a_role(client, claim):
@@ -109,7 +195,7 @@ def test_list_page_offers_the_downloads_with_its_filters(client, editor, claim):
     assert 'href="?status=draft&amp;_export=xlsx"' in text
 
 
-def test_csv_export_queries_do_not_grow_with_rows(client, editor, article):
+def test_csv_export_queries_do_not_grow_with_rows(client, editor, reviewer, article):
     client.force_login(editor)
 
     def count():
@@ -118,13 +204,28 @@ def test_csv_export_queries_do_not_grow_with_rows(client, editor, article):
             rows = csv_rows(response)
         return len(queries), len(rows)
 
-    make_claim(article, "four Confucius Institutes")
+    make_claim(article, "four Confucius Institutes").assign([reviewer], by=editor)
     before, rows_before = count()
     for quote in ["The shared border", "spans over a thousand kilometers", "Kyrgyzstan"]:
-        make_claim(article, quote)
+        make_claim(article, quote).assign([reviewer], by=editor)
     after, rows_after = count()
     assert (rows_before, rows_after) == (2, 5)
-    assert before == after == 4  # session, user, permissions, rows
+    # session, user, permissions, rows, and the rows' assigned reviewers
+    assert before == after == 5
+
+
+def test_reviewer_names_are_read_once_per_chunk_of_rows(
+    client, editor, reviewer, article, monkeypatch
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    for quote in ["four Confucius Institutes", "The shared border", "Kyrgyzstan"]:
+        make_claim(article, quote).assign([reviewer], by=editor)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        rows = csv_rows(client.get(LIST, {"_export": "csv"}))
+    assert [row[headers().index("Assigned reviewers")] for row in rows[1:]] == ["Rita"] * 3
+    reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "claims_assignment"')]
+    assert len(reads) == 2  # three claims in chunks of two
 
 
 def test_reviewer_filtering_by_other_fields_keeps_claims_with_hidden_verdicts(

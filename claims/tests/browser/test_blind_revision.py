@@ -50,7 +50,7 @@ def test_a_revision_after_the_reveal_is_marked_with_the_blind_rating(page, revie
     expect(hers).to_contain_text("Half true")
     expect(hers.get_by_role("note")).to_contain_text("Revised after seeing other reviews")
     expect(page.get_by_role("region", name="Every change")).to_contain_text(
-        "Review by rita revised after seeing other reviews (blind rating Mostly true)"
+        "Review by Rita revised after seeing other reviews (blind rating Mostly true)"
     )
     review = Review.objects.get(claim=claim, reviewer__username="rita")
     assert (review.rating, review.blind_rating) == (Rating.HALF_TRUE, Rating.MOSTLY_TRUE)

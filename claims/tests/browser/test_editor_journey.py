@@ -126,7 +126,8 @@ def test_it_takes_an_editor_from_draft_to_reopened_claim(
     last_move = history.get_by_role("listitem").last
     expect(last_move).to_contain_text("Published → Reviewed by Edna")
     expect(last_move).to_contain_text(REOPEN_REASON)
-    expect(verdict).to_contain_text("earlier verdict, the claim has been reopened")
+    expect(verdict).to_contain_text("Earlier verdict, settled by Edna")
+    expect(verdict).to_contain_text("the claim has been reopened")
     screenshot(page, "editor_claim_reopened")
 
 
