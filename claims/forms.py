@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.renderers import Jinja2
@@ -10,14 +9,7 @@ from . import roles
 from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, Rating
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
-
-
-def reviewers():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.REVIEWER)
-        .order_by("first_name", "last_name", "username")
-    )
+from .widgets import PickerField
 
 
 class FilterForm(forms.Form):
@@ -160,12 +152,12 @@ class VersionedForm(forms.Form):
 
 class AssignForm(VersionedForm):
     reviewers = UserChoiceField(
-        label=_("Reviewers"), queryset=reviewers(), widget=forms.CheckboxSelectMultiple
+        label=_("Reviewers"), queryset=roles.reviewers(), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, claim, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = reviewers().exclude(assignments__claim=claim)
+        queryset = roles.reviewers().exclude(assignments__claim=claim)
         self.fields["reviewers"].queryset = queryset
         if choices is not None:
             field = self.fields["reviewers"]
@@ -207,6 +199,7 @@ class ClaimantPickerMixin(forms.Form):
     claimant rather than making a second one.
     """
 
+    claimant = PickerField(lookup="claimants", label=_("Claimant"), required=False)
     new_claimant = forms.CharField(
         label=_("Or a new claimant"),
         required=False,
@@ -221,9 +214,9 @@ class ClaimantPickerMixin(forms.Form):
     )
 
     def setup_claimant_field(self):
-        field = self.fields["claimant"]
-        field.required = False
-        field.empty_label = _("— choose, or type a new name below —")
+        if self.instance.claimant_id and "claimant" not in self.initial:
+            # The box shows the claimant's name, not its number.
+            self.initial["claimant"] = self.instance.claimant
         names = [n for n in self.fields if n not in ("new_claimant", "new_claimant_kind")]
         at = names.index("claimant") + 1
         names[at:at] = ["new_claimant", "new_claimant_kind"]
@@ -256,9 +249,9 @@ class ClaimantPickerMixin(forms.Form):
 
 
 class ClaimantMergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = PickerField(
+        lookup="claimants",
         label=_("Merge into"),
-        queryset=Claimant.objects.none(),
         help_text=_(
             "The claimant who stays. Their claims and names move there; this one is deleted."
         ),
@@ -266,7 +259,13 @@ class ClaimantMergeForm(forms.Form):
 
     def __init__(self, *args, claimant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Claimant.objects.exclude(pk=claimant.pk)
+        self.claimant = claimant
+
+    def clean_into(self):
+        into = self.cleaned_data["into"]
+        if into is not None and into.pk == self.claimant.pk:
+            raise ValidationError(_("Choose another claimant: one cannot be merged into itself."))
+        return into
 
 
 class ClaimForm(ClaimantPickerMixin, forms.ModelForm):

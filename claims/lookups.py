@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .access import MAX_ID
-from .forms import reviewers
 from .models import Article, Claimant, Outlet
 
 # A picker shows this many matches at most: enough to choose from, few enough to read.
@@ -142,7 +141,7 @@ class ReviewerLookup(Lookup):
 
     def queryset(self):
         return (
-            reviewers()
+            roles.reviewers()
             .annotate(full_name=Concat("first_name", Value(" "), "last_name"))
             .only("pk", "username", "first_name", "last_name")
         )

@@ -4,6 +4,8 @@ Admins are staff or superusers; their powers come from is_superuser or from the
 groups they are also put in.
 """
 
+from django.contrib.auth import get_user_model
+
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
@@ -68,3 +70,12 @@ def role_name(user):
     if is_reviewer(user):
         return "Reviewer"
     return "No role"
+
+
+def reviewers():
+    """The people work can be assigned to: active members of the Reviewer group, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=REVIEWER)
+        .order_by("first_name", "last_name", "username")
+    )
