@@ -26,7 +26,7 @@ PAGES = [
     ("claim_page", "edna", lambda news: news.settled.get_absolute_url()),
     ("claim_page_to_settle", "edna", lambda news: news.budget.get_absolute_url()),
     ("similar_claims", "edna", lambda news: f"/claims/{news.settled.pk}/similar/"),
-    ("claims_search", "rita", lambda news: "/claims/?search=border"),
+    ("claims_search", "rita", lambda news: "/claims/?q=border"),
     ("articles_list", "edna", lambda news: "/articles/"),
     ("article_page", "edna", lambda news: news.article.get_absolute_url()),
 ]
