@@ -51,7 +51,7 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_search",
         max_length=MAX_LENGTH,
         validators=[_searchable],
-        widget=forms.SearchInput(attrs={"aria-describedby": "search-help"}),
+        widget=forms.SearchInput(attrs={"aria-describedby": "search-help search-errors"}),
         help_text=_(
             "Words from the statement, quote or claimant, in any order; "
             "\u201cdouble quotes\u201d for an exact phrase."

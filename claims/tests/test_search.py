@@ -299,12 +299,12 @@ class TestTheListPage:
         assert "status" not in status_link
         assert "q=Kyrgyzstan" in status_link
         assert "kind=other" in status_link
-        assert '<details class="filters card" open>' in response.text
+        assert '<details class="filters card" data-fold-narrow open>' in response.text
 
     def test_no_chips_and_folded_filters_without_filters(self, client, editor, claims):
         response = self.get(client, editor, q="Kyrgyzstan")
         assert 'class="chip"' not in response.text
-        assert '<details class="filters card">' in response.text
+        assert '<details class="filters card" data-fold-narrow>' in response.text
 
     def test_each_form_keeps_the_other_s_values(self, client, editor, claims):
         response = self.get(client, editor, q="border", status="draft", sort="status")
