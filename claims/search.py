@@ -19,8 +19,8 @@ syntax error.
 When the words find nothing, `ClaimSearch.suggestion()` offers the query with
 each unknown word replaced by the nearest word the claims use: on SQLite from
 the FTS5 vocabulary of unstemmed words, on PostgreSQL from the words of the
-claims the similarity search found (no vocabulary of millions of claims to
-scan).
+claims the similarity search found, or of the statements nearest each word
+(a GiST walk; no vocabulary of millions of claims to scan).
 """
 
 import difflib
@@ -133,8 +133,8 @@ class ClaimSearch:
 
         `found` is the claims the search shows. On PostgreSQL the words of
         the claims the similarity search found are the vocabulary; when it
-        found none, or did not run (a phrase), one query finds a few claims
-        with a word like each word searched.
+        found none, or did not run (a phrase), one query reads the few
+        statements nearest each word searched.
         """
         if connection.vendor == "postgresql":
             texts = [text for claim in found for text in (claim.statement, claim.quote)]
@@ -173,11 +173,13 @@ def _words_of(texts):
 
 
 def _postgresql_texts_like(words):
-    """Statements with a word like each of `words`: a few for each, in one query.
+    """The statements nearest each of `words` by trigram word similarity, a few each, in one query.
 
-    `%>` is the trigram word similarity the GIN index of 0005 serves.
+    The nearest, however far: walked to by the GiST index of migration 0010,
+    with no threshold to pass, so a swap of two letters ("bordre") still
+    reaches "border"; difflib then decides whether a word is near enough.
     """
-    one = "(SELECT statement FROM claims_claim WHERE statement %%> %s LIMIT %s)"
+    one = "(SELECT statement FROM claims_claim ORDER BY %s <<-> statement LIMIT %s)"
     params = [param for word in words for param in (word, CLAIMS_PER_WORD)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([one] * len(words)), params)
