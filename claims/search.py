@@ -19,8 +19,8 @@ syntax error.
 When the words find nothing, `ClaimSearch.suggestion()` offers the query with
 each unknown word replaced by the nearest word the claims use: on SQLite from
 the FTS5 vocabulary of unstemmed words, on PostgreSQL from the words of the
-claims the similarity search found, or of the statements nearest each word
-(a GiST walk; no vocabulary of millions of claims to scan).
+claims the similarity search found, or from the list of the claims' words
+that triggers keep (migration 0020).
 """
 
 import difflib
@@ -39,7 +39,7 @@ WORD = re.compile(r"[^\W_]+")
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 # A suggestion is at least this like the word typed (difflib's ratio, 0 to 1).
 SIMILAR_ENOUGH = 0.75
-CLAIMS_PER_WORD = 5  # on PostgreSQL, claims with a word like each word searched
+NEAREST = 5  # on PostgreSQL, the claims' words nearest each word searched
 SHORTEST_CORRECTED = 4  # shorter words are too often someone's real word
 
 
@@ -133,12 +133,15 @@ class ClaimSearch:
 
         `found` is the claims the search shows. On PostgreSQL the words of
         the claims the similarity search found are the vocabulary; when it
-        found none, or did not run (a phrase), one query reads the few
-        statements nearest each word searched.
+        found none, or did not run (a phrase), one query reads the claims'
+        words nearest each word searched (migration 0020).
         """
-        if connection.vendor == "postgresql":
-            texts = [text for claim in found for text in (claim.statement, claim.quote)]
-            vocabulary = _words_of(texts or _postgresql_texts_like(self.words()))
+        if connection.vendor == "postgresql" and found:
+            vocabulary = _words_of(
+                text for claim in found for text in (claim.statement, claim.quote)
+            )
+        elif connection.vendor == "postgresql":
+            vocabulary = _postgresql_vocabulary(self.words())
         else:
             vocabulary = _sqlite_vocabulary(self.words())
         corrected = [
@@ -172,18 +175,30 @@ def _words_of(texts):
     return vocabulary
 
 
-def _postgresql_texts_like(words):
-    """The statements nearest each of `words` by trigram word similarity, a few each, in one query.
+def _postgresql_vocabulary(words):
+    """The claims' words nearest each of `words` by trigrams, a few each, in one query.
 
-    The nearest, however far: walked to by the GiST index of migration 0010,
-    with no threshold to pass, so a swap of two letters ("bordre") still
-    reaches "border"; difflib then decides whether a word is near enough.
+    From the word list of migration 0020 and its trigram index: a word passes
+    pg_trgm's similarity threshold (0.3 by default), so a swap of two letters
+    ("bordre") still reaches "border"; difflib then decides what is near enough.
     """
-    one = "(SELECT statement FROM claims_claim ORDER BY %s <<-> statement LIMIT %s)"
-    params = [param for word in words for param in (word, CLAIMS_PER_WORD)]
+    one = "(SELECT word FROM claims_search_word WHERE word %% %s ORDER BY word <-> %s LIMIT %s)"
+    params = [param for word in words for param in (_folded(word), _folded(word), NEAREST)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([one] * len(words)), params)
-        return [row[0] for row in cursor.fetchall()]
+        return dict.fromkeys((row[0] for row in cursor.fetchall()), 1)
+
+
+def refresh_search_words():
+    """Add every claim's words to PostgreSQL's word list, after a load that skipped triggers."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO claims_search_word (word) SELECT DISTINCT lexeme FROM claims_claim, "
+            "unnest(to_tsvector('simple', statement || ' ' || quote || ' ' || claimant)) "
+            "WHERE lexeme ~ '^[[:alpha:]]{3,40}$' ORDER BY 1 ON CONFLICT DO NOTHING"
+        )
 
 
 def _sqlite_vocabulary(words):

@@ -219,6 +219,13 @@ class TestPostgres:
         assert found("mountain") == ids(claims, "border")
         assert not Claim.objects.filter(search_vector__isnull=True).exists()
 
+    def test_the_word_list_follows_every_write(self, claims):
+        Claim.objects.filter(pk=claims["border"].pk).update(statement="Mountains everywhere")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM claims_search_word WHERE word LIKE 'mountain%%'")
+            assert cursor.fetchall() == [("mountains",)]
+        assert ClaimSearch('"mountians everywhere"').suggestion([]) == '"mountains everywhere"'
+
     def test_a_misspelling_falls_back_only_when_no_claim_has_the_words(self, claims):
         search = ClaimSearch("border")
         assert set(search.filter(Claim.objects.all())) == {claims["border"]}
