@@ -1,10 +1,11 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FilterForm
 from .models import Claim, Rating
-from .search import search_claims
+from .search import MAX_LENGTH, ClaimSearch, has_words
 from .widgets import PickerField
 
 
@@ -14,13 +15,28 @@ class PickerFilter(django_filters.Filter):
     field_class = PickerField
 
 
+def _searchable(text):
+    if text.strip() and not has_words(text):
+        raise ValidationError(
+            _("Type words or numbers to search for: %(text)s has none."),
+            params={"text": f"\u201c{text[:40]}\u201d"},
+            code="no_words",
+        )
+
+
 class ClaimFilter(django_filters.FilterSet):
-    search = django_filters.CharFilter(
-        label=_("Search"),
+    # The one search box (claims.search); the list page draws it above the results.
+    q = django_filters.CharFilter(
+        label=_("Search claims"),
         method="filter_search",
-        help_text=_("Words from the statement, quote or claimant."),
+        max_length=MAX_LENGTH,
+        validators=[_searchable],
+        widget=forms.SearchInput(attrs={"aria-describedby": "search-help search-errors"}),
+        help_text=_(
+            "Words from the statement, quote or claimant, in any order; "
+            "\u201cdouble quotes\u201d for an exact phrase."
+        ),
     )
-    q = django_filters.CharFilter(label=_("Text contains"), method="filter_text")
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="status", choices=Claim.Status.choices
     )
@@ -48,8 +64,11 @@ class ClaimFilter(django_filters.FilterSet):
         form = FilterForm
         fields = ["q", "status", "rating", "article", "outlet", "claimant", "kind", "reviewer"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "search" in data:
+            data = _search_is_q(data)
+        super().__init__(data, *args, **kwargs)
+        self.search = None  # the ClaimSearch, once the queryset is filtered by one
         if not self.is_bound and self.queryset is not None:
             self.queryset = self.queryset.worked_on()  # see filter_queryset
 
@@ -58,14 +77,8 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.rated(value, self.request.user)
 
     def filter_search(self, queryset, name, value):
-        return search_claims(queryset, value)
-
-    def filter_text(self, queryset, name, value):
-        return queryset.filter(
-            Q(statement__icontains=value)
-            | Q(quote__icontains=value)
-            | Q(claimant_name__icontains=value)
-        )
+        self.search = ClaimSearch(value)
+        return self.search.filter(queryset)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -73,3 +86,40 @@ class ClaimFilter(django_filters.FilterSet):
             # Proposed and rejected candidates show only when asked for by status.
             queryset = queryset.worked_on()
         return queryset
+
+    def active_filters(self):
+        """The filters in force other than the search: (label, value, the address without it)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        chips = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if name == "q" or value in (None, ""):
+                continue
+            shown = {str(key): label for key, label in getattr(field, "choices", ())}
+            chips.append((field.label, shown.get(str(value), value), self.query_without(name)))
+        return chips
+
+    def query_without(self, name):
+        """This list's query string less one parameter (and the page, which would not fit)."""
+        data = self.data.copy()
+        for dropped in (name, "page"):
+            data.pop(dropped, None)
+        return "?" + data.urlencode() if data else "?"
+
+    def kept_params(self, *names):
+        """The query string's (name, value) pairs but `names`' and the page, for hidden fields."""
+        return [
+            (key, value)
+            for key, values in self.data.lists()
+            if key not in (*names, "page")
+            for value in values
+        ]
+
+
+def _search_is_q(data):
+    """Old links' `search=` is the search box's `q` now; both together are one search."""
+    data = data.copy()
+    words = [*data.getlist("q"), *data.pop("search")]
+    data.setlist("q", [" ".join(word for word in words if word.strip())])
+    return data

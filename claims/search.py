@@ -1,36 +1,212 @@
-"""The claims list's search box.
+"""The claims list's search box, over statement, quote and claimant.
 
-On PostgreSQL: full-text search over statement, quote and claimant (English
-stemming, so "year" finds "years"), on the stored search vector that a trigger
-keeps (migration 0011) and a GIN index serves. When no claim has all the
-words, trigram word similarity on the statement takes over, so a misspelt name
-still finds the claim (GIN index from migration 0005). Elsewhere (SQLite in
-development): every word must appear in the statement, quote or claimant.
+Words in any order must all appear; words in "double quotes" must appear as
+that phrase. Word forms are forgiven on both databases: "trading" finds
+"trade" and "trade" finds "trading".
+
+- PostgreSQL: full-text search (English stemming) on the stored search vector
+  that a trigger keeps (migration 0011) and a GIN index serves. When no claim
+  has all the words, trigram word similarity on the statement takes over, so a
+  misspelt name still finds the claim (GIN index from migration 0005); not
+  for a search with a "phrase", which asks for exactly its words.
+- SQLite: an FTS5 index with the porter stemmer that triggers keep (migration
+  0019).
+
+Only words reach either database's query syntax: quotes are read here, and
+every other sign (`*`, `-`, `NEAR(`, `:`) is a separator, so no input is a
+syntax error.
+
+When the words find nothing, `ClaimSearch.suggestion()` offers the query with
+each unknown word replaced by the nearest word the claims use: on SQLite from
+the FTS5 vocabulary of unstemmed words, on PostgreSQL from the words of the
+claims the similarity search found, or from the list of the claims' words
+that triggers keep (migration 0020).
 """
 
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
 from django.db import connection
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
+MAX_LENGTH = 200  # characters a search may have; the form refuses longer ones
+MAX_TERMS = 12  # words and phrases a search reads; the rest are left out
+
+WORD = re.compile(r"[^\W_]+")
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+# A suggestion is at least this like the word typed (difflib's ratio, 0 to 1).
+SIMILAR_ENOUGH = 0.75
+NEAREST = 5  # on PostgreSQL, the claims' words nearest each word searched
+SHORTEST_CORRECTED = 4  # shorter words are too often someone's real word
 
 
-def search_claims(queryset, text):
-    words = text.split()
-    if not words:
-        return queryset
-    if connection.vendor == "postgresql":
+@dataclass(frozen=True)
+class Term:
+    """A word, or a phrase whose words must stand together in that order."""
+
+    words: tuple[str, ...]
+
+    def quoted(self):
+        # Inside double quotes both FTS5 and websearch_to_tsquery read plain
+        # words; WORD lets no quote through.
+        return '"' + " ".join(self.words) + '"'
+
+    def __str__(self):
+        return self.quoted() if len(self.words) > 1 else self.words[0]
+
+
+def parse(text):
+    """The terms of a search: its words, and its "quoted phrases".
+
+    A quote left open runs to the end of the text.
+    """
+    terms = []
+    for position, part in enumerate(text.translate(QUOTES).split('"')):
+        words = WORD.findall(part)
+        if position % 2:  # inside quotes
+            if words:
+                terms.append(Term(tuple(words)))
+        else:
+            terms.extend(Term((word,)) for word in words)
+    return terms[:MAX_TERMS]
+
+
+def has_words(text):
+    return bool(WORD.search(text))
+
+
+def _folded(word):
+    """The word as both indexes keep it: lower case, accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class ClaimSearch:
+    """One search: what was asked, how it was matched, and a suggestion if nothing was."""
+
+    def __init__(self, text):
+        self.text = text
+        self.terms = parse(text)
+        # PostgreSQL only: no claim had all the words, and the claims shown
+        # have words like them.
+        self.similar = False
+
+    def __str__(self):
+        return " ".join(str(term) for term in self.terms)
+
+    def words(self):
+        return [word for term in self.terms for word in term.words]
+
+    def filter(self, queryset):
+        if not self.terms:
+            return queryset.none()
+        if connection.vendor == "postgresql":
+            return self._filter_postgresql(queryset)
+        match = " ".join(term.quoted() for term in self.terms)
+        return queryset.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM claims_claim_fts WHERE claims_claim_fts MATCH %s", [match]
+            )
+        )
+
+    def _filter_postgresql(self, queryset):
         from django.contrib.postgres.search import SearchQuery
 
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        websearch = " ".join(term.quoted() for term in self.terms)
+        query = SearchQuery(websearch, config=SEARCH_CONFIG, search_type="websearch")
         matches = queryset.filter(search_vector=query)
+        # A "phrase" asks for exactly those words: no claims with words like them.
         # One cheap look first: the two searches together can use neither index well.
-        if matches.exists():
+        if any(len(term.words) > 1 for term in self.terms) or matches.exists():
             return matches
-        return queryset.filter(statement__trigram_word_similar=text)
-    for word in words:
-        queryset = queryset.filter(
-            Q(statement__icontains=word)
-            | Q(quote__icontains=word)
-            | Q(claimant_name__icontains=word)
+        self.similar = True
+        return self._similar(queryset)
+
+    def _similar(self, queryset):
+        return queryset.filter(statement__trigram_word_similar=" ".join(self.words()))
+
+    def suggestion(self, found):
+        """The search with its unknown words corrected, or None.
+
+        `found` is the claims the search shows. On PostgreSQL the words of
+        the claims the similarity search found are the vocabulary; when it
+        found none, or did not run (a phrase), one query reads the claims'
+        words nearest each word searched (migration 0020).
+        """
+        if connection.vendor == "postgresql" and found:
+            vocabulary = _words_of(
+                text for claim in found for text in (claim.statement, claim.quote)
+            )
+        elif connection.vendor == "postgresql":
+            vocabulary = _postgresql_vocabulary(self.words())
+        else:
+            vocabulary = _sqlite_vocabulary(self.words())
+        corrected = [
+            Term(tuple(_correct(word, vocabulary) for word in term.words)) for term in self.terms
+        ]
+        text = " ".join(str(term) for term in corrected)
+        return text if _folded(text) != _folded(str(self)) else None
+
+
+def _correct(word, vocabulary):
+    """The word, or the nearest word of `vocabulary` ({folded word: how common}) if it has none."""
+    folded = _folded(word)
+    if folded in vocabulary or len(folded) < SHORTEST_CORRECTED or folded.isdigit():
+        return word
+    near = difflib.get_close_matches(folded, vocabulary, n=5, cutoff=SIMILAR_ENOUGH)
+    if not near:
+        return word
+    best = max(
+        near,
+        key=lambda w: (difflib.SequenceMatcher(None, folded, w).ratio(), vocabulary[w]),
+    )
+    return best.capitalize() if word[:1].isupper() else best
+
+
+def _words_of(texts):
+    vocabulary = {}
+    for text in texts:
+        for word in WORD.findall(text):
+            folded = _folded(word)
+            vocabulary[folded] = vocabulary.get(folded, 0) + 1
+    return vocabulary
+
+
+def _postgresql_vocabulary(words):
+    """The claims' words nearest each of `words` by trigrams, a few each, in one query.
+
+    From the word list of migration 0020 and its trigram index: a word passes
+    pg_trgm's similarity threshold (0.3 by default), so a swap of two letters
+    ("bordre") still reaches "border"; difflib then decides what is near enough.
+    """
+    one = "(SELECT word FROM claims_search_word WHERE word %% %s ORDER BY word <-> %s LIMIT %s)"
+    params = [param for word in words for param in (_folded(word), _folded(word), NEAREST)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(words)), params)
+        return dict.fromkeys((row[0] for row in cursor.fetchall()), 1)
+
+
+def refresh_search_words():
+    """Add every claim's words to PostgreSQL's word list, after a load that skipped triggers."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO claims_search_word (word) SELECT DISTINCT lexeme FROM claims_claim, "
+            "unnest(to_tsvector('simple', statement || ' ' || quote || ' ' || claimant)) "
+            "WHERE lexeme ~ '^[[:alpha:]]{3,40}$' ORDER BY 1 ON CONFLICT DO NOTHING"
         )
-    return queryset
+
+
+def _sqlite_vocabulary(words):
+    """The claims' words near the length of any of `words`, with how many claims have each."""
+    lengths = [len(_folded(word)) for word in words] or [0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term, doc FROM claims_claim_words_vocab WHERE length(term) BETWEEN %s AND %s",
+            [min(lengths) - 2, max(lengths) + 2],
+        )
+        return dict(cursor.fetchall())

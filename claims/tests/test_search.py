@@ -1,47 +1,209 @@
-"""The claims list's search box, on SQLite and PostgreSQL alike."""
+"""The claims list's one search box, on SQLite and PostgreSQL alike."""
+
+import re
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.search import search_claims
+from claims.search import MAX_TERMS, ClaimSearch, parse
 from factcheck.testing import make_claim
+
+POSTGRESQL = connection.vendor == "postgresql"
 
 
 @pytest.fixture
 def claims(article):
     return {
         "trade": make_claim(article, "grew by 35% over the last two years"),
-        "institutes": make_claim(article, "home to four Confucius Institutes"),
+        "institutes": make_claim(
+            article,
+            "Kyrgyzstan is home to four Confucius Institutes",
+            statement="Kyrgyzstan, a trading partner, is home to four Confucius Institutes.",
+            claimant="The minister",
+        ),
         "border": make_claim(article, "The shared border spans over a thousand kilometers."),
+        "partners": make_claim(
+            article,
+            "Trade between the two countries grew by 35%",
+            statement="Trade between China and Kyrgyzstan grew by 35%.",
+        ),
     }
 
 
 def found(text):
-    return set(search_claims(Claim.objects.all(), text).values_list("pk", flat=True))
+    return set(ClaimSearch(text).filter(Claim.objects.all()).values_list("pk", flat=True))
 
 
-def test_every_word_must_match(claims):
-    assert found("shared border") == {claims["border"].pk}
+def ids(claims, *names):
+    return {claims[name].pk for name in names}
+
+
+def test_every_word_must_match_in_any_order(claims):
+    assert found("shared border") == ids(claims, "border")
+    assert found("border shared") == ids(claims, "border")
     assert found("border Confucius") == set()
 
 
-def test_search_covers_the_claimant(claims):
-    assert found("Example Times") == {c.pk for c in claims.values()}
+def test_a_quoted_phrase_must_stand_together_in_its_order(claims):
+    assert found('"shared border"') == ids(claims, "border")
+    assert found('"border shared"') == set()
+    assert found('"thousand kilometers" spans') == ids(claims, "border")
 
 
-def test_blank_search_keeps_everything(claims):
-    assert found("   ") == {c.pk for c in claims.values()}
+def test_a_quote_left_open_runs_to_the_end(claims):
+    assert found('kilometers "shared border') == ids(claims, "border")
+    assert found('"border shared') == set()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search only")
+def test_word_forms_are_forgiven_both_ways(claims):
+    # "trade" finds "trading", and "trading" finds "Trade".
+    assert found("trade") == ids(claims, "institutes", "partners")
+    assert found("trading") == ids(claims, "institutes", "partners")
+    assert found("years") == found("year") == ids(claims, "trade")
+
+
+def test_the_issue_s_words_find_the_claim_that_has_both(claims):
+    assert found("Kyrgyzstan trade") == ids(claims, "institutes", "partners")
+    assert found("trade Kyrgyzstan China") == ids(claims, "partners")
+
+
+def test_search_covers_quote_and_claimant(claims):
+    assert found("minister") == ids(claims, "institutes")  # the claimant
+    assert found("countries") == ids(claims, "partners")  # only in the quote
+    assert found("Example Times") == ids(claims, "trade", "border", "partners")
+
+
+def test_accents_are_folded(claims):
+    assert found("Kyrgyzstán") == ids(claims, "institutes", "partners")
+
+
+def test_query_syntax_is_only_words_and_quotes():
+    assert [str(term) for term in parse('a* NEAR(b, c) -d "e f" col:g ^h')] == [
+        "a",
+        "NEAR",
+        "b",
+        "c",
+        "d",
+        '"e f"',
+        "col",
+        "g",
+        "h",
+    ]
+    assert parse('""  "  ') == []
+    assert len(parse("word " * 100)) == MAX_TERMS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '"shared border',
+        'a"b"c"d',
+        "*",
+        "border*",
+        "NEAR(border shared",
+        "NEAR(border, 5)",
+        "border -shared",
+        "-",
+        "shared OR border",
+        "AND",
+        "NOT border",
+        "statement:border",
+        "^border",
+        "{statement quote}: border",
+        "(border",
+        "border)",
+        "'; DROP TABLE claims_claim; --",
+        "\u0000",
+        "\u202e\u200b",
+    ],
+)
+def test_query_syntax_never_raises(claims, text):
+    list(ClaimSearch(text).filter(Claim.objects.all()))
+
+
+def test_signs_do_not_negate_or_join(claims):
+    # `-` is no NOT and OR is a word: both databases read words only.
+    assert found("border -shared") == ids(claims, "border")
+    assert found("border * shared") == ids(claims, "border")
+
+
+def test_no_words_finds_nothing(claims):
+    assert found("***") == set()
+
+
+def test_a_misspelling_is_corrected_from_the_claims_own_words(claims):
+    search = ClaimSearch("Kyrgystan")
+    shown = list(search.filter(Claim.objects.all()))
+    assert search.suggestion(shown) == "Kyrgyzstan"
+
+
+def test_only_unknown_words_are_corrected(claims):
+    search = ClaimSearch('Confucious "shared bordr"')
+    shown = list(search.filter(Claim.objects.all()))
+    assert shown == []  # a phrase is exact: no claims with words like it
+    assert search.suggestion(shown) == 'Confucius "shared border"'
+    search = ClaimSearch("Confucious")
+    shown = list(search.filter(Claim.objects.all()))
+    assert search.suggestion(shown) == "Confucius"
+
+
+def test_no_suggestion_for_words_nothing_is_like(claims):
+    search = ClaimSearch("zzzzqqqq")
+    shown = list(search.filter(Claim.objects.all()))
+    assert shown == []
+    assert search.suggestion(shown) is None
+
+
+@pytest.mark.skipif(POSTGRESQL, reason="SQLite's FTS5 indexes")
+class TestSqliteIndex:
+    def test_migrations_made_the_indexes_and_their_triggers(self, db):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'claims_claim_%'")
+            names = {row[1] for row in cursor.fetchall()}
+        assert {
+            "claims_claim_fts",
+            "claims_claim_words",
+            "claims_claim_words_vocab",
+            "claims_claim_fts_insert",
+            "claims_claim_fts_update",
+            "claims_claim_fts_delete",
+        } <= names
+
+    def test_the_index_follows_every_write(self, claims, article):
+        # .update() and raw SQL skip save(); the triggers keep the index right all the same.
+        Claim.objects.filter(pk=claims["border"].pk).update(statement="Mountains everywhere")
+        assert found("mountain") == ids(claims, "border")
+        assert found("spans") == ids(claims, "border")  # still in its quote
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE claims_claim SET claimant = 'Nobody' WHERE id = %s", [claims["border"].pk]
+            )
+        assert found("nobody") == ids(claims, "border")
+        assert found("Example Times") == ids(claims, "trade", "partners")
+        claims["trade"].delete()
+        assert found("years") == set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO claims_claim_fts (claims_claim_fts) VALUES ('integrity-check')"
+            )
+            cursor.execute(
+                "INSERT INTO claims_claim_words (claims_claim_words) VALUES ('integrity-check')"
+            )
+
+    def test_the_vocabulary_forgets_deleted_words(self, claims):
+        Claim.objects.filter(pk=claims["border"].pk).delete()
+        search = ClaimSearch("kilometres")
+        assert search.suggestion([]) is None
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="PostgreSQL's search only")
 class TestPostgres:
-    def test_full_text_search_stems_words(self, claims):
-        assert found("year") == {claims["trade"].pk}
-
-    def test_trigram_similarity_forgives_misspelt_names(self, claims):
-        assert found("Confucious") == {claims["institutes"].pk}
+    def test_trigram_similarity_finds_misspelt_names(self, claims):
+        assert found("Confucious") == ids(claims, "institutes")
+        assert found("Kyrgystan") == ids(claims, "institutes", "partners")
 
     def test_migrations_created_the_indexes(self, db):
         with connection.cursor() as cursor:
@@ -54,18 +216,119 @@ class TestPostgres:
     def test_the_stored_vector_follows_every_write(self, claims):
         # A bulk update skips save(); the trigger keeps the vector right all the same.
         Claim.objects.filter(pk=claims["border"].pk).update(statement="Mountains everywhere")
-        assert found("mountain") == {claims["border"].pk}
+        assert found("mountain") == ids(claims, "border")
         assert not Claim.objects.filter(search_vector__isnull=True).exists()
 
+    def test_the_word_list_follows_every_write(self, claims):
+        Claim.objects.filter(pk=claims["border"].pk).update(statement="Mountains everywhere")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM claims_search_word WHERE word LIKE 'mountain%%'")
+            assert cursor.fetchall() == [("mountains",)]
+        assert ClaimSearch('"mountians everywhere"').suggestion([]) == '"mountains everywhere"'
+
     def test_a_misspelling_falls_back_only_when_no_claim_has_the_words(self, claims):
-        assert found("border") == {claims["border"].pk}  # full text: no trigram guesses
-        assert found("bordr") == {claims["border"].pk}  # nothing has the word: similarity
+        search = ClaimSearch("border")
+        assert set(search.filter(Claim.objects.all())) == {claims["border"]}
+        assert not search.similar  # full text: no trigram guesses
+        search = ClaimSearch("bordr")
+        assert set(search.filter(Claim.objects.all())) == {claims["border"]}
+        assert search.similar
 
 
-def test_search_box_on_the_claims_list(client, reviewer, claims):
+class TestTheListPage:
+    def get(self, client, user, **params):
+        client.force_login(user)
+        return client.get(reverse("claims:claim_list"), params)
+
+    def shown(self, response):
+        return {row.record.pk for row in response.context["table"].rows}
+
+    def test_one_search_box_above_the_results(self, client, reviewer, claims):
+        response = self.get(client, reviewer, q="shared border")
+        assert response.status_code == 200
+        assert self.shown(response) == ids(claims, "border")
+        assert response.text.count('type="search" name="q"') == 2  # the page's box and the header's
+        assert 'name="search"' not in response.text
+        assert '<label for="id_q" id="id_q_label">Search claims</label>' in response.text
+        assert 'value="shared border"' in response.text
+        assert '<p id="results-count" class="count" role="status">1 claim</p>' in response.text
+
+    def test_old_links_with_search_still_search(self, client, reviewer, claims):
+        response = self.get(client, reviewer, search="border shared")
+        assert self.shown(response) == ids(claims, "border")
+        assert 'value="border shared"' in response.text
+        both = self.get(client, reviewer, search="shared", q="border")
+        assert self.shown(both) == ids(claims, "border")
+
+    def test_nothing_found_suggests_a_search_that_runs(self, client, reviewer, claims):
+        response = self.get(client, reviewer, q="Kyrgystan", kind="other")
+        assert response.context["suggestion"] == "Kyrgyzstan"
+        link = re.search(r'Did you mean <a href="([^"]+)"', response.text).group(1)
+        assert "q=Kyrgyzstan" in link
+        assert "kind=other" in link  # the filters stay
+        followed = client.get(reverse("claims:claim_list") + link.replace("&amp;", "&"))
+        assert self.shown(followed) == ids(claims, "institutes", "partners")
+        assert "suggestion" not in followed.context or not followed.context["suggestion"]
+
+    def test_found_claims_get_no_suggestion(self, client, reviewer, claims):
+        response = self.get(client, reviewer, q="Kyrgyzstan")
+        assert not response.context.get("suggestion")
+        assert "Did you mean" not in response.text
+
+    @pytest.mark.parametrize(
+        ("text", "error"),
+        [
+            ("x" * 5000, "Ensure this value has at most 200 characters (it has 5000)."),
+            ("***", "Type words or numbers to search for: “***” has none."),
+            ("a\u0000b", "Null characters are not allowed."),
+        ],
+    )
+    def test_bad_input_gets_a_clear_error(self, client, reviewer, claims, text, error):
+        response = self.get(client, reviewer, q=text)
+        assert response.status_code == 200
+        assert error in response.text
+        assert self.shown(response) == set()
+
+    @pytest.mark.parametrize("text", ['"', '"shared', "NEAR(", "*", "-", "border -", '""""'])
+    def test_query_syntax_is_no_server_error(self, client, reviewer, claims, text):
+        client.raise_request_exception = False
+        assert self.get(client, reviewer, q=text).status_code == 200
+
+    def test_active_filters_are_chips_that_remove_themselves(self, client, editor, claims):
+        response = self.get(client, editor, q="Kyrgyzstan", status="draft", kind="other")
+        chips = re.findall(r'<a class="chip" href="([^"]+)">(.+?)</a>', response.text)
+        names = [
+            re.sub(r"<[^>]+>", "", text).replace("\N{MULTIPLICATION SIGN}", "").strip()
+            for _href, text in chips
+        ]
+        assert names == ["Remove filter: Status Draft", "Remove filter: Kind Other"]
+        status_link = chips[0][0].replace("&amp;", "&")
+        assert "status" not in status_link
+        assert "q=Kyrgyzstan" in status_link
+        assert "kind=other" in status_link
+        assert '<details class="filters card" data-fold-narrow open>' in response.text
+
+    def test_no_chips_and_folded_filters_without_filters(self, client, editor, claims):
+        response = self.get(client, editor, q="Kyrgyzstan")
+        assert 'class="chip"' not in response.text
+        assert '<details class="filters card" data-fold-narrow>' in response.text
+
+    def test_each_form_keeps_the_other_s_values(self, client, editor, claims):
+        response = self.get(client, editor, q="border", status="draft", sort="status")
+        search_form, filter_form = re.findall(
+            r"<form method=\"get\".*?</form>", response.text, re.S
+        )
+        assert '<input type="hidden" name="status" value="draft">' in search_form
+        assert '<input type="hidden" name="sort" value="status">' in search_form
+        assert 'type="hidden" name="q"' not in search_form
+        assert '<input type="hidden" name="q" value="border">' in filter_form
+        assert 'type="hidden" name="status"' not in filter_form
+
+
+def test_the_header_has_the_search_box_for_signed_in_people(client, reviewer):
     client.force_login(reviewer)
-    response = client.get(reverse("claims:claim_list"), {"search": "shared border"})
-    assert response.status_code == 200
-    assert '<label for="id_search">Search:</label>' in response.text
-    assert '<p id="results-count" class="count" role="status">1 claim</p>' in response.text
-    assert "The shared border spans" in response.text
+    page = client.get(reverse("claims:article_list")).text
+    assert '<form class="header-search" role="search" aria-label="Site search"' in page
+    assert '<label for="header-q" class="visually-hidden">Search claims</label>' in page
+    client.logout()
+    assert 'class="header-search"' not in client.get(reverse("login")).text

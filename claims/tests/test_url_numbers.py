@@ -70,7 +70,7 @@ def test_no_number_in_a_url_gives_a_server_error(client, editor, published_claim
 
 @pytest.mark.parametrize(
     "url",
-    ["/claimreview.json", "/claims/", "/?mine-page={}", "/claims/?search=trade"],
+    ["/claimreview.json", "/claims/", "/?mine-page={}", "/claims/?q=trade"],
 )
 def test_a_page_past_the_last_is_not_found(client, editor, published_claim, url):
     client.force_login(editor)

@@ -42,6 +42,22 @@ class ClaimListView(
         # A search for a common word matches claims by the hundred thousand, and
         # counting even the first thousand of them costs more than finding the
         # page: search results show pages without a count.
-        if self.request.GET.get("search", "").strip():
+        if self.filterset.search is not None:
             return uncounted_pages(25)
         return super().get_table_pagination(table)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        search = self.filterset.search
+        context["search"] = search
+        context["active_filters"] = self.filterset.active_filters()
+        # Each of the two forms carries the other's values, so neither drops them.
+        filters = [name for name in self.filterset.form.fields if name != "q"]
+        context["kept_for_search"] = self.filterset.kept_params("q")
+        context["kept_for_filters"] = self.filterset.kept_params(*filters)
+        if search is not None:
+            found = [row.record for row in context["table"].page.object_list]
+            # Only a first page can show that nothing was found.
+            if context["table"].page.number == 1 and (search.similar or not found):
+                context["suggestion"] = search.suggestion(found)
+        return context

@@ -181,7 +181,7 @@ def numbers_never_give_a_500(base, claim):
             f"/?reviewed-page={quoted}",
             f"/?settled-page={quoted}",
             f"/claims/?page={quoted}",
-            f"/claims/?search=china&page={quoted}",
+            f"/claims/?q=china&page={quoted}",
             f"/claims/?per_page={quoted}",
             f"/articles/?page={quoted}",
             f"/reports/?article={quoted}",

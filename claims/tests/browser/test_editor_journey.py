@@ -144,6 +144,7 @@ def test_it_filters_the_claims_list_by_status_and_text(page, reviewed_claim, art
     expect(count).to_have_text("3 claims")
     screenshot(page, "editor_claims_list")
 
+    expect(page.locator("details.filters")).to_have_attribute("open", "")  # open on a laptop
     filters = page.get_by_role("form", name="Filter claims")
     filters.get_by_label("Status").select_option(label="Reviewed")
     filters.get_by_role("button", name="Apply filters").click()
@@ -153,8 +154,9 @@ def test_it_filters_the_claims_list_by_status_and_text(page, reviewed_claim, art
 
     filters.get_by_role("link", name="Clear").click()
     expect(count).to_have_text("3 claims")
-    filters.get_by_label("Text contains").fill("confucius")
-    filters.get_by_label("Text contains").press("Enter")
+    search = page.get_by_role("search", name="Search claims").get_by_label("Search claims")
+    search.fill("confucius")
+    search.press("Enter")
     expect(count).to_have_text("1 claim")
     expect(results.get_by_role("link", name="four Confucius Institutes")).to_be_visible()
     screenshot(page, "editor_claims_filtered")

@@ -32,7 +32,7 @@ PAGES = [
     ("claim_page", "edna", lambda news: news.settled.get_absolute_url()),
     ("claim_page_to_settle", "edna", lambda news: news.budget.get_absolute_url()),
     ("similar_claims", "edna", lambda news: f"/claims/{news.settled.pk}/similar/"),
-    ("claims_search", "rita", lambda news: "/claims/?search=border"),
+    ("claims_search", "rita", lambda news: "/claims/?q=border"),
     ("articles_list", "edna", lambda news: "/articles/"),
     ("article_page", "edna", lambda news: news.article.get_absolute_url()),
     ("reports_overview", "edna", lambda news: "/reports/"),
@@ -160,7 +160,7 @@ def test_claims_list_filters_fold_away_on_a_phone_and_stay_open_on_a_laptop(page
     expect(status).to_be_hidden()
     first_claim = page.locator("table.claims-table tbody tr").first
     assert first_claim.bounding_box()["y"] < 900, "the first claim is below the first screen"
-    page.get_by_text("Filter", exact=True).click()
+    page.get_by_text("Filters", exact=True).click()
     expect(status).to_be_visible()
 
     _open(page, None, "/claims/", 1280)

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.search import refresh_search_words
 from reports.rollups import rebuild
 from scale.synthetic import Generator
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                 "(generation included)"
             )
         )
-        # The load skipped the report tables' triggers, so they are computed afresh.
+        # The load skipped the triggers of the search's word list (PostgreSQL) and
+        # of the report tables, so both are computed afresh.
+        refresh_search_words()
         seconds = rebuild()
         if seconds is not None:
             whole = time.perf_counter() - started
