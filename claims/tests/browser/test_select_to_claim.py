@@ -125,7 +125,13 @@ def test_it_finds_typed_words_in_any_case_and_spacing_and_suggests_for_a_misspel
     form = page.locator("#claim-form")
     form.get_by_label("Quote").fill("the shared bordr spans")
     _save(page, claimant="Example Times")
-    expect(form.get_by_text("These words are not in the article. Did you mean")).to_be_visible()
+    # Said once in the form's error summary (a link to the field) and once at the field.
+    expect(
+        form.get_by_role("link", name="Quote: These words are not in the article. Did you mean")
+    ).to_be_visible()
+    expect(
+        form.locator(".errorlist").get_by_text("These words are not in the article. Did you mean")
+    ).to_be_visible()
     choices = form.get_by_role("group", name="Did you mean:")
     expect(choices).to_be_visible()
     screenshot(page, "select_to_claim_suggestions")
