@@ -5,11 +5,14 @@ not from Playwright's own download, which cannot work on a closed network.
 """
 
 import datetime
+import importlib
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
 from factcheck.testing import make_claim, restore_role_groups
@@ -67,8 +70,12 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
+def _role_groups_and_policy_pages(transactional_db):
+    # A transactional test ends by emptying every table: the groups and the flat pages
+    # that data migrations write are written again, the pages by their migration's code.
     restore_role_groups()
+    pages = importlib.import_module("publishing.migrations.0001_public_pages")
+    pages.create_pages(apps, SimpleNamespace(connection=connection))
 
 
 @pytest.fixture

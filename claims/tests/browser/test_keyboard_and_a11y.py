@@ -42,8 +42,14 @@ PAGES = [
         (f"reports_by_{name}", "edna", lambda news, name=name: f"/reports/by/{name}/")
         for name in DIMENSIONS
     ],
+    ("claims_search_misspelt", "edna", lambda news: "/claims/?q=bordr&status=in_review"),
+    ("claim_edit", "edna", lambda news: f"/claims/{news.decade.pk}/edit/"),
+    ("claimant_page", "edna", lambda news: f"/claimants/{news.settled.claimant_id}/"),
     ("import", "edna", lambda news: "/intake/import/"),
     ("public_factcheck", None, lambda news: f"/factchecks/{news.settled.pk}/"),
+    ("public_index", None, lambda news: "/factchecks/"),
+    ("methodology", None, lambda news: "/methodology/"),
+    ("corrections_policy", None, lambda news: "/corrections/"),
 ]
 
 

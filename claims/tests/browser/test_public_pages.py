@@ -1,50 +1,11 @@
 """The public side as a reader meets it: no login, a phone or a laptop, a screen reader."""
 
-import importlib
 import re
-from types import SimpleNamespace
 
-import pytest
-from django.apps import apps
-from django.db import connection
 from playwright.sync_api import expect
 
-from .helpers import screenshot
-from .test_keyboard_and_a11y import _blocking_violations
-
-WIDTHS = [1280, 390]
-PAGES = [
-    ("public_index", lambda news: "/factchecks/"),
-    ("public_factcheck", lambda news: f"/factchecks/{news.settled.pk}/"),
-    ("public_methodology", lambda news: "/methodology/"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _policy_pages(transactional_db):
-    # A transactional test ends by emptying every table: the flat pages that
-    # publishing's migration 0001 writes are written again, by that migration's code.
-    pages = importlib.import_module("publishing.migrations.0001_public_pages")
-    pages.create_pages(apps, SimpleNamespace(connection=connection))
-
-
-def _sideways_overflow(page):
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
-def test_public_page_fits_and_passes_axe(page, newsroom, name, path, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(path(newsroom))
-    expect(page.get_by_role("main")).to_be_visible()
-    screenshot(page, f"{name}_{width}")
-    overflow = _sideways_overflow(page)
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
-    report = _blocking_violations(page)
-    assert not report, f"axe-core found serious or critical violations on {name}:\n{report}"
+# The index, a fact-check and the policy pages are checked at 1280 and 390 px for sideways
+# scrolling and axe-core violations with every other main page (test_keyboard_and_a11y.PAGES).
 
 
 def test_a_reader_goes_from_the_index_to_a_fact_check_and_its_methodology(page, newsroom):
