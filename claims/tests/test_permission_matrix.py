@@ -63,7 +63,7 @@ MATRIX = {
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
     # The pickers' matches (claims.views.lookups), checked here for articles.
     "claims:lookup": ("lookup", row(ALL_200, GET_ONLY)),
-    "claims:claim_create": ("article", row(BACK, [LOGIN, 403, 403, 400, 400])),
+    "claims:claim_create": ("article", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # The claim in the matrix is not published, so its public page does not exist.
     "public:factcheck": ("claim", row([404] * 5, GET_ONLY)),
     "public:claimreview_feed": (None, row([200] * 5, GET_ONLY)),

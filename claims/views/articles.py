@@ -13,7 +13,10 @@ from ..models import Article
 from ..pagination import configure_table, counted_pages
 from ..tables import ArticleTable
 from ..text import mark_claims
-from .prg import post_only
+from .prg import failed_data, forget_failed, keep_failed, post_only
+
+# The name the article page's claim form is kept under when it fails (claims.views.prg).
+CLAIM_FORM = "claim"
 
 
 @require_safe
@@ -25,7 +28,7 @@ def article_list(request):
     return render(request, "claims/article_list.html", {"table": table})
 
 
-def render_article_page(request, article, claim_form=None, status=200):
+def render_article_page(request, article, claim_form=None):
     """The article's text with its claims and candidates; `claim_form` bound, with errors."""
     user = request.user
     claims = list(article.claims.worked_on().for_list(user).annotate(rating=F("verdict__rating")))
@@ -41,7 +44,7 @@ def render_article_page(request, article, claim_form=None, status=200):
         "can_review_candidates": user.has_perm("claims.triage_candidates"),
         "can_propose": user.has_perm("claims.add_claim"),
     }
-    return render(request, "claims/article_detail.html", context, status=status)
+    return render(request, "claims/article_detail.html", context)
 
 
 @require_safe
@@ -50,7 +53,11 @@ def article_detail(request, pk):
     article = get_article_for_user(
         request.user, pk, queryset=Article.objects.select_related("outlet")
     )
-    return render_article_page(request, article)
+    claim_form = None
+    data = failed_data(request, article.get_absolute_url(), CLAIM_FORM)
+    if data is not None and request.user.has_perm("claims.add_claim"):
+        claim_form = ClaimForm(data, article=article)
+    return render_article_page(request, article, claim_form=claim_form)
 
 
 @post_only("claims:article")
@@ -59,9 +66,11 @@ def claim_create(request, pk):
     article = get_article_for_user(
         request.user, pk, "claims.add_claim", queryset=Article.objects.select_related("outlet")
     )
+    page = article.get_absolute_url()
     form = ClaimForm(request.POST, article=article)
     if not form.is_valid():
-        return render_article_page(request, article, claim_form=form, status=400)
+        return keep_failed(request, page, CLAIM_FORM)
+    forget_failed(request, page, CLAIM_FORM)
     form.instance.created_by = request.user
     claim = form.save()
     messages.success(request, _("Claim added as a draft."))
