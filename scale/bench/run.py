@@ -303,6 +303,13 @@ def pages(claim, outlet, reviewer):
             f"{adm}?q=wheat+exports+senator",
         ),
         ("search, misspelt", "search", "/claims/?q=unemploymnet", f"{adm}?q=unemploymnet"),
+        # Nothing near it in any claim: the trigram fallback's worst case.
+        ("search, nothing like it", "search", "/claims/?q=zzqxv", f"{adm}?q=zzqxv"),
+        ("picker: articles", "other", "/lookup/articles/?q=harbour", None),
+        ("picker: claimants", "other", "/lookup/claimants/?q=minister", None),
+        ("public: index of fact-checks", "other", "/factchecks/", None),
+        ("public: index, page 2", "other", "/factchecks/?page=2", None),
+        ("public: Atom feed", "other", "/factchecks/feed/", None),
         ("queue (reviewer)", "list", "/", None),
         ("queue (editor)", "list", "/", None),
         ("claim page", "page", f"/claims/{claim.pk}/", f"{adm}{claim.pk}/change/"),
