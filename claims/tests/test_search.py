@@ -311,7 +311,7 @@ class TestTheListPage:
     def test_no_chips_without_filters_and_the_panel_folds_only_on_a_phone(
         self, client, editor, claims
     ):
-        # Open in the page; static/js/claim_filters.js folds it on a narrow screen.
+        # Open in the page; static/js/fold_filters.js folds it on a narrow screen.
         response = self.get(client, editor, q="Kyrgyzstan")
         assert 'class="chip"' not in response.text
         assert '<details class="filters card" data-fold-narrow open>' in response.text

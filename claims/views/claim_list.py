@@ -7,9 +7,7 @@ from django_tables2 import SingleTableMixin
 
 from ..exports import ClaimExportMixin
 from ..filters import ClaimFilter
-from ..models import (
-    Claim,
-)
+from ..models import Claim
 from ..pagination import counted_pages, missing_page_is_404, uncounted_pages
 from ..tables import ClaimTable
 

@@ -130,8 +130,12 @@ class TestOverview:
             in (text)
         )
         assert "style=" not in text
-        # The one script is the pickers' static file (the CSP allows script-src 'self').
-        assert re.findall(r"<script[^>]*>", text) == ['<script src="/static/js/picker.js" defer>']
+        # The scripts are static files (the CSP allows script-src 'self'): the pickers' and
+        # the one that folds the filters on a phone.
+        assert re.findall(r"<script[^>]*>", text) == [
+            '<script src="/static/js/picker.js" defer>',
+            '<script src="/static/js/fold_filters.js" defer>',
+        ]
 
     def test_csv_and_json_downloads(self, client, editor, world):
         client.force_login(editor)

@@ -171,6 +171,20 @@ def test_claims_list_filters_fold_away_on_a_phone_and_stay_open_on_a_laptop(page
 
     _open(page, None, "/claims/", 1280)
     expect(page.get_by_label("Status")).to_be_visible()
+    expect(page.locator("details.filters")).to_have_attribute("open", "")
+
+
+def test_report_filters_fold_away_on_a_phone_and_stay_open_on_a_laptop(page, newsroom):
+    _open(page, "edna", "/reports/", 390)
+    panel = page.locator("form.filters details")
+    start = page.get_by_label("Claims created from")
+    expect(start).to_be_hidden()
+    panel.get_by_text("Filter", exact=True).click()
+    expect(start).to_be_visible()
+
+    _open(page, None, "/reports/", 1280)
+    expect(panel).to_have_attribute("open", "")  # the summary says so to a screen reader
+    expect(page.get_by_label("Claims created from")).to_be_visible()
 
 
 @pytest.mark.parametrize(
