@@ -201,7 +201,7 @@ class TestSqliteIndex:
 
 @pytest.mark.skipif(not POSTGRESQL, reason="PostgreSQL's search only")
 class TestPostgres:
-    def test_trigram_similarity_finds_misspelt_names(self, claims):
+    def test_misspelt_names_are_found_through_the_claims_nearest_words(self, claims):
         assert found("Confucious") == ids(claims, "institutes")
         assert found("Kyrgystan") == ids(claims, "institutes", "partners")
 
@@ -233,6 +233,22 @@ class TestPostgres:
         search = ClaimSearch("bordr")
         assert set(search.filter(Claim.objects.all())) == {claims["border"]}
         assert search.similar
+
+    def test_a_misspelling_is_looked_up_by_index_never_by_walking_the_claims(
+        self, claims, django_assert_num_queries
+    ):
+        # Words like nothing any claim has: the word list answers, no claim is read.
+        search = ClaimSearch("zzqxv unemplyoment")
+        with django_assert_num_queries(2):  # the full-text look, the nearest words
+            assert list(search.filter(Claim.objects.order_by("-updated_at"))) == []
+        # Words like the claims' ones: the claims come from the search vector's index
+        # (forbid the other ways of reading them, which a handful of rows makes cheaper).
+        search = ClaimSearch("Kyrgystan")
+        rows = search.filter(Claim.objects.order_by("-updated_at"))[:25]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            assert "claim_search_vector" in rows.explain()
 
 
 class TestTheListPage:
