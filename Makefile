@@ -8,8 +8,11 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run setup demo test lint test-sqlite test-postgres browser clean bench
 
+# The job worker runs beside the development server and stops with it.
 run: demo
-	$(PY) manage.py runserver $(HOST)
+	@$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST)
 
 setup: $(VENV)/.installed
 

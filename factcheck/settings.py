@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
+    # The job queue's database backend for django.tasks: jobs wait in a table, run by
+    # `manage.py db_worker`, and show (queued, running, failed with the error) in the admin.
+    "django_tasks_db",
     "claims",
     "reports",
     "intake",
@@ -264,3 +267,8 @@ FACTCHECK_ORGANISATION = (
 FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "https://factcheck.example/")
 FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE = envint("FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
 FACTCHECK_PUBLISH_MIN_REVIEWS = envint("FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
+
+# Work done outside the request (django.tasks). The database backend needs no other
+# service: jobs are rows in the database, and any number of `manage.py db_worker`
+# processes, on any number of machines, take them from it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from reports.rollups import rebuild
+from reports.tasks import rebuild_report_tables
 
 
 class Command(BaseCommand):
@@ -12,8 +13,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default="default", help="Database alias.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Leave the rebuild to a worker (manage.py db_worker) instead of waiting for it.",
+        )
 
-    def handle(self, *args, database, **options):
+    def handle(self, *args, database, queue, **options):
+        if queue:
+            if database != "default":
+                raise CommandError("A queued rebuild runs on the default database.")
+            result = rebuild_report_tables.enqueue()
+            self.stdout.write(f"Rebuild queued as job {result.id}; a worker will run it.")
+            return
         if database not in connections.settings:
             raise CommandError(
                 f"No database called {database!r}; the configured ones: {', '.join(connections)}."

@@ -1,0 +1,12 @@
+"""The reports' jobs, run by a worker (`manage.py db_worker`) rather than in a request."""
+
+from django.tasks import task
+
+from .rollups import rebuild
+
+
+@task
+def rebuild_report_tables():
+    """Recompute the report tables (reports.rollups.rebuild): the seconds it took, or None
+    where the reports count live (SQLite). Safe to run again: each run recomputes all."""
+    return rebuild()
