@@ -272,3 +272,7 @@ FACTCHECK_PUBLISH_MIN_REVIEWS = envint("FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
 # service: jobs are rows in the database, and any number of `manage.py db_worker`
 # processes, on any number of machines, take them from it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job that meets a transient error is run at most this many times in all, the first
+# retry this many seconds later and each next one twice as late (claims.jobs).
+FACTCHECK_JOB_ATTEMPTS = envint("FACTCHECK_JOB_ATTEMPTS", 4)
+FACTCHECK_JOB_RETRY_SECONDS = envint("FACTCHECK_JOB_RETRY_SECONDS", 30)

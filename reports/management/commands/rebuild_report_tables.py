@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from claims.jobs import enqueue_on_commit
 from reports.rollups import rebuild
 from reports.tasks import rebuild_report_tables
 
@@ -23,8 +24,8 @@ class Command(BaseCommand):
         if queue:
             if database != "default":
                 raise CommandError("A queued rebuild runs on the default database.")
-            result = rebuild_report_tables.enqueue()
-            self.stdout.write(f"Rebuild queued as job {result.id}; a worker will run it.")
+            enqueue_on_commit(rebuild_report_tables)
+            self.stdout.write("Rebuild queued; a worker will run it.")
             return
         if database not in connections.settings:
             raise CommandError(
