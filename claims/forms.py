@@ -193,7 +193,7 @@ class PublishForm(VersionedForm):
 
 
 class ClaimantPickerMixin(forms.Form):
-    """The claimant picked from the list, or a new one typed in by name.
+    """The claimant picked by name, or a new one typed in.
 
     A name that is already a claimant's (or was, before a merge) picks that
     claimant rather than making a second one.
@@ -204,7 +204,7 @@ class ClaimantPickerMixin(forms.Form):
         label=_("Or a new claimant"),
         required=False,
         max_length=200,
-        help_text=_("Their name, if they are not in the list."),
+        help_text=_("Their name, if no claimant matches when you type it above."),
     )
     new_claimant_kind = forms.ChoiceField(
         label=_("New claimant is a"),
@@ -214,9 +214,6 @@ class ClaimantPickerMixin(forms.Form):
     )
 
     def setup_claimant_field(self):
-        if self.instance.claimant_id and "claimant" not in self.initial:
-            # The box shows the claimant's name, not its number.
-            self.initial["claimant"] = self.instance.claimant
         names = [n for n in self.fields if n not in ("new_claimant", "new_claimant_kind")]
         at = names.index("claimant") + 1
         names[at:at] = ["new_claimant", "new_claimant_kind"]

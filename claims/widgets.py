@@ -109,4 +109,7 @@ class PickerField(forms.Field):
     def prepare_value(self, value):
         if self._resolved is not None and self._resolved[0] == value:
             return self._resolved[1]
+        if isinstance(value, int) and not isinstance(value, bool):
+            # An initial number (a ModelForm's foreign key): the box shows the row's name.
+            return self.lookup.by_number(str(value)) or value
         return value

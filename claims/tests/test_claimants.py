@@ -150,6 +150,27 @@ def test_editor_merges_from_the_claimant_page(client, editor, claim):
     assert claim.claimant_name == "Example Times Ltd"
 
 
+def test_editor_merges_by_typing_the_other_claimant_s_name(client, editor, claim):
+    keep = make_claimant("Example Times Ltd")
+    client.force_login(editor)
+    page_text = client.get(page(claim.claimant)).text
+    assert 'data-picker="/lookup/claimants/"' in page_text  # a picker, not a list of all
+    response = client.post(
+        reverse("claims:claimant_merge", args=[claim.claimant_id]), {"into": "times ltd"}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.claimant == keep
+
+
+def test_the_edit_page_shows_the_claimant_by_name_in_its_picker(client, editor, claim):
+    client.force_login(editor)
+    text = client.get(reverse("claims:claim_edit", args=[claim.pk])).text
+    assert 'data-picker="/lookup/claimants/"' in text
+    assert f'value="{claim.claimant.name}"' in text
+    assert f'data-picker-value="{claim.claimant_id}"' in text
+
+
 def test_merge_page_refuses_reviewers_and_bad_targets(client, reviewer, editor, claim):
     url = reverse("claims:claimant_merge", args=[claim.claimant_id])
     client.force_login(reviewer)

@@ -110,11 +110,11 @@ def test_queue_runs_one_query_per_table(
 
 # A search page has no count (see ClaimListView.get_table_pagination): session,
 # user, permissions, rows. On PostgreSQL the search first asks whether full-text
-# search finds anything (one `SELECT 1 ... LIMIT 1`) to choose between it and
-# trigram matching for misspellings. A search that finds nothing at all makes
-# one more query for its "did you mean": SQLite reads the FTS5 vocabulary,
-# PostgreSQL the statements nearest each word ("bordre" is too far from
-# "border" for the trigram matching, not for the suggestion).
+# search finds anything (one `SELECT 1 ... LIMIT 1`); when nothing is, it reads
+# the claims' words nearest each word searched (the word list) and searches
+# again with them, the suggestion coming from the claims found. On SQLite a
+# search that finds nothing makes one more query for its "did you mean": the
+# FTS5 vocabulary.
 SEARCH_QUERIES = {
     "sqlite": {"?q=border": 4, "?q=bordre": 5},
     "postgresql": {"?q=border": 5, "?q=bordre": 6},

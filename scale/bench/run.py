@@ -303,7 +303,7 @@ def pages(claim, outlet, reviewer):
             f"{adm}?q=wheat+exports+senator",
         ),
         ("search, misspelt", "search", "/claims/?q=unemploymnet", f"{adm}?q=unemploymnet"),
-        # Nothing near it in any claim: the trigram fallback's worst case.
+        # Nothing near it in any claim: the word list answers and no claim is read.
         ("search, nothing like it", "search", "/claims/?q=zzqxv", f"{adm}?q=zzqxv"),
         ("picker: articles", "other", "/lookup/articles/?q=harbour", None),
         ("picker: claimants", "other", "/lookup/claimants/?q=minister", None),
