@@ -99,3 +99,14 @@ def published_claim(settled_claim, editor):
     article.save(update_fields=["url", "published_on"])
     settled_claim.publish(editor=editor)
     return settled_claim
+
+
+@pytest.fixture
+def page_server(settings):
+    """A web server on 127.0.0.1 (factcheck.testing.PageServer), with fetching from
+    loopback allowed, as FACTCHECK_FETCH_ALLOW_PRIVATE=127.0.0.0/8 would."""
+    from factcheck.testing import PageServer
+
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE = ["127.0.0.0/8"]
+    with PageServer() as server:
+        yield server

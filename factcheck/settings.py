@@ -276,3 +276,40 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # retry this many seconds later and each next one twice as late (claims.jobs).
 FACTCHECK_JOB_ATTEMPTS = envint("FACTCHECK_JOB_ATTEMPTS", 4)
 FACTCHECK_JOB_RETRY_SECONDS = envint("FACTCHECK_JOB_RETRY_SECONDS", 30)
+
+
+def _fetch_allow_private(value):
+    """FACTCHECK_FETCH_ALLOW_PRIVATE: 1 allows every private address, a comma-separated list
+    of networks (127.0.0.0/8, 10.1.0.0/16) allows those; unset or 0, none (claims.fetching)."""
+    import ipaddress
+
+    value = (value or "").strip()
+    if value.lower() in ("", "0", "false", "no", "off"):
+        return False
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    networks = [item.strip() for item in value.split(",") if item.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "FACTCHECK_FETCH_ALLOW_PRIVATE must be 1, 0 or a comma-separated list of "
+                f"networks such as 127.0.0.0/8, not {value!r}"
+            ) from None
+    return networks
+
+
+# Fetching pages (articles imported from a link, cited pages archived): timeouts in
+# seconds (each connect and read, and the whole fetch), the most bytes read, the most
+# redirects followed. Private addresses are refused unless allowed (tests allow loopback).
+FACTCHECK_FETCH_ALLOW_PRIVATE = _fetch_allow_private(
+    os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE")
+)
+FACTCHECK_FETCH_TIMEOUT = envint("FACTCHECK_FETCH_TIMEOUT", 10)
+FACTCHECK_FETCH_DEADLINE = envint("FACTCHECK_FETCH_DEADLINE", 30)
+FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FACTCHECK_FETCH_MAX_REDIRECTS = envint("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
+FACTCHECK_FETCH_USER_AGENT = os.environ.get(
+    "FACTCHECK_FETCH_USER_AGENT", "factcheck/1.0 (+https://factcheck.example/)"
+)

@@ -94,3 +94,56 @@ def post_failing(client, url, data):
     page = client.get(response.url)
     assert page.status_code == 200, (response.url, page.status_code)
     return page
+
+
+class PageServer:
+    """A web server on 127.0.0.1 for tests that fetch pages: `routes` maps a path to
+    (status, headers, body bytes), or to a callable taking the request handler and
+    returning one. `requests` lists the paths asked for, in order. Use as a context
+    manager; `url(path)` is the address of a path on it."""
+
+    def __init__(self, routes=None):
+        import http.server
+        import threading
+
+        self.routes = dict(routes or {})
+        self.requests = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.requests.append(self.path)
+                route = server.routes.get(self.path.split("?", 1)[0])
+                if route is None:
+                    status, headers, body = 404, {"Content-Type": "text/plain"}, b"Not found"
+                else:
+                    status, headers, body = route(self) if callable(route) else route
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                if "Content-Length" not in headers:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def port(self):
+        return self.httpd.server_address[1]
+
+    def url(self, path="/", host="127.0.0.1"):
+        return f"http://{host}:{self.port}{path}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
