@@ -337,18 +337,13 @@ def pages(claim, outlet, reviewer):
 
 def prepare(claims):
     """Create, migrate and fill the benchmark database up to `claims` claims, as needed."""
-    import psycopg
     from django.core.management import call_command
+
+    from scale.bench.database import ensure_database
 
     if connection.vendor != "postgresql":
         sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-    params = connection.get_connection_params()
-    name = params.pop("dbname")
-    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as server:
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            print(f"Creating the database {name}")
-            server.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", interactive=False, verbosity=0)
+    ensure_database()
     missing = claims - Claim.objects.count()
     if missing > 0:
         print(f"Adding {missing:,} claims with generate_data")
