@@ -19,6 +19,7 @@ from .. import roles
 from .evidence import Evidence
 from .invariants import INVARIANTS
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
+from .snapshots import Snapshot
 
 
 def count_of(model, parent="claim", **filters):
@@ -160,6 +161,13 @@ class ClaimQuerySet(models.QuerySet):
                     "evidence",
                     queryset=Evidence.objects.select_related(
                         "added_by", "primary_confirmed_by", "retracted_by"
+                    ).prefetch_related(
+                        # Each item's newest snapshot, for all items in one query.
+                        Prefetch(
+                            "snapshots",
+                            queryset=Snapshot.objects.newest_first()[:1],
+                            to_attr="latest_snapshots",
+                        )
                     ),
                 ),
                 Prefetch(
