@@ -43,6 +43,16 @@ class EvidenceQuerySet(models.QuerySet):
         """Evidence that stands: not retracted."""
         return self.filter(retracted_at__isnull=True)
 
+    def with_latest_snapshot(self):
+        """Each item's newest snapshot (Evidence.latest_snapshot), for all items in one query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "snapshots",
+                queryset=Snapshot.objects.newest_first()[:1],
+                to_attr="latest_snapshots",
+            )
+        )
+
 
 class Evidence(models.Model):
     class Stance(models.TextChoices):
@@ -176,6 +186,10 @@ class Evidence(models.Model):
         """Its page, at its current address, was archived: what the publish gate may ask."""
         snapshot = self.latest_snapshot()
         return snapshot is not None and snapshot.is_archived() and snapshot.url == self.url
+
+    def is_being_archived(self):
+        snapshot = self.latest_snapshot()
+        return snapshot is not None and snapshot.is_queued()
 
     def can_be_archived_by(self, user):
         """Its author and any editor may ask for a new snapshot of a web item that stands."""

@@ -19,7 +19,6 @@ from .. import roles
 from .evidence import Evidence
 from .invariants import INVARIANTS
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
-from .snapshots import Snapshot
 
 
 def count_of(model, parent="claim", **filters):
@@ -147,7 +146,9 @@ class ClaimQuerySet(models.QuerySet):
     def for_publication(self):
         """What the publish gate and a publication's record read (VerdictRevision.of)."""
         return self.select_related("verdict", "article__outlet", "claimant").prefetch_related(
-            "evidence", "reviews", "verdict_revisions"
+            Prefetch("evidence", queryset=Evidence.objects.with_latest_snapshot()),
+            "reviews",
+            "verdict_revisions",
         )
 
     def for_page(self, user):
@@ -161,14 +162,7 @@ class ClaimQuerySet(models.QuerySet):
                     "evidence",
                     queryset=Evidence.objects.select_related(
                         "added_by", "primary_confirmed_by", "retracted_by"
-                    ).prefetch_related(
-                        # Each item's newest snapshot, for all items in one query.
-                        Prefetch(
-                            "snapshots",
-                            queryset=Snapshot.objects.newest_first()[:1],
-                            to_attr="latest_snapshots",
-                        )
-                    ),
+                    ).with_latest_snapshot(),
                 ),
                 Prefetch(
                     "reviews",

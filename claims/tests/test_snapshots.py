@@ -320,3 +320,24 @@ def test_a_snapshot_number_past_any_row_is_not_found(client, editor, archived):
     head = archived.rstrip("/").rsplit("/", 1)[0]
     for number in (2**63, 10**30, 0):
         assert client.get(f"{head}/{number}/").status_code == 404
+
+
+def test_the_public_page_links_the_internet_archive_copy(
+    client, reviewed_claim, editor, page_server, settings
+):
+    settings.FACTCHECK_INTERNET_ARCHIVE = True
+    settings.FACTCHECK_INTERNET_ARCHIVE_ENDPOINT = page_server.url("/save/")
+    page = page_server.url("/stats")
+    page_server.routes["/stats"] = (200, HTML, PAGE)
+    page_server.routes[f"/save/{page}"] = (302, {"Location": f"/web/20261201140200/{page}"}, b"")
+    item = add_primary_evidence(reviewed_claim, editor, url=page)
+    run_the_worker()
+    reviewed_claim.settle(editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data agree.")
+    reviewed_claim.publish(editor=editor)
+    text = client.get(reverse("public:factcheck", args=[reviewed_claim.pk])).text
+    copy = page_server.url(f"/web/20261201140200/{page}")
+    assert f'<a href="{copy}" rel="noopener noreferrer">Archived copy' in text
+    # The desk's own stored copy is not offered to the public.
+    stored = item.latest_snapshot()
+    view = reverse("claims:stored_copy", args=[reviewed_claim.pk, item.pk, stored.pk])
+    assert view not in text
