@@ -341,3 +341,22 @@ def test_the_public_page_links_the_internet_archive_copy(
     stored = item.latest_snapshot()
     view = reverse("claims:stored_copy", args=[reviewed_claim.pk, item.pk, stored.pk])
     assert view not in text
+
+
+def test_an_offline_source_cannot_be_archived(client, claim_in_review, reviewer):
+    item = cite(claim_in_review, reviewer, "", medium="document", description="A report.")
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("claims:archive_evidence", args=[claim_in_review.pk, item.pk]), follow=True
+    )
+    assert "Only a web page can be archived." in response.text
+    assert not item.snapshots.exists()
+
+
+def test_a_retracted_item_is_not_archived_again(client, claim_in_review, reviewer, page_server):
+    item = cite(claim_in_review, reviewer, page_server.url("/figures"))
+    run_the_worker()
+    item.retract(by=reviewer, reason="Wrong year.")
+    with pytest.raises(WorkflowError, match="retracted"):
+        item.archive(by=reviewer)
+    assert item.snapshots.count() == 1
