@@ -243,9 +243,12 @@ class Evidence(models.Model):
             raise PermissionDenied(_("Only the person who added it, or an editor, can archive it."))
         if not self.is_web():
             raise WorkflowError(_("Only a web page can be archived."))
-        if self.is_retracted():
-            raise WorkflowError(_("This evidence was retracted; it is not archived again."))
-        return Snapshot.ask(self, by=by)
+        with transaction.atomic():
+            # Locked, so two asks at once queue one snapshot between them.
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.is_retracted():
+                raise WorkflowError(_("This evidence was retracted; it is not archived again."))
+            return Snapshot.ask(locked, by=by)
 
     archive.alters_data = True
 
