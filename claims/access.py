@@ -1,5 +1,5 @@
-"""Access to a claim, an article, a claimant or evidence: the one place every view that takes
-an id asks.
+"""Access to a claim, an article, a claimant, evidence or its snapshots: the one place every
+view that takes an id asks.
 
 Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
 object, so a user either may act on every claim or on none: the answer is 403
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant
+from .models import Article, Claim, Claimant, Snapshot
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -51,3 +51,15 @@ def get_evidence_for_user(user, pk, evidence_pk, *perms):
     item = _get_for_user(claim.evidence.select_related("added_by"), user, evidence_pk, perms)
     item.claim = claim
     return item
+
+
+def get_snapshot_for_user(user, pk, evidence_pk, snapshot_pk):
+    """Archived snapshot `snapshot_pk` of item `evidence_pk` of claim `pk`, if `user` may see
+    the item: a retracted item, and so its snapshots, is shown to editors only."""
+    item = get_evidence_for_user(user, pk, evidence_pk)
+    if not item.is_shown_to(user):
+        raise Http404("No such evidence.")
+    archived = item.snapshots.filter(status=Snapshot.Status.ARCHIVED).exclude(copy="")
+    snapshot = _get_for_user(archived, user, snapshot_pk, ())
+    snapshot.evidence = item
+    return snapshot

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Length
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,7 @@ from .models import (
     Outlet,
     Rating,
     Review,
+    Snapshot,
     StatusChange,
     Verdict,
     VerdictRevision,
@@ -596,3 +599,44 @@ class StatusChangeAdmin(WorkflowRecordMixin, admin.ModelAdmin):
     list_select_related = ["claim", "actor"]
     search_fields = ["note", "claim__quote", "claim__statement"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    """Archived copies of cited pages, written by the snapshot job; asked for again from
+    the claim page."""
+
+    list_display = ["evidence", "status", "http_status", "asked_at", "fetched_at", "url"]
+    list_filter = ["status", "http_status"]
+    list_select_related = ["evidence"]
+    search_fields = ["url", "final_url", "sha256", "evidence__title"]
+    date_hierarchy = "asked_at"
+    # The copy is linked through the view that checks who asks, never through MEDIA_URL.
+    fields = [
+        "evidence",
+        "status",
+        "asked_by",
+        "asked_at",
+        "fetched_at",
+        "url",
+        "final_url",
+        "http_status",
+        "content_type",
+        "size",
+        "sha256",
+        "stored_copy",
+        "error",
+        "archive_url",
+        "archive_error",
+    ]
+    readonly_fields = ["stored_copy"]
+
+    @admin.display(description=_("stored copy"))
+    def stored_copy(self, snapshot):
+        if not (snapshot.is_archived() and snapshot.copy):
+            return "—"
+        href = reverse(
+            "claims:stored_copy",
+            args=[snapshot.evidence.claim_id, snapshot.evidence_id, snapshot.pk],
+        )
+        return format_html('<a href="{}">{}</a>', href, snapshot.copy_filename())

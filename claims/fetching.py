@@ -57,6 +57,7 @@ class Fetched:
     body: bytes
     fetched_at: datetime
     redirects: list = field(default_factory=list)  # the URLs redirected through
+    headers: dict = field(default_factory=dict)  # the last response's, names in lower case
 
     @property
     def ok(self):
@@ -222,9 +223,10 @@ def _get(url, limit, deadline):
     )
 
 
-def fetch(url, *, max_bytes=None):
-    """GET `url` under the rules above, following redirects; a Fetched, or raises
-    FetchRefused (never to be tried again as it is) or FetchFailed (try later)."""
+def fetch(url, *, max_bytes=None, follow_redirects=True):
+    """GET `url` under the rules above, following redirects (or, with follow_redirects
+    False, returning the redirect itself); a Fetched, or raises FetchRefused (never to
+    be tried again as it is) or FetchFailed (try later)."""
     if not is_web_url(url):
         raise FetchRefused(_("only http:// and https:// addresses can be fetched"))
     limit = max_bytes or settings.FACTCHECK_FETCH_MAX_BYTES
@@ -233,7 +235,7 @@ def fetch(url, *, max_bytes=None):
     while True:
         response, body = _get(current, limit, deadline)
         location = response.headers.get("Location")
-        if response.status not in REDIRECTS or not location:
+        if response.status not in REDIRECTS or not location or not follow_redirects:
             return Fetched(
                 url=url,
                 final_url=current,
@@ -242,6 +244,7 @@ def fetch(url, *, max_bytes=None):
                 body=body,
                 fetched_at=timezone.now(),
                 redirects=redirects,
+                headers={name.lower(): value for name, value in response.headers.items()},
             )
         if len(redirects) >= settings.FACTCHECK_FETCH_MAX_REDIRECTS:
             raise FetchRefused(

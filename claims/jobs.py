@@ -27,22 +27,28 @@ def retry_delay(retry):
     return settings.FACTCHECK_JOB_RETRY_SECONDS * 2**retry
 
 
-def retried(function):
+def retried(function=None, *, gave_up=None):
     """A job function that is queued again after a transient error, up to
-    FACTCHECK_JOB_ATTEMPTS runs in all. Decorate with `@task(takes_context=True)` on top.
+    FACTCHECK_JOB_ATTEMPTS runs in all. Decorate with `@task(takes_context=True)` on top;
+    `@retried(gave_up=f)` calls f(error, *args, **kwargs) when the last attempt fails,
+    for a job that records its failure on a row of its own.
 
     The retry count travels as the job's `_retry` argument; the function never sees it.
     Jobs must be safe to run twice: a retry may follow a run that got part of the way.
     """
+    if function is None:
+        return lambda function: retried(function, gave_up=gave_up)
 
     def run(context, *args, _retry=0, **kwargs):
         try:
             return function(*args, **kwargs)
-        except TRANSIENT:
+        except TRANSIENT as error:
             if _retry + 1 < settings.FACTCHECK_JOB_ATTEMPTS:
                 later = timezone.now() + timedelta(seconds=retry_delay(_retry))
                 task = context.task_result.task.using(run_after=later)
                 task.enqueue(*args, _retry=_retry + 1, **kwargs)
+            elif gave_up is not None:
+                gave_up(error, *args, **kwargs)
             raise
 
     # The task is found again by this name: the function's own, in its own module.

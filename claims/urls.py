@@ -35,6 +35,16 @@ urlpatterns = [
         evidence.confirm_evidence,
         name="confirm_evidence",
     ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/archive/",
+        evidence.archive_evidence,
+        name="archive_evidence",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/snapshots/<int:snapshot_pk>/",
+        evidence.stored_copy,
+        name="stored_copy",
+    ),
     path("claims/<int:pk>/review/", moves.submit_review, name="submit_review"),
     path("claims/<int:pk>/review/draft/", moves.save_review_draft, name="save_review_draft"),
     path("claims/<int:pk>/assign/", moves.assign, name="assign"),

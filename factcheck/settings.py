@@ -6,6 +6,7 @@ an SQLite file, with a secret key generated once and kept in `.secret_key`
 DATABASE_URL.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -195,8 +196,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Stored files (archived copies of cited pages): local files under MEDIA_ROOT by default;
+# in production any Django storage backend, e.g. django-storages' S3 with
+# STORAGE_BACKEND=storages.backends.s3.S3Storage and its options as a JSON object in
+# STORAGE_OPTIONS. They are never served from MEDIA_URL: a view checks who asks.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
+
+
+def _storage_options(value):
+    try:
+        options = json.loads(value or "{}")
+    except ValueError:
+        options = None
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured(f"STORAGE_OPTIONS must be a JSON object, not {value!r}")
+    return options
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND")
+        or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": _storage_options(os.environ.get("STORAGE_OPTIONS")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -267,6 +290,8 @@ FACTCHECK_ORGANISATION = (
 FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "https://factcheck.example/")
 FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE = envint("FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
 FACTCHECK_PUBLISH_MIN_REVIEWS = envint("FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
+# Whether every confirmed primary web source must have been archived before publishing.
+FACTCHECK_PUBLISH_REQUIRE_ARCHIVED = envbool("FACTCHECK_PUBLISH_REQUIRE_ARCHIVED", False)
 
 # Work done outside the request (django.tasks). The database backend needs no other
 # service: jobs are rows in the database, and any number of `manage.py db_worker`
@@ -312,4 +337,11 @@ FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_MAX_REDIRECTS = envint("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 FACTCHECK_FETCH_USER_AGENT = os.environ.get(
     "FACTCHECK_FETCH_USER_AGENT", "factcheck/1.0 (+https://factcheck.example/)"
+)
+
+# Archiving cited pages: also ask the Internet Archive's Save Page Now for a copy
+# (claims.archiving), at this endpoint followed by the page's address.
+FACTCHECK_INTERNET_ARCHIVE = envbool("FACTCHECK_INTERNET_ARCHIVE", False)
+FACTCHECK_INTERNET_ARCHIVE_ENDPOINT = os.environ.get(
+    "FACTCHECK_INTERNET_ARCHIVE_ENDPOINT", "https://web.archive.org/save/"
 )

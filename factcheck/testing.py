@@ -83,6 +83,28 @@ def add_primary_evidence(claim, by, *, confirmed=True, **extra):
     return evidence
 
 
+def archived_snapshot(evidence, body=b"<p>Trade grew.</p>", **fields):
+    """A snapshot of `evidence`'s page as the job leaves it, its copy stored (under MEDIA_ROOT)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    snapshot = evidence.snapshots.create(
+        url=evidence.url,
+        final_url=evidence.url,
+        status="archived",
+        fetched_at=timezone.now(),
+        http_status=200,
+        content_type="text/html",
+        size=len(body),
+        sha256=hashlib.sha256(body).hexdigest(),
+        **fields,
+    )
+    snapshot.copy.save(f"snapshots/test-{snapshot.pk}.html", ContentFile(body))
+    return snapshot
+
+
 def post_failing(client, url, data):
     """POST a form that must fail, and follow it to the page that shows its errors.
 

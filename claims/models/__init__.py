@@ -6,6 +6,7 @@
 - claim: the claim and its workflow moves, and the log of its moves
 - queryset: the reads pages and reports start from, and the verdict-visibility rule
 - evidence: evidence, its corrections and retractions, confirmed primary sources
+- snapshots: a cited web page archived when it is cited
 - records: what the workflow records on a claim (assignments, reviews and their drafts,
   verdicts)
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
@@ -32,6 +33,7 @@ from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .snapshots import Snapshot
 
 __all__ = [
     "DISAGREEMENT_STEPS",
@@ -55,6 +57,7 @@ __all__ = [
     "Rating",
     "Review",
     "ReviewDraft",
+    "Snapshot",
     "StaleClaimError",
     "StatusChange",
     "Verdict",

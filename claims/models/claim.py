@@ -26,6 +26,7 @@ from .queryset import ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .snapshots import Snapshot
 
 # A claim is a sentence or two a person would write; longer text is not one claim (and a
 # statement past a few kilobytes no longer fits the similar-claims index).
@@ -527,6 +528,8 @@ class Claim(models.Model):
             self.refuse_duplicate_link(evidence)
             evidence.validate()
             evidence.save()
+            if evidence.is_web():
+                Snapshot.ask(evidence, by=by)
         return evidence
 
     add_evidence.alters_data = True

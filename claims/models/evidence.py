@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from .. import roles
 from ..validators import WebURLField, normalise_url
 from .errors import WorkflowError
+from .snapshots import Snapshot
 
 # The fields a correction may change.
 CORRECTABLE_FIELDS = (
@@ -41,6 +42,16 @@ class EvidenceQuerySet(models.QuerySet):
     def live(self):
         """Evidence that stands: not retracted."""
         return self.filter(retracted_at__isnull=True)
+
+    def with_latest_snapshot(self):
+        """Each item's newest snapshot (Evidence.latest_snapshot), for all items in one query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "snapshots",
+                queryset=Snapshot.objects.newest_first()[:1],
+                to_attr="latest_snapshots",
+            )
+        )
 
 
 class Evidence(models.Model):
@@ -161,6 +172,29 @@ class Evidence(models.Model):
         """Its author or an editor may still correct or retract it (see can_be_changed_by)."""
         return not self.is_retracted() and self.claim.can_add_evidence()
 
+    def is_web(self):
+        return self.medium == self.Medium.WEB and bool(self.url)
+
+    def latest_snapshot(self):
+        """The newest snapshot of the item's page, or None; the claim page prefetches it
+        (ClaimQuerySet.for_page) as `latest_snapshots`."""
+        if hasattr(self, "latest_snapshots"):
+            return next(iter(self.latest_snapshots), None)
+        return self.snapshots.newest_first().first()
+
+    def is_archived(self):
+        """Its page, at its current address, was archived: what the publish gate may ask."""
+        snapshot = self.latest_snapshot()
+        return snapshot is not None and snapshot.is_archived() and snapshot.url == self.url
+
+    def is_being_archived(self):
+        snapshot = self.latest_snapshot()
+        return snapshot is not None and snapshot.is_queued()
+
+    def can_be_archived_by(self, user):
+        """Its author and any editor may ask for a new snapshot of a web item that stands."""
+        return self.is_web() and not self.is_retracted() and self.can_be_changed_by(user)
+
     def is_shown_to(self, user):
         """A retracted item stays on the claim page for editors, struck through; for no one else."""
         return not self.is_retracted() or roles.is_editor(user)
@@ -197,9 +231,26 @@ class Evidence(models.Model):
             self.claim.refuse_duplicate_link(self)
             self.validate()
             self.save()
+            if self.is_web() and {"url", "medium"} & set(changed):
+                Snapshot.ask(self, by=by)
         return self
 
     correct.alters_data = True
+
+    def archive(self, *, by):
+        """Ask for a new snapshot of the item's page; the one queued already, if any."""
+        if not self.can_be_changed_by(by):
+            raise PermissionDenied(_("Only the person who added it, or an editor, can archive it."))
+        if not self.is_web():
+            raise WorkflowError(_("Only a web page can be archived."))
+        with transaction.atomic():
+            # Locked, so two asks at once queue one snapshot between them.
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.is_retracted():
+                raise WorkflowError(_("This evidence was retracted; it is not archived again."))
+            return Snapshot.ask(locked, by=by)
+
+    archive.alters_data = True
 
     def retract(self, *, by, reason):
         """Withdraw the item, with a reason; it stays on the record."""

@@ -12,7 +12,8 @@ def publish_blockers(claim):
 
     The rules follow the IFCN code's call for traceable sources: a written
     explanation, enough primary sources, and for a rated verdict enough
-    independent reviews. Thresholds are settings.
+    independent reviews. Thresholds are settings; FACTCHECK_PUBLISH_REQUIRE_ARCHIVED
+    asks, too, that every confirmed primary web source has been archived.
     """
     min_primary = getattr(settings, "FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
     min_reviews = getattr(settings, "FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
@@ -37,6 +38,12 @@ def publish_blockers(claim):
             _("an editor to confirm “%(title)s” as a primary source") % {"title": e.title}
             for e in evidence
             if e.awaits_confirmation()
+        ]
+    if settings.FACTCHECK_PUBLISH_REQUIRE_ARCHIVED:
+        missing += [
+            _("an archived snapshot of “%(title)s”") % {"title": e.title}
+            for e in evidence
+            if e.is_confirmed_primary() and e.is_web() and not e.is_archived()
         ]
     reviews = len(claim.reviews.all())
     if Rating(verdict.rating).is_rated and reviews < min_reviews:

@@ -146,7 +146,9 @@ class ClaimQuerySet(models.QuerySet):
     def for_publication(self):
         """What the publish gate and a publication's record read (VerdictRevision.of)."""
         return self.select_related("verdict", "article__outlet", "claimant").prefetch_related(
-            "evidence", "reviews", "verdict_revisions"
+            Prefetch("evidence", queryset=Evidence.objects.with_latest_snapshot()),
+            "reviews",
+            "verdict_revisions",
         )
 
     def for_page(self, user):
@@ -160,7 +162,7 @@ class ClaimQuerySet(models.QuerySet):
                     "evidence",
                     queryset=Evidence.objects.select_related(
                         "added_by", "primary_confirmed_by", "retracted_by"
-                    ),
+                    ).with_latest_snapshot(),
                 ),
                 Prefetch(
                     "reviews",

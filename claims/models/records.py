@@ -228,7 +228,8 @@ class VerdictRevision(models.Model):
     # cited; "paragraph" is {"before", "after"}, the words around the quote.
     appearance = models.JSONField(_("article as cited"), default=dict, blank=True)
     # The sources that stood, each {"title", "url", "medium", "publisher", "stance",
-    # "stance_label", "source_label", "description", "excerpt"}.
+    # "stance_label", "source_label", "description", "excerpt", "archived_copy"} (the
+    # Internet Archive's copy of a web source, when it has one; absent in older records).
     sources = models.JSONField(_("sources as published"), default=list, blank=True)
 
     class Meta:
@@ -308,4 +309,14 @@ def _source(evidence):
         "source_label": str(label),
         "description": evidence.description,
         "excerpt": evidence.excerpt,
+        "archived_copy": _archived_copy(evidence),
     }
+
+
+def _archived_copy(evidence):
+    """The Internet Archive's copy of a web source, if its page was archived there; our own
+    stored copy is for the desk only."""
+    if not (evidence.is_web() and evidence.is_archived()):
+        return ""
+    copy = evidence.latest_snapshot().archive_url
+    return copy if is_web_url(copy) else ""

@@ -75,3 +75,9 @@ def field_anchor(bound_field):
     if isinstance(widget, ChoiceWidget) and widget.input_type in ("radio", "checkbox"):
         return f"{bound_field.auto_id}_0"
     return bound_field.id_for_label or bound_field.auto_id
+
+
+@register.filter
+def archivable_by(evidence, user):
+    """Whether `user` may ask for a new snapshot of this evidence (its author, or an editor)."""
+    return evidence.can_be_archived_by(user)

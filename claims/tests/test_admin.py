@@ -17,10 +17,11 @@ from claims.models import (
     Outlet,
     Rating,
     Review,
+    Snapshot,
     StatusChange,
     Verdict,
 )
-from factcheck.testing import make_claim, make_claimant
+from factcheck.testing import archived_snapshot, make_claim, make_claimant
 
 Status = Claim.Status
 
@@ -68,8 +69,8 @@ def status_of(claim):
 
 # Every page opens
 
-ALL_MODELS = [Outlet, Article, Claim, Evidence, Assignment, Review, Verdict, StatusChange]
-WORKFLOW_RECORDS = [Assignment, Review, Verdict, StatusChange]
+ALL_MODELS = [Outlet, Article, Claim, Evidence, Assignment, Review, Verdict, StatusChange, Snapshot]
+WORKFLOW_RECORDS = [Assignment, Review, Verdict, StatusChange, Snapshot]
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
@@ -91,6 +92,17 @@ def test_admin_change_page_opens(admin_client, settled_claim, model):
 )
 def test_admin_add_page_opens(admin_client, model):
     assert admin_client.get(url(model, "add")).status_code == 200
+
+
+def test_a_snapshots_copy_is_linked_through_the_checked_view(
+    admin_client, settled_claim, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    snapshot = archived_snapshot(settled_claim.evidence.get())
+    response = admin_client.get(url(Snapshot, "change", snapshot.pk))
+    view = reverse("claims:stored_copy", args=[settled_claim.pk, snapshot.evidence_id, snapshot.pk])
+    assert f'<a href="{view}">snapshot-{snapshot.pk}-stats.example.org.html</a>' in response.text
+    assert settings.MEDIA_URL not in response.text
 
 
 @pytest.mark.parametrize("model", WORKFLOW_RECORDS, ids=lambda m: m.__name__)

@@ -149,3 +149,12 @@ def test_the_allow_private_setting_is_read_from_the_environment():
     assert _fetch_allow_private("127.0.0.0/8, 10.0.0.0/8") == ["127.0.0.0/8", "10.0.0.0/8"]
     with pytest.raises(ImproperlyConfigured, match="comma-separated list of networks"):
         _fetch_allow_private("localhost")
+
+
+def test_a_redirect_can_be_returned_instead_of_followed(page_server):
+    page_server.routes["/a"] = (302, {"Location": "/b", "X-Kind": "moved"}, b"")
+    fetched = fetch(page_server.url("/a"), follow_redirects=False)
+    assert fetched.status == 302
+    assert fetched.headers["location"] == "/b"
+    assert fetched.headers["x-kind"] == "moved"
+    assert page_server.requests == ["/a"]

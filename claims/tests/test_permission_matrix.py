@@ -12,7 +12,7 @@ sent to the page its form lives on (302), never a 405.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from factcheck.testing import add_primary_evidence, make_user
+from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin-login"
@@ -55,6 +55,10 @@ MATRIX = {
     ),
     "claims:retract_evidence": ("evidence", row(BACK, [LOGIN, 303, 403, 303, 303])),
     "claims:confirm_evidence": ("evidence", row(BACK, [LOGIN, 403, 403, 302, 302])),
+    # A new snapshot of the item's page: for its author (the reviewer) and editors.
+    "claims:archive_evidence": ("evidence", row(BACK, [LOGIN, 302, 403, 302, 302])),
+    # The item's archived copy, a download, for whoever may see the claim.
+    "claims:stored_copy": ("snapshot", row([LOGIN, 200, 200, 200, 200], GET_ONLY)),
     "claims:reopen": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
     # Merging is for editors; a bare POST names no claimant to merge into.
@@ -83,6 +87,11 @@ MATRIX = {
     "intake:propose": ("article", row(BACK, [LOGIN, 403, 403, 302, 302])),
     "intake:review_candidates": ("article", row(BACK, [LOGIN, 302, 302, 302, 302])),
 }
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # where archived_snapshot stores its copy
 
 
 def url_names(patterns=None, namespace=""):
@@ -129,8 +138,10 @@ def check(client, method, url, expected):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, visitors, claim_in_review, persona, name):
     args_kind, expectations = MATRIX[name]
-    if args_kind == "evidence":
+    if args_kind in ("evidence", "snapshot"):
         item = add_primary_evidence(claim_in_review, visitors["reviewer"])
+    if args_kind == "snapshot":
+        snapshot = archived_snapshot(item)
     args = {
         None: [],
         "": [],
@@ -140,6 +151,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "dimension": ["article"],
         "lookup": ["articles"],
         "evidence": lambda: [claim_in_review.pk, item.pk],
+        "snapshot": lambda: [claim_in_review.pk, item.pk, snapshot.pk],
     }[args_kind]
     args = args() if callable(args) else args
     url = reverse(name, args=args)
@@ -167,12 +179,14 @@ def test_admin_is_for_staff_only(client, visitors, persona, expected):
 
 
 def test_state_never_changes_on_get(client, visitors, claim_in_review):
-    from claims.models import Claim, Evidence, Review, StatusChange, Verdict
+    from claims.models import Claim, Evidence, Review, Snapshot, StatusChange, Verdict
 
     def snapshot():
-        return [m.objects.count() for m in (Claim, Evidence, Review, StatusChange, Verdict)]
+        models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot)
+        return [m.objects.count() for m in models]
 
     item = add_primary_evidence(claim_in_review, visitors["reviewer"])
+    archived = archived_snapshot(item)
     before = snapshot()
     client.force_login(visitors["editor"])
     for name, (args_kind, _) in MATRIX.items():
@@ -183,6 +197,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
             "dimension": ["article"],
             "lookup": ["articles"],
             "evidence": [claim_in_review.pk, item.pk],
+            "snapshot": [claim_in_review.pk, item.pk, archived.pk],
         }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Article, Evidence, Rating
+from claims.models import Article, Evidence, Rating, Snapshot
 from factcheck.testing import make_claimant, make_user
 
 
@@ -190,7 +190,9 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
     )
     client.force_login(editor)
     before = count_queries(client, claim.get_absolute_url())
-    assert before == 16  # with the user's own review draft, read for every viewer
+    # With the user's own review draft, read for every viewer, and each evidence item's
+    # newest snapshot (its archive status), all items' in one query.
+    assert before == 17
 
     extra = [make_user(f"extra{i}", "Reviewer") for i in range(5)]
     claim.assign(extra, by=editor)
@@ -211,6 +213,12 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
             rationale="r",
             evidence=claim.evidence.all(),
         )
+    # Each item added has a snapshot queued; one archived, one failed, read the same way.
+    first, second = Snapshot.objects.all()[:2]
+    first.status, first.sha256, first.http_status = "archived", "0" * 64, 200
+    first.fetched_at = first.asked_at
+    first.save()
+    second.fail("no answer")
     after = count_queries(client, claim.get_absolute_url())
     assert after == before
 

@@ -56,3 +56,38 @@ def test_a_malformed_boolean_is_named():
     result = load_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_the_storage_for_archived_copies_is_read_from_the_environment():
+    snippet = "import factcheck.settings as s; print(s.STORAGES['default'], s.MEDIA_ROOT)"
+    env = {
+        "STORAGE_BACKEND": "storages.backends.s3.S3Storage",
+        "STORAGE_OPTIONS": '{"bucket_name": "snapshots"}',
+        "MEDIA_ROOT": "/srv/factcheck/media",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", snippet],
+        env={**os.environ, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("} ")[0] + "}" == (
+        "{'BACKEND': 'storages.backends.s3.S3Storage', 'OPTIONS': {'bucket_name': 'snapshots'}}"
+    )
+    assert result.stdout.strip().endswith("/srv/factcheck/media")
+
+
+def test_storage_options_that_are_not_a_json_object_are_refused():
+    result = subprocess.run(
+        [sys.executable, "-c", "import factcheck.settings"],
+        env={**os.environ, "STORAGE_OPTIONS": "bucket=snapshots"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "STORAGE_OPTIONS must be a JSON object" in result.stderr

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from claims.tests.test_permission_matrix import MATRIX, url_names
-from factcheck.testing import add_primary_evidence, make_claim
+from factcheck.testing import add_primary_evidence, archived_snapshot, make_claim
 
 PARAMETERS = [
     "page",
@@ -41,12 +41,14 @@ GET_PAGES = sorted(name for name in url_names() if MATRIX[name][1]["GET"]["edito
 
 def url_for(name, claim, editor):
     args_kind = MATRIX[name][0]
-    if args_kind == "evidence":
+    if args_kind in ("evidence", "snapshot"):
         # Evidence is corrected while a claim is worked on, so on a claim in review.
         other = make_claim(claim.article, "four Confucius Institutes")
         other.assign([editor], by=editor)
         evidence = add_primary_evidence(other, editor)
         args = [other.pk, evidence.pk]
+        if args_kind == "snapshot":
+            args.append(archived_snapshot(evidence).pk)
     else:
         args = {
             "claim": [claim.pk],
@@ -60,7 +62,10 @@ def url_for(name, claim, editor):
 
 @pytest.mark.parametrize("parameter", PARAMETERS)
 @pytest.mark.parametrize("name", GET_PAGES)
-def test_no_number_in_a_url_gives_a_server_error(client, editor, published_claim, name, parameter):
+def test_no_number_in_a_url_gives_a_server_error(
+    client, editor, published_claim, name, parameter, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # where a snapshot's copy is stored
     client.force_login(editor)
     url = url_for(name, published_claim, editor)
     for value in VALUES:

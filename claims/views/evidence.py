@@ -1,4 +1,5 @@
-"""Evidence on a claim: corrected, retracted, and confirmed by an editor as a primary source.
+"""Evidence on a claim: corrected, retracted, confirmed by an editor as a primary source,
+archived (a snapshot asked for again, the stored copy downloaded).
 
 Adding evidence is one of the claim's moves (moves.py). The rules of who may
 change an item, and until when, are the item's own (claims/models/evidence.py).
@@ -9,11 +10,13 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from ..access import get_evidence_for_user
+from ..access import get_evidence_for_user, get_snapshot_for_user
 from ..forms import EvidenceForm, RetractEvidenceForm
 from ..models import WorkflowError
 from ..models.evidence import CORRECTABLE_FIELDS
@@ -87,3 +90,49 @@ def confirm_evidence(request, pk, evidence_pk):
     else:
         messages.success(request, _("“%(title)s” confirmed as a primary source.") % {"title": item})
     return redirect(f"{claim.get_absolute_url()}#evidence-{item.pk}")
+
+
+@back_to_claim
+@login_required
+def archive_evidence(request, pk, evidence_pk):
+    claim, item = _get_evidence(request, pk, evidence_pk)
+    try:
+        item.archive(by=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is queued to be archived; this page shows when it is.")
+            % {"title": item},
+        )
+    return redirect(f"{claim.get_absolute_url()}#evidence-{item.pk}")
+
+
+# An archived page is someone else's HTML: served from our origin as a page, its scripts
+# would run as ours. So it is only ever downloaded, sandboxed and never sniffed.
+STORED_COPY_HEADERS = {
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store",
+}
+
+
+@require_safe
+@login_required
+def stored_copy(request, pk, evidence_pk, snapshot_pk):
+    """The bytes a snapshot stored, as a download, for whoever may see the item."""
+    snapshot = get_snapshot_for_user(request.user, pk, evidence_pk, snapshot_pk)
+    try:
+        stored = snapshot.copy.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored copy is missing.") from None
+    response = FileResponse(
+        stored,
+        as_attachment=True,
+        filename=snapshot.copy_filename(),
+        content_type=snapshot.content_type or "application/octet-stream",
+    )
+    for name, value in STORED_COPY_HEADERS.items():
+        response[name] = value
+    return response

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import connection
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
-from factcheck.testing import make_claim, restore_role_groups
+from factcheck.testing import archived_snapshot, make_claim, restore_role_groups
 
 from .helpers import ARTIFACTS, NEWS_BODY
 
@@ -92,13 +92,15 @@ def page(browser, live_server, request):
 
 
 @pytest.fixture
-def newsroom(reviewer, reviewer2, editor):
+def newsroom(reviewer, reviewer2, editor, settings, tmp_path):
     """A realistic article with a claim at every step of the workflow.
 
-    `settled` has evidence, two reviews that disagree by one step and a
-    published verdict; `freight` and `containers` wait in Rita's queue;
-    `budget` waits for a verdict; `decade` is a draft.
+    `settled` has evidence (one page archived, one that could not be), two reviews
+    that disagree by one step and a published verdict; `freight` and `containers`
+    wait in Rita's queue; `budget` waits for a verdict, its source still being
+    archived; `decade` is a draft.
     """
+    settings.MEDIA_ROOT = tmp_path  # archived copies
     outlet = Outlet.objects.create(
         name="The Northern Ledger", homepage="https://ledger.example.org/"
     )
@@ -162,6 +164,7 @@ def newsroom(reviewer, reviewer2, editor):
         by=reviewer,
     )
     stats.confirm_primary(by=editor)
+    archived_snapshot(stats, body=b"<html><p>Exports of goods: 14.2 billion euros</p></html>")
     prices = settled.add_evidence(
         Evidence(
             url="https://agri.example.org/prices/grain-2024",
@@ -172,6 +175,7 @@ def newsroom(reviewer, reviewer2, editor):
         ),
         by=reviewer2,
     )
+    prices.latest_snapshot().fail("agri.example.org did not answer (read timed out)")
     settled.submit_review(
         reviewer=reviewer,
         rating=Rating.MOSTLY_TRUE,
@@ -197,6 +201,16 @@ def newsroom(reviewer, reviewer2, editor):
     freight.assign([reviewer, reviewer2], by=editor)
     containers.assign([reviewer], by=editor)
     budget.assign([reviewer2], by=editor)
+    budget.add_evidence(
+        Evidence(
+            url="https://audit.example.org/reports/rail-corridor-2025",
+            title="Audit of the northern rail corridor",
+            publisher="Regional audit office",
+            stance=Evidence.Stance.SUPPORTS,
+            source_type=Evidence.SourceType.SECONDARY,
+        ),
+        by=reviewer2,
+    )  # its snapshot stays queued: no worker runs here
     budget.submit_review(
         reviewer=reviewer2,
         rating=Rating.TRUE,
