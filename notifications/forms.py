@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delivery, Event
+
+
+class PreferencesForm(forms.Form):
+    """One choice of delivery per event; a value that is not one of the choices is refused."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for event in Event:
+            self.fields[event.value] = forms.ChoiceField(
+                label=event.label,
+                choices=Delivery.choices,
+                initial=current[event].value,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose how to hear of this."),
+                    "invalid_choice": _(
+                        "“%(value)s” is not one of the choices: at once, the daily digest, or "
+                        "no mail."
+                    ),
+                },
+            )
+
+    def choices(self):
+        """{Event: Delivery}, once valid."""
+        return {Event(name): Delivery(value) for name, value in self.cleaned_data.items()}
