@@ -25,7 +25,9 @@ STATEMENT_SHOWN = 120  # characters of the claim's statement a notification quot
 
 
 def _about(claim):
-    return Truncator(claim.statement or claim.quote).chars(STATEMENT_SHOWN)
+    """The claim's statement, cut short, without the full stop the quotation marks follow."""
+    statement = (claim.statement or claim.quote).strip().rstrip(".")
+    return Truncator(statement).chars(STATEMENT_SHOWN)
 
 
 def notify(event, claim, recipients, *, actor, text):

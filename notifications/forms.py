@@ -4,12 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from .models import Delivery, Event
 
 
+def events_for(user):
+    """The events `user` can be told of: only those who may assign hear that reviews are in."""
+    return [e for e in Event if e != Event.REVIEWS_IN or user.has_perm("claims.assign_claim")]
+
+
 class PreferencesForm(forms.Form):
     """One choice of delivery per event; a value that is not one of the choices is refused."""
 
-    def __init__(self, *args, current, **kwargs):
+    def __init__(self, *args, user, current, **kwargs):
         super().__init__(*args, **kwargs)
-        for event in Event:
+        for event in events_for(user):
             self.fields[event.value] = forms.ChoiceField(
                 label=event.label,
                 choices=Delivery.choices,

@@ -81,9 +81,9 @@ def mark_all_read(request):
 def preferences(request):
     current = Preference.objects.choices_for(request.user)
     if request.method != "POST":
-        form = PreferencesForm(current=current)
+        form = PreferencesForm(user=request.user, current=current)
         return render(request, "notifications/settings.html", {"form": form})
-    form = PreferencesForm(request.POST, current=current)
+    form = PreferencesForm(request.POST, user=request.user, current=current)
     if not form.is_valid():
         return render(request, "notifications/settings.html", {"form": form}, status=400)
     Preference.save_choices(request.user, form.choices())

@@ -13,3 +13,14 @@ def editor2(db):
 def outsider(db):
     """A reviewer who has nothing to do with the claims here."""
     return make_user("otto", "Reviewer", first_name="Otto")
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on 127.0.0.1 (factcheck.testing.MailServer) that the site's mail
+    goes through."""
+    from factcheck.testing import MailServer
+
+    with MailServer() as server:
+        settings.MAILERS = server.mailers()
+        yield server

@@ -6,11 +6,11 @@ URL = "/inbox/settings/"
 
 
 def every(delivery):
-    return {event.value: delivery.value for event in Event}
+    return {event.value: delivery.value for event in Event if event != Event.REVIEWS_IN}
 
 
-def test_it_shows_the_defaults(client, reviewer):
-    client.force_login(reviewer)
+def test_it_shows_the_defaults(client, editor):
+    client.force_login(editor)
     form = client.get(URL).context["form"]
     assert {name: form[name].initial for name in form.fields} == {
         e.value: d.value for e, d in DEFAULT_DELIVERY.items()
@@ -62,3 +62,10 @@ def test_it_says_where_mail_goes_or_that_none_can(client, reviewer):
     reviewer.email = ""
     reviewer.save(update_fields=["email"])
     assert "Your account has no email address" in client.get(URL).text
+
+
+def test_a_reviewer_is_not_offered_what_only_one_who_assigns_hears_of(client, reviewer, editor):
+    client.force_login(reviewer)
+    assert "reviews_in" not in client.get(URL).context["form"].fields
+    client.force_login(editor)
+    assert "reviews_in" in client.get(URL).context["form"].fields
