@@ -167,8 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with a user's permissions loaded in one query.
-    "claims.backends.PermissionBackend",
+    # Django's ModelBackend, with a user's permissions loaded in one query (claims.backends)
+    # and the signed-in user's unread notifications counted with their row, for the header.
+    "notifications.backends.UnreadCountBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours

@@ -2,20 +2,26 @@ from functools import cache
 
 from .models import Notification
 
-# The header shows the count up to this, then "99+": counting further reads rows for nothing.
+# The header shows the count up to this, then "99+".
 SHOWN_UP_TO = 99
 
 
 def unread(request):
-    """`unread_notifications`: the signed-in user's unread count, read (one query, through the
-    notification_unread index) only by a page that shows it: base.html, for a signed-in user."""
+    """`unread_notifications`: the signed-in user's unread count, for the header (base.html).
+
+    The user of a request comes with it (notifications.backends.UnreadCountBackend), so
+    this reads nothing; a user loaded otherwise costs one query, made only if a
+    template asks (a template calls what it is given).
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
+    @cache  # one query at most, however often a template asks
     def count():
-        rows = Notification.objects.for_user(user).unread().order_by().values("pk")
-        return rows[: SHOWN_UP_TO + 1].count()
+        known = getattr(user, "unread_notification_count", None)
+        if known is None:
+            known = Notification.objects.for_user(user).unread().count()
+        return known
 
-    # A template calls a callable it is given; cache() makes that one query however often.
-    return {"unread_notifications": cache(count), "unread_shown_up_to": SHOWN_UP_TO}
+    return {"unread_notifications": count, "unread_shown_up_to": SHOWN_UP_TO}

@@ -47,10 +47,8 @@ def _back_to_inbox(request):
 @require_safe
 @login_required
 def inbox(request):
-    mine = Notification.objects.for_user(request.user)
-    table = InboxTable(mine.for_inbox(request.user))
+    table = InboxTable(Notification.objects.for_inbox(request.user))
     configure_table(request, table, counted_pages(PER_PAGE))
-    # The header's count, already read for this page (notifications.context_processors).
     return render(request, "notifications/inbox.html", {"table": table})
 
 

@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,9 +135,9 @@ def test_the_inbox_links_to_the_mail_settings(client, reviewer):
     assert "No notifications yet." in client.get(INBOX).text
 
 
-# session, user, permissions (the header's role), the header's unread count, then the
-# table's count and its rows: the same at 3 notifications or 60.
-INBOX_QUERIES = 6
+# session, user (with the header's unread count, notifications.backends), permissions (the
+# header's role), then the table's count and its rows: the same at 3 notifications or 60.
+INBOX_QUERIES = 5
 
 
 def test_the_inbox_runs_a_fixed_number_of_queries(
@@ -147,3 +150,21 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         notify(reviewer, claim, f"Number {i}")
     with django_assert_num_queries(INBOX_QUERIES):
         assert len(rows(client.get(INBOX))) == 25
+
+
+def test_the_header_count_costs_no_query_of_its_own(client, three, reviewer, editor):
+    # The signed-in user is read with their unread count (notifications.backends).
+    client.force_login(reviewer)
+    request = client.get("/").wsgi_request
+    assert request.user.unread_notification_count == 2
+    assert get_user(request).unread_notification_count == 2
+
+
+def test_a_user_loaded_otherwise_still_gets_the_count(client, three, reviewer):
+    # A session begun with Django's own backend: the count is one query of its own.
+    model_backend = "django.contrib.auth.backends.ModelBackend"
+    with override_settings(
+        AUTHENTICATION_BACKENDS=[*settings.AUTHENTICATION_BACKENDS, model_backend]
+    ):
+        client.force_login(reviewer, backend=model_backend)
+        assert '<span class="unread-count">2 unread</span>' in client.get("/").text
