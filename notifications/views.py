@@ -37,11 +37,14 @@ def _post_only(view):
     return wrapper
 
 
-def _back_to_inbox(request):
-    """303 to the inbox page the form was sent from (a page number that is not one: 404)."""
+def _inbox_page(request):
+    """Where to send the browser after a mark: the inbox page the form was sent from.
+
+    Read before anything is marked, so a page number that is not one (a 404) marks nothing.
+    """
     url = reverse("notifications:inbox")
     page = page_number(request.POST.get("page"))
-    return SeeOther(url if page == 1 else f"{url}?page={page}")
+    return url if page == 1 else f"{url}?page={page}"
 
 
 @require_safe
@@ -55,14 +58,16 @@ def inbox(request):
 @_post_only
 @login_required
 def mark_read(request, pk):
+    back = _inbox_page(request)
     notification = get_notification_for_user(request.user, pk)
     Notification.objects.filter(pk=notification.pk).mark_read()
-    return _back_to_inbox(request)
+    return SeeOther(back)
 
 
 @_post_only
 @login_required
 def mark_all_read(request):
+    back = _inbox_page(request)
     marked = Notification.objects.for_user(request.user).mark_read()
     messages.success(
         request,
@@ -71,7 +76,7 @@ def mark_all_read(request):
         )
         % {"count": marked},
     )
-    return _back_to_inbox(request)
+    return SeeOther(back)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -100,7 +100,11 @@ def test_mark_one_read_returns_to_the_page_it_was_on(client, three, reviewer):
     client.force_login(reviewer)
     url = reverse("notifications:mark_read", args=[three[1].pk])
     assert client.post(url, {"page": "2"}).url == INBOX + "?page=2"
-    assert client.post(url, {"page": "two"}).status_code == 404
+    other = reverse("notifications:mark_read", args=[three[2].pk])
+    assert client.post(other, {"page": "two"}).status_code == 404
+    assert not Notification.objects.get(pk=three[2].pk).is_read()  # nothing marked
+    assert client.post("/inbox/read/", {"page": "0"}).status_code == 404
+    assert Notification.objects.unread().count() == 1
 
 
 def test_anothers_notification_cannot_be_marked(client, three, reviewer2):
