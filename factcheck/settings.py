@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "intake",
     "publishing",
     "scale",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "claims.context_processors.roles",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -166,8 +168,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with a user's permissions loaded in one query.
-    "claims.backends.PermissionBackend",
+    # Django's ModelBackend, with a user's permissions loaded in one query (claims.backends)
+    # and the signed-in user's unread notifications counted with their row, for the header.
+    "notifications.backends.UnreadCountBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
@@ -345,3 +348,32 @@ FACTCHECK_INTERNET_ARCHIVE = envbool("FACTCHECK_INTERNET_ARCHIVE", False)
 FACTCHECK_INTERNET_ARCHIVE_ENDPOINT = os.environ.get(
     "FACTCHECK_INTERNET_ARCHIVE_ENDPOINT", "https://web.archive.org/save/"
 )
+
+# Mail (notifications), through Django's mailers. With no EMAIL_HOST, mail is printed on the
+# console instead of sent, so development needs no mail server. EMAIL_USE_TLS is STARTTLS
+# (port 587 unless EMAIL_PORT says), EMAIL_USE_SSL TLS from the start (465); not both.
+# EMAIL_TIMEOUT: seconds an SMTP server may keep us waiting; then the job fails and is retried.
+_email_host = os.environ.get("EMAIL_HOST", "")
+if _email_host:
+    _use_tls, _use_ssl = envbool("EMAIL_USE_TLS", False), envbool("EMAIL_USE_SSL", False)
+    if _use_tls and _use_ssl:
+        raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": envint("EMAIL_PORT", None),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": _use_tls,
+                "use_ssl": _use_ssl,
+                "timeout": envint("EMAIL_TIMEOUT", 30),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+# The site's address as people reach it, for the links in mail (which leave the site).
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")

@@ -169,3 +169,60 @@ class PageServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def unused_port():
+    """A port on 127.0.0.1 nothing listens on (just now): connecting to it is refused."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def smtp_mailers(port, host="127.0.0.1"):
+    """A MAILERS setting that sends through the SMTP server at host:port."""
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": host, "port": port, "timeout": 5},
+        }
+    }
+
+
+class MailServer:
+    """An SMTP server on 127.0.0.1 (aiosmtpd) for tests that send real mail. `messages` holds
+    what it received, in order, as email.message.EmailMessage; `delay` (seconds) makes it
+    slow to accept each one. Use as a context manager; `mailers()` is the MAILERS that
+    sends through it."""
+
+    def __init__(self, delay=0):
+        import asyncio
+        import email
+        import email.policy
+
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, smtp, session, envelope):
+                if delay:
+                    await asyncio.sleep(delay)
+                message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                server.messages.append(message)
+                return "250 Message accepted for delivery"
+
+        self.port = unused_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def mailers(self):
+        return smtp_mailers(self.port)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()

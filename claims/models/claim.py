@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..signals import claim_moved, reviewers_assigned
 from .articles import Article
 from .claimants import Claimant
 from .errors import StaleClaimError, WorkflowError
@@ -291,8 +292,17 @@ class Claim(models.Model):
         self.status = to_status
         self.version += 1
         self.save(update_fields=["status", "version", "updated_at"])
-        StatusChange.objects.create(
+        change = StatusChange.objects.create(
             claim=self, from_status=from_status, to_status=to_status, actor=actor, note=note
+        )
+        claim_moved.send(
+            sender=Claim,
+            claim=self,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            note=note,
+            status_change=change,
         )
 
     def _require(self, user, perm):
@@ -365,6 +375,7 @@ class Claim(models.Model):
             Assignment.objects.bulk_create(
                 [Assignment(claim=self, reviewer=u, assigned_by=by) for u in new]
             )
+            reviewers_assigned.send(sender=Claim, claim=self, reviewers=new, by=by)
             names = ", ".join(u.get_username() for u in new)
             self._move(
                 self.Status.IN_REVIEW, actor=by, note=_("Assigned %(names)s.") % {"names": names}

@@ -86,6 +86,13 @@ MATRIX = {
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
     "intake:propose": ("article", row(BACK, [LOGIN, 403, 403, 302, 302])),
     "intake:review_candidates": ("article", row(BACK, [LOGIN, 302, 302, 302, 302])),
+    # Everyone signed in has an inbox; a bare POST of the mail choices lacks every choice.
+    "notifications:inbox": (None, row(ALL_200, GET_ONLY)),
+    "notifications:settings": (None, row(ALL_200, [LOGIN, 400, 400, 400, 400])),
+    "notifications:mark_all_read": (None, row(BACK, [LOGIN, 303, 303, 303, 303])),
+    # The notification in the matrix is the reviewer's (the claim's assignment): anyone
+    # else's answer is that there is no such notification.
+    "notifications:mark_read": ("notification", row(BACK, [LOGIN, 303, 404, 404, 404])),
 }
 
 
@@ -152,6 +159,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "lookup": ["articles"],
         "evidence": lambda: [claim_in_review.pk, item.pk],
         "snapshot": lambda: [claim_in_review.pk, item.pk, snapshot.pk],
+        "notification": lambda: [visitors["reviewer"].notifications.get().pk],
     }[args_kind]
     args = args() if callable(args) else args
     url = reverse(name, args=args)
@@ -198,6 +206,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
             "lookup": ["articles"],
             "evidence": [claim_in_review.pk, item.pk],
             "snapshot": [claim_in_review.pk, item.pk, archived.pk],
+            "notification": [visitors["reviewer"].notifications.get().pk],
         }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

@@ -56,6 +56,7 @@ def url_for(name, claim, editor):
             "claimant": [claim.claimant_id],
             "dimension": ["article"],
             "lookup": ["articles"],
+            "notification": [1],  # a GET of its POST-only URL goes to the inbox
         }.get(args_kind, [])
     return reverse(name, args=args)
 

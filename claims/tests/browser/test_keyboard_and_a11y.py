@@ -50,6 +50,8 @@ PAGES = [
     ("public_index", None, lambda news: "/factchecks/"),
     ("methodology", None, lambda news: "/methodology/"),
     ("corrections_policy", None, lambda news: "/corrections/"),
+    ("inbox", "rita", lambda news: "/inbox/"),
+    ("notification_settings", "rita", lambda news: "/inbox/settings/"),
 ]
 
 

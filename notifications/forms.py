@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delivery, Event
+
+
+def events_for(user):
+    """The events `user` can be told of: only those who may assign hear that reviews are in."""
+    return [e for e in Event if e != Event.REVIEWS_IN or user.has_perm("claims.assign_claim")]
+
+
+class PreferencesForm(forms.Form):
+    """One choice of delivery per event; a value that is not one of the choices is refused."""
+
+    def __init__(self, *args, user, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for event in events_for(user):
+            self.fields[event.value] = forms.ChoiceField(
+                label=event.label,
+                choices=Delivery.choices,
+                initial=current[event].value,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose how to hear of this."),
+                    "invalid_choice": _(
+                        "“%(value)s” is not one of the choices: at once, the daily digest, or "
+                        "no mail."
+                    ),
+                },
+            )
+
+    def choices(self):
+        """{Event: Delivery}, once valid."""
+        return {Event(name): Delivery(value) for name, value in self.cleaned_data.items()}
