@@ -376,3 +376,17 @@ def test_candidates_are_proposed_by_the_worker(client, edna):
     client.post(reverse("intake:propose", args=[article.pk]))
     run_the_worker()
     assert article.claims.count() == 1  # proposed once, however often asked
+
+
+def test_the_admin_shows_a_batch_and_its_items_read_only(client, edna):
+    upload(client, SimpleUploadedFile("trade.txt", TEXT.encode()))
+    run_the_worker()
+    batch = ImportBatch.objects.get()
+    client.force_login(make_user("ada", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:intake_importbatch_changelist"))
+    assert f"Import {batch.pk}" in listing.text
+    change = client.get(reverse("admin:intake_importbatch_change", args=[batch.pk]))
+    assert change.status_code == 200
+    assert "trade.txt" in change.text
+    assert "Trade up a third" in change.text
+    assert client.get(reverse("admin:intake_importbatch_add")).status_code == 403
