@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
@@ -71,3 +72,8 @@ def normalise_url(url):
     )
     path = parts.path.rstrip("/")
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def url_key(url):
+    """normalise_url(url), hashed: two links to one page share it (and an index holds it)."""
+    return hashlib.sha256(normalise_url(url).encode("utf-8")).hexdigest()

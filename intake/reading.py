@@ -4,14 +4,19 @@ Every refusal is a `Refused` with a reason a person can act on; nothing here
 touches the database.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from http import HTTPStatus
 from pathlib import PurePath
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from claims.validators import is_web_url
 
 TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")
@@ -136,3 +141,64 @@ def read_article(name, data):
     check_size(len(data))
     text = decode(data)
     return read_html(text) if suffix in HTML_EXTENSIONS else read_text(text)
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain",)
+
+
+def _status_words(status):
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def decode_page(data, charset):
+    """A fetched page's text, by the charset its answer named, else UTF-8; raises Refused."""
+    if b"\x00" in data:
+        raise Refused(_("the page is binary (it holds NUL bytes), not text"))
+    encoding = "utf-8-sig"
+    if charset:
+        try:
+            encoding = codecs.lookup(charset).name
+        except LookupError:
+            encoding = "utf-8-sig"  # a charset nobody knows: UTF-8 is the web's usual one
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise Refused(
+            _("the page is not valid %(encoding)s text (bad byte at position %(pos)s)")
+            % {"encoding": charset if encoding != "utf-8-sig" else "UTF-8", "pos": error.start}
+        ) from None
+    if not text.strip():
+        raise Refused(_("the page holds only blank space"))
+    return text
+
+
+def read_page(fetched):
+    """Read a fetched page (claims.fetching.Fetched) as an article; raises Refused.
+
+    The article's URL is the address the page names as its own (its canonical link, or
+    og:url), when it names one, else the address it was found at after any redirects.
+    """
+    if not fetched.ok:
+        raise Refused(_("the page answered %(status)s") % {"status": _status_words(fetched.status)})
+    kind = fetched.media_type
+    if kind not in HTML_TYPES + TEXT_TYPES:
+        raise Refused(
+            _("the page is %(type)s, not HTML or plain text")
+            % {"type": kind or _("of no stated type")}
+        )
+    if not fetched.body:
+        raise Refused(_("the page is empty"))
+    # Its size was capped as it was read (claims.fetching.fetch, given max_bytes()).
+    text = decode_page(fetched.body, fetched.charset)
+    if kind in TEXT_TYPES:
+        article, canonical = read_text(text), ""
+    else:
+        article = read_html(text)
+        canonical = urljoin(fetched.final_url, article.url.strip()) if article.url else ""
+    article.url = canonical if is_web_url(canonical) else fetched.final_url
+    article.extra["final_url"] = fetched.final_url
+    return article

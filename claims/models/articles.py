@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import WebURLField
+from ..validators import WebURLField, url_key
 from . import quoting
 from .queryset import ArticleQuerySet
 
@@ -27,6 +27,9 @@ class Outlet(models.Model):
 class Article(models.Model):
     title = models.CharField(_("title"), max_length=500)
     url = WebURLField(_("URL"), blank=True)
+    # The URL as normalise_url() reads it, hashed: an import finds an article already
+    # taken from the same page by it (ArticleQuerySet.at_url).
+    url_key = models.CharField(max_length=64, blank=True, editable=False)
     outlet = models.ForeignKey(
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
@@ -44,13 +47,19 @@ class Article(models.Model):
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
         ]
         # The articles list's sort, newest first or oldest first.
-        indexes = [models.Index(fields=["published_on", "id"], name="article_published")]
+        indexes = [
+            models.Index(fields=["published_on", "id"], name="article_published"),
+            models.Index(fields=["url_key"], name="article_url_key"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, **kwargs):
         self.content_hash = self.hash_body(self.body)
+        self.url_key = url_key(self.url) if self.url else ""
+        if kwargs.get("update_fields") is not None and "url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "url_key"}
         super().save(**kwargs)
 
     def get_absolute_url(self):

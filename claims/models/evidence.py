@@ -9,8 +9,6 @@ editors) but never counts for the publish gate nor shows publicly. The author's
 confirmed primary sources only.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -20,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import roles
-from ..validators import WebURLField, normalise_url
+from ..validators import WebURLField, url_key
 from .errors import WorkflowError
 from .snapshots import Snapshot
 
@@ -284,7 +282,3 @@ class Evidence(models.Model):
         return self
 
     confirm_primary.alters_data = True
-
-
-def url_key(url):
-    return hashlib.sha256(normalise_url(url).encode("utf-8")).hexdigest()

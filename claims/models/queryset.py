@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from .. import roles
+from ..validators import url_key
 from .evidence import Evidence
 from .invariants import INVARIANTS
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
@@ -221,6 +222,10 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def at_url(self, *urls):
+        """Articles taken from any of `urls`, read as normalise_url() reads them."""
+        return self.filter(url_key__in=[url_key(url) for url in urls if url])
+
     def for_list(self):
         """What the articles list shows: claim counts for the page's articles only (subqueries)."""
         claim = self.model._meta.get_field("claims").related_model

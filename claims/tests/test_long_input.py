@@ -78,17 +78,25 @@ def test_an_import_with_one_long_sentence_imports_and_names_what_it_left_out(tmp
     assert f"1 sentence is over {STATEMENT_MAX_LENGTH} characters" in note
 
 
-def test_the_import_page_shows_the_note(client, editor, db):
+@pytest.mark.django_db(transaction=True)  # the worker reads committed rows
+def test_the_import_page_shows_the_note(client, transactional_db):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
 
-    client.force_login(editor)
+    from factcheck.testing import make_user, restore_role_groups
+
+    restore_role_groups()  # a transactional test's flush takes them away
+    client.force_login(make_user("edna", "Editor"))
     upload = SimpleUploadedFile(
         "long.txt", ("Report\n\n" + LONG_SENTENCE + "\n").encode(), content_type="text/plain"
     )
     response = client.post(reverse("intake:import"), {"files": [upload]})
-    assert response.status_code == 200
-    assert "long.txt" in response.text
-    assert "too long to be one claim" in response.text
+    assert response.status_code == 303
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    page = client.get(response.url).text
+    assert "long.txt" in page
+    assert "Left out: 1 sentence is over" in page
+    assert "too long to be one claim" in page
 
 
 def test_a_claim_at_the_limit_is_accepted(article):

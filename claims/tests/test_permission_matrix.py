@@ -10,6 +10,7 @@ sent to the page its form lives on (302), never a 405.
 """
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
@@ -84,6 +85,10 @@ MATRIX = {
     "claims:similar": ("claim", row(ALL_200, GET_ONLY)),
     "claims:link": ("claim", row(BACK, [LOGIN, 403, 403, 404, 404])),
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
+    # An upload's page and its status, for the editor who made it (and admins): in the
+    # matrix the batch is the editor's. Another editor's batch is a 404 (intake/tests).
+    "intake:batch": ("batch", row(EDITORS_ONLY, GET_ONLY)),
+    "intake:batch_status": ("batch", row(EDITORS_ONLY, GET_ONLY)),
     "intake:propose": ("article", row(BACK, [LOGIN, 403, 403, 302, 302])),
     "intake:review_candidates": ("article", row(BACK, [LOGIN, 302, 302, 302, 302])),
     # Everyone signed in has an inbox; a bare POST of the mail choices lacks every choice.
@@ -129,6 +134,11 @@ def visitors(reviewer, editor, admin_user):
     }
 
 
+def batch_of(user):
+    """An upload's batch made by `user` (the intake app's; claims does not import it)."""
+    return apps.get_model("intake", "ImportBatch").objects.create(created_by=user).pk
+
+
 def check(client, method, url, expected):
     response = client.get(url) if method == "GET" else client.post(url, {})
     if expected == LOGIN:
@@ -160,6 +170,7 @@ def test_matrix(client, visitors, claim_in_review, persona, name):
         "evidence": lambda: [claim_in_review.pk, item.pk],
         "snapshot": lambda: [claim_in_review.pk, item.pk, snapshot.pk],
         "notification": lambda: [visitors["reviewer"].notifications.get().pk],
+        "batch": lambda: [batch_of(visitors["editor"])],
     }[args_kind]
     args = args() if callable(args) else args
     url = reverse(name, args=args)
@@ -207,6 +218,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
             "evidence": [claim_in_review.pk, item.pk],
             "snapshot": [claim_in_review.pk, item.pk, archived.pk],
             "notification": [visitors["reviewer"].notifications.get().pk],
+            "batch": [batch_of(visitors["editor"])],
         }.get(args_kind, [])
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

@@ -8,7 +8,7 @@ sent alone, so one parameter's refusal never hides another's crash.
 import pytest
 from django.urls import reverse
 
-from claims.tests.test_permission_matrix import MATRIX, url_names
+from claims.tests.test_permission_matrix import MATRIX, batch_of, url_names
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_claim
 
 PARAMETERS = [
@@ -57,6 +57,7 @@ def url_for(name, claim, editor):
             "dimension": ["article"],
             "lookup": ["articles"],
             "notification": [1],  # a GET of its POST-only URL goes to the inbox
+            "batch": [batch_of(editor)] if args_kind == "batch" else [],
         }.get(args_kind, [])
     return reverse(name, args=args)
 

@@ -376,11 +376,14 @@ class TestArticlePage:
         candidate.refresh_from_db()
         assert candidate.status == Claim.Status.CANDIDATE
 
-    def test_editor_proposes_on_demand(self, client, article, editor):
+    def test_editor_proposes_on_demand_leaving_it_to_a_worker(self, client, article, editor):
+        # The worker's run is in test_queue.py: here the transaction never commits.
         client.force_login(editor)
         response = client.post(reverse("intake:propose", args=[article.pk]))
         assert response.status_code == 302
-        assert article.claims.candidates().count() >= 2
+        page = client.get(response.url).text
+        assert "Looking for candidate claims: a worker is reading the article." in page
+        assert not article.claims.exists()
 
     def test_candidates_stay_out_of_claims_list_unless_asked_for(self, client, candidate, editor):
         client.force_login(editor)

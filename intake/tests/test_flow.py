@@ -1,9 +1,23 @@
-"""The whole path: a new article file in, its candidates ranked, one accepted, its matches found."""
+"""The whole path: a new article file in, its candidates ranked, one accepted, its matches found.
 
+The upload is imported by the real worker, as in production (intake.tasks)."""
+
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import Article, Claim
+from factcheck.testing import restore_role_groups
+
+from .worker import run_the_worker
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker reads committed rows
+
+
+@pytest.fixture(autouse=True)
+def _groups():
+    restore_role_groups()  # a transactional test's flush takes them away
+
 
 FIRST = (
     "Trade up again\n"
@@ -25,8 +39,9 @@ def test_upload_propose_accept_and_match(client, editor):
         SimpleUploadedFile("second.txt", SECOND.encode()),
     ]
     response = client.post(reverse("intake:import"), {"files": files})
-    assert response.status_code == 200
-    assert "2 imported" in response.text
+    assert response.status_code == 303
+    run_the_worker()
+    assert "2 imported" in client.get(response.url).text
 
     first = Article.objects.get(title="Trade up again")
     page = client.get(first.get_absolute_url()).text
@@ -64,6 +79,7 @@ def test_a_new_users_article_reads_right(client, editor):
     client.force_login(editor)
     upload = SimpleUploadedFile("city.txt", CITY.encode())
     client.post(reverse("intake:import"), {"files": [upload], "outlet": "City Herald"})
+    run_the_worker()
     article = Article.objects.get(title="City news")
     candidates = {c.quote: c for c in article.claims.candidates()}
 

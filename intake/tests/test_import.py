@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.models import Article, Claim
+from intake.models import ImportBatch
 
 SEED = settings.FACTCHECK_SEED_ARTICLES
 
@@ -153,6 +154,31 @@ class TestImportCommand:
         assert "b.txt: the file is binary" in err
         assert Article.objects.count() == 2
 
+    def test_it_imports_a_link_beside_files_here_and_now(self, tmp_path, page_server):
+        page_server.routes["/ports"] = (200, {"Content-Type": "text/html"}, HTML.encode())
+        link = page_server.url("/ports")
+        code, out, err = run(write(tmp_path, "trade.txt", TEXT), link)
+        assert code == 0, err
+        assert f"Imported {link}: article " in out
+        assert "2 imported, 0 already present, 0 refused." in out
+        assert Article.objects.get(url=link).author == "Ann Writer"
+
+    def test_it_refuses_a_link_naming_it_and_why(self, page_server):
+        link = page_server.url("/missing")
+        code, _out, err = run(link)
+        assert code == 1
+        assert f"Refused {link}: the page answered 404 Not Found." in err
+
+    def test_a_link_that_cannot_be_fetched_now_is_refused_with_the_error(self, page_server):
+        import socket
+
+        with socket.socket() as closed:
+            closed.bind(("127.0.0.1", 0))
+            link = f"http://127.0.0.1:{closed.getsockname()[1]}/"
+        code, _out, err = run(link)
+        assert code == 1
+        assert f"Refused {link}: it could not be fetched now: 127.0.0.1 did not answer" in err
+
     def test_propose_claims_never_duplicates_or_revives_rejected(self, tmp_path, editor):
         run(write(tmp_path, "trade.txt", TEXT))
         article = Article.objects.get()
@@ -181,7 +207,14 @@ class TestUploadPage:
     url = reverse("intake:import")
 
     def upload(self, *files, **extra):
-        return {"files": list(files), "outlet": "", "url": "", "published_on": "", **extra}
+        return {
+            "files": list(files),
+            "links": "",
+            "outlet": "",
+            "url": "",
+            "published_on": "",
+            **extra,
+        }
 
     def test_reviewer_is_refused(self, client, reviewer):
         client.force_login(reviewer)
@@ -197,26 +230,30 @@ class TestUploadPage:
         assert response.status_code == 200
         assert '<label for="id_files">' in response.text
         assert "Up to 2.0\xa0MB each." in response.text
+        assert '<label for="id_links">' in response.text
 
-    def test_upload_imports_good_files_and_names_the_refused_one(self, client, editor):
+    def test_upload_is_left_to_a_worker_and_answered_with_its_page(self, client, editor):
+        client.force_login(editor)
+        data = self.upload(
+            SimpleUploadedFile("a.txt", TEXT.encode()), SimpleUploadedFile("c.html", HTML.encode())
+        )
+        response = client.post(self.url, data)
+        assert response.status_code == 303
+        batch = ImportBatch.objects.get()
+        assert response.url == batch.get_absolute_url()
+        assert [item.name for item in batch.items.all()] == ["a.txt", "c.html"]
+        assert not Article.objects.exists()  # imported by the worker (test_queue.py)
+
+    def test_upload_names_a_refused_file_and_saves_nothing(self, client, editor):
         client.force_login(editor)
         data = self.upload(
             SimpleUploadedFile("a.txt", TEXT.encode()),
             SimpleUploadedFile("bad.txt", b"\xff\xfe\x00"),
-            SimpleUploadedFile("c.html", HTML.encode()),
         )
         response = client.post(self.url, data)
         assert response.status_code == 400
-        assert "2 imported, 0 already present, 1 refused." in response.text
         assert "bad.txt: the file is binary" in response.text
-        assert Article.objects.count() == 2
-
-    def test_upload_again_reports_already_present(self, client, editor):
-        client.force_login(editor)
-        client.post(self.url, self.upload(SimpleUploadedFile("a.txt", TEXT.encode())))
-        response = client.post(self.url, self.upload(SimpleUploadedFile("a.txt", TEXT.encode())))
-        assert response.status_code == 200
-        assert "0 imported, 1 already present, 0 refused." in response.text
+        assert not ImportBatch.objects.exists()
 
     def test_upload_refuses_a_non_web_url(self, client, editor):
         client.force_login(editor)

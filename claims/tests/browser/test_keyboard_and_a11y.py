@@ -46,6 +46,7 @@ PAGES = [
     ("claim_edit", "edna", lambda news: f"/claims/{news.decade.pk}/edit/"),
     ("claimant_page", "edna", lambda news: f"/claimants/{news.settled.claimant_id}/"),
     ("import", "edna", lambda news: "/intake/import/"),
+    ("import_batch", "edna", lambda news: _import_batch(news)),
     ("public_factcheck", None, lambda news: f"/factchecks/{news.settled.pk}/"),
     ("public_index", None, lambda news: "/factchecks/"),
     ("methodology", None, lambda news: "/methodology/"),
@@ -53,6 +54,44 @@ PAGES = [
     ("inbox", "rita", lambda news: "/inbox/"),
     ("notification_settings", "rita", lambda news: "/inbox/settings/"),
 ]
+
+
+def _import_batch(news):
+    """An upload's page with an item in each state, one still waiting (so it polls)."""
+    from django.apps import apps
+    from django.contrib.auth.models import User
+
+    batch = apps.get_model("intake", "ImportBatch").objects.create(
+        created_by=User.objects.get(username="edna"), outlet="The Northern Ledger"
+    )
+    long_link = "https://ledger.example.org/2025/03/" + "a-very-long-address-" * 6
+    for fields in (
+        {
+            "name": "exports.html",
+            "kind": "file",
+            "status": "imported",
+            "article": news.article,
+            "candidate_count": 4,
+            "notes": "1 sentence is over 1000 characters, too long to be "
+            "one claim, and was not proposed",
+        },
+        {"name": "exports-again.txt", "kind": "file", "status": "present", "article": news.article},
+        {
+            "name": long_link,
+            "kind": "link",
+            "url": long_link,
+            "status": "refused",
+            "reason": "the page answered 404 Not Found",
+        },
+        {
+            "name": "https://ledger.example.org/rail",
+            "kind": "link",
+            "url": "https://ledger.example.org/rail",
+            "status": "queued",
+        },
+    ):
+        batch.items.create(**fields)
+    return batch.get_absolute_url()
 
 
 def _at_each_width(pages):

@@ -15,14 +15,20 @@ def _date(value):
 
 class Command(BaseCommand):
     help = (
-        "Imports .txt and .html article files (or folders of them) and proposes their "
-        "candidate claims. Exits with status 1 if any file was refused."
+        "Imports .txt and .html article files (or folders of them) and web pages (http:// or "
+        "https:// links, fetched under FACTCHECK_FETCH_* rules) and proposes their candidate "
+        "claims. Runs here and now, not on the job queue: no worker is needed. Exits with "
+        "status 1 if any file or link was refused."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders to import.")
+        parser.add_argument("paths", nargs="+", help="Files, folders or http(s) links to import.")
         parser.add_argument("--outlet", default="", help="Outlet name for every article.")
-        parser.add_argument("--url", default="", help="Address of the original (http or https).")
+        parser.add_argument(
+            "--url",
+            default="",
+            help="Address of the original (http or https), for a single file.",
+        )
         parser.add_argument("--date", type=_date, default=None, help="Publication date.")
 
     def handle(self, *args, paths, outlet, url, date, **options):
