@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("publishing.urls")),
     path("reports/", include("reports.urls")),
     path("intake/", include("intake.urls")),
+    path("", include("api.urls")),
     path("", include("claims.urls")),
 ]
 

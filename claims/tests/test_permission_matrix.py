@@ -12,6 +12,7 @@ sent to the page its form lives on (302), never a 405.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken
 from factcheck.testing import add_primary_evidence, make_user
 
 LOGIN = "login"  # a redirect to the login page
@@ -82,6 +83,14 @@ MATRIX = {
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
     "intake:propose": ("article", row(BACK, [LOGIN, 403, 403, 302, 302])),
     "intake:review_candidates": ("article", row(BACK, [LOGIN, 302, 302, 302, 302])),
+    # API tokens: each person's own. The token in the matrix is the reviewer's.
+    "api:tokens": (None, row(ALL_200, [LOGIN, 303, 303, 303, 303])),
+    "api:token_revoke": ("token", row(BACK, [LOGIN, 303, 404, 404, 404])),
+    # The API answers in JSON: 401 with no token or session, never a redirect to a login page.
+    "api:me": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    "api:schema": (None, row([200] * 5, [405] * 5)),
+    "api:docs": (None, row([200] * 5, [405] * 5)),
+    "api:not_found": (None, row([404] * 5, [404] * 5)),
 }
 
 
@@ -125,23 +134,31 @@ def check(client, method, url, expected):
         assert response.status_code == expected, (method, url, response.status_code)
 
 
+def url_args(kind, claim, item, token):
+    """The arguments of a URL whose row's first item is `kind`."""
+    return {
+        None: [],
+        "": [],
+        "claim": [claim.pk],
+        "article": [claim.article_id],
+        "claimant": [claim.claimant_id],
+        "dimension": ["article"],
+        "lookup": ["articles"],
+        "evidence": [claim.pk, item.pk] if item else None,
+        "token": [token.pk] if token else None,
+    }[kind]
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, visitors, claim_in_review, persona, name):
     args_kind, expectations = MATRIX[name]
+    item = token = None
     if args_kind == "evidence":
         item = add_primary_evidence(claim_in_review, visitors["reviewer"])
-    args = {
-        None: [],
-        "": [],
-        "claim": [claim_in_review.pk],
-        "article": [claim_in_review.article_id],
-        "claimant": [claim_in_review.claimant_id],
-        "dimension": ["article"],
-        "lookup": ["articles"],
-        "evidence": lambda: [claim_in_review.pk, item.pk],
-    }[args_kind]
-    args = args() if callable(args) else args
+    if args_kind == "token":
+        token = ApiToken.objects.issue(user=visitors["reviewer"], name="CMS")[0]
+    args = url_args(args_kind, claim_in_review, item, token)
     url = reverse(name, args=args)
     user = visitors[persona]
     for method in ("GET", "POST"):
@@ -170,19 +187,14 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
     from claims.models import Claim, Evidence, Review, StatusChange, Verdict
 
     def snapshot():
-        return [m.objects.count() for m in (Claim, Evidence, Review, StatusChange, Verdict)]
+        counts = [m.objects.count() for m in (Claim, Evidence, Review, StatusChange, Verdict)]
+        return [*counts, ApiToken.objects.working().count()]
 
     item = add_primary_evidence(claim_in_review, visitors["reviewer"])
+    token = ApiToken.objects.issue(user=visitors["editor"], name="CMS")[0]
     before = snapshot()
     client.force_login(visitors["editor"])
     for name, (args_kind, _) in MATRIX.items():
-        args = {
-            "claim": [claim_in_review.pk],
-            "article": [claim_in_review.article_id],
-            "claimant": [claim_in_review.claimant_id],
-            "dimension": ["article"],
-            "lookup": ["articles"],
-            "evidence": [claim_in_review.pk, item.pk],
-        }.get(args_kind, [])
+        args = url_args(args_kind, claim_in_review, item, token)
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
     assert snapshot() == before

@@ -50,7 +50,12 @@ PAGES = [
     ("public_index", None, lambda news: "/factchecks/"),
     ("methodology", None, lambda news: "/methodology/"),
     ("corrections_policy", None, lambda news: "/corrections/"),
+    ("api_tokens", "edna", lambda news: "/account/tokens/"),
 ]
+# The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
+# mended in static/css/api_docs.css, but its operation rows nest a button in a button
+# (axe's nested-interactive), which only Swagger UI can change; it is checked for fit only.
+FIT_ONLY = [("api_docs", None, lambda news: "/api/v1/docs/")]
 
 
 def _at_each_width(pages):
@@ -59,7 +64,8 @@ def _at_each_width(pages):
     ]
 
 
-FIT_PAGES = _at_each_width(PAGES)
+AXE_PAGES = _at_each_width(PAGES)
+FIT_PAGES = _at_each_width(PAGES + FIT_ONLY)
 # The pages that draw bar charts: their text is checked too.
 CHART_PAGES = {"reports_overview", "reports_agreement", *(f"reports_by_{n}" for n in DIMENSIONS)}
 
@@ -84,7 +90,7 @@ def _blocking_violations(page):
     )
 
 
-@pytest.mark.parametrize(("name", "username", "path", "width"), FIT_PAGES)
+@pytest.mark.parametrize(("name", "username", "path", "width"), AXE_PAGES)
 def test_page_has_no_serious_axe_violations(page, newsroom, name, username, path, width):
     _open(page, username, path(newsroom), width)
     expect(page.get_by_role("main")).to_be_visible()

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import path, re_path
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import pages, views
+from .exceptions import not_found
+
+app_name = "api"
+
+# Swagger UI's script adds one style element of its own; the docs page allows that one
+# (by its hash) and nothing else inline.
+SWAGGER_STYLE = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+docs = csp_override(
+    {**settings.SECURE_CSP, "style-src": [*settings.SECURE_CSP["style-src"], SWAGGER_STYLE]}
+)(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))
+
+urlpatterns = [
+    path("account/tokens/", pages.token_list, name="tokens"),
+    path("account/tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
+    path("api/v1/me/", views.me, name="me"),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/v1/docs/", docs, name="docs"),
+    re_path(r"^api/", not_found, name="not_found"),
+]
