@@ -88,6 +88,8 @@ MATRIX = {
     "api:token_revoke": ("token", row(BACK, [LOGIN, 303, 404, 404, 404])),
     # The API answers in JSON: 401 with no token or session, never a redirect to a login page.
     "api:me": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    "api:claim_list": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    "api:claim": ("claim", row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
     "api:schema": (None, row([200] * 5, [405] * 5)),
     "api:docs": (None, row([200] * 5, [405] * 5)),
     "api:not_found": (None, row([404] * 5, [404] * 5)),
