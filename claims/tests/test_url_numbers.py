@@ -8,7 +8,8 @@ sent alone, so one parameter's refusal never hides another's crash.
 import pytest
 from django.urls import reverse
 
-from claims.tests.test_permission_matrix import MATRIX, url_names
+from api.models import ApiToken
+from claims.tests.test_permission_matrix import MATRIX, url_args, url_names
 from factcheck.testing import add_primary_evidence, make_claim
 
 PARAMETERS = [
@@ -41,21 +42,15 @@ GET_PAGES = sorted(name for name in url_names() if MATRIX[name][1]["GET"]["edito
 
 def url_for(name, claim, editor):
     args_kind = MATRIX[name][0]
+    item = token = None
     if args_kind == "evidence":
         # Evidence is corrected while a claim is worked on, so on a claim in review.
-        other = make_claim(claim.article, "four Confucius Institutes")
-        other.assign([editor], by=editor)
-        evidence = add_primary_evidence(other, editor)
-        args = [other.pk, evidence.pk]
-    else:
-        args = {
-            "claim": [claim.pk],
-            "article": [claim.article_id],
-            "claimant": [claim.claimant_id],
-            "dimension": ["article"],
-            "lookup": ["articles"],
-        }.get(args_kind, [])
-    return reverse(name, args=args)
+        claim = make_claim(claim.article, "four Confucius Institutes")
+        claim.assign([editor], by=editor)
+        item = add_primary_evidence(claim, editor)
+    if args_kind == "token":
+        token = ApiToken.objects.issue(user=editor, name="CMS")[0]
+    return reverse(name, args=url_args(args_kind, claim, item, token))
 
 
 @pytest.mark.parametrize("parameter", PARAMETERS)
