@@ -2,14 +2,16 @@
 functions as the pages (claims.access, ClaimQuerySet.for_list / for_page, ClaimFilter)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, generics, serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from claims import roles
 from claims.access import get_claim_for_user
 from claims.filters import ClaimFilter
-from claims.models import Claim
+from claims.models import Claim, Evidence, Rating
+from claims.moves import MOVES
 
 from .pagination import NewestChangedFirst
 from .serializers import ClaimListSerializer, ClaimSerializer, MeSerializer
@@ -64,3 +66,146 @@ class ClaimDetail(generics.RetrieveAPIView):
         user = self.request.user
         queryset = Claim.objects.for_page(user).select_related("claimant")
         return get_claim_for_user(user, self.kwargs["pk"], queryset=queryset)
+
+
+# The workflow's moves (claims.moves.MOVES), each a POST on the claim that answers with the
+# claim as it then stands.
+
+
+def _form_data(data):
+    """A JSON body as the move's form reads it: numbers, booleans and lists as strings."""
+    if not isinstance(data, dict):
+        raise exceptions.ParseError(_("Send a JSON object of the move's fields."))
+    form = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            form[name] = [str(v) for v in value]
+        elif value is None:
+            form[name] = ""
+        elif isinstance(value, bool):
+            form[name] = "on" if value else ""
+        else:
+            form[name] = str(value)
+    return form
+
+
+def _form_errors(form):
+    return {
+        "non_field_errors" if field == "__all__" else field: [e["message"] for e in errors]
+        for field, errors in form.errors.get_json_data().items()
+    }
+
+
+class ClaimMove(generics.GenericAPIView):
+    """A move on the claim, checked and made as the claim page makes it."""
+
+    move = ""
+    success_status = 200
+    serializer_class = ClaimSerializer
+
+    def prepare(self, data):
+        return data
+
+    def claim(self, pk):
+        queryset = Claim.objects.for_page(self.request.user).select_related("claimant")
+        return get_claim_for_user(self.request.user, pk, *self.perms, queryset=queryset)
+
+    @property
+    def perms(self):
+        return (MOVES[self.move].perm,)
+
+    def post(self, request, pk):
+        step = MOVES[self.move]
+        claim = self.claim(pk)
+        form = step.form(claim, request.user, self.prepare(_form_data(request.data)))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        step.run(claim, request.user, form)  # a refused move is a 409 (api.exceptions)
+        claim = self.claim(pk)
+        data = ClaimSerializer(claim, context={"request": request}).data
+        return Response(data, status=self.success_status)
+
+
+class AssignMove(ClaimMove):
+    def prepare(self, data):
+        """Reviewers are named by username here; the form takes their numbers."""
+        names = data.get("reviewers", [])
+        names = [names] if isinstance(names, str) else names
+        found = dict(roles.reviewers().filter(username__in=names).values_list("username", "pk"))
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise exceptions.ValidationError(
+                {"reviewers": [_("%(name)s is not a reviewer.") % {"name": unknown[0]}]}
+            )
+        return {**data, "reviewers": [str(found[name]) for name in names]}
+
+
+class PublishMove(ClaimMove):
+    def prepare(self, data):
+        # The page publishes from its preview; a program has read the claim instead.
+        return {**data, "previewed": "on"}
+
+
+VERSION = {
+    "version": serializers.IntegerField(
+        required=False,
+        help_text="The claim's version as you read it: the move is refused (409) if the claim "
+        "has moved on since.",
+    )
+}
+
+
+def move_view(move, fields, summary, base=ClaimMove, status=200):
+    name = "".join(part.title() for part in move.split("_")) + "Move"
+    view = type(name, (base,), {"move": move, "success_status": status})
+    body = inline_serializer(name, fields=fields)
+    schema = extend_schema(request=body, responses={status: ClaimSerializer}, summary=summary)
+    return schema(view).as_view()
+
+
+RATING = serializers.ChoiceField(choices=Rating.choices)
+
+add_evidence = move_view(
+    "evidence",
+    {
+        "medium": serializers.ChoiceField(choices=Evidence.Medium.choices, required=False),
+        "url": serializers.URLField(required=False),
+        "description": serializers.CharField(required=False),
+        "title": serializers.CharField(),
+        "publisher": serializers.CharField(required=False),
+        "stance": serializers.ChoiceField(choices=Evidence.Stance.choices),
+        "source_type": serializers.ChoiceField(choices=Evidence.SourceType.choices),
+        "excerpt": serializers.CharField(required=False),
+        "accessed_on": serializers.DateField(required=False),
+    },
+    "Add evidence to the claim",
+    status=201,
+)
+submit_review = move_view(
+    "review",
+    {
+        "rating": RATING,
+        "confidence": serializers.IntegerField(min_value=1, max_value=5),
+        "rationale": serializers.CharField(),
+        "evidence": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "reason": serializers.CharField(
+            required=False, help_text="Why, when revising a review already submitted."
+        ),
+    },
+    "Submit your review of the claim, or revise it",
+)
+assign = move_view(
+    "assign",
+    {"reviewers": serializers.ListField(child=serializers.CharField()), **VERSION},
+    "Assign reviewers (by username)",
+    base=AssignMove,
+)
+settle = move_view(
+    "settle",
+    {"rating": RATING, "summary": serializers.CharField(), **VERSION},
+    "Settle the verdict on a reviewed claim",
+)
+publish = move_view("publish", VERSION, "Publish the settled verdict", base=PublishMove)
+reopen = move_view(
+    "reopen", {"reason": serializers.CharField(), **VERSION}, "Send the claim back to review"
+)

@@ -33,6 +33,7 @@ POST_ONLY = [405] * 5
 BACK = [302] * 5  # a GET on a POST-only URL goes to the page its form lives on
 GET_ONLY = [405] * 5
 EDITORS_ONLY = [LOGIN, 403, 403, 200, 200]
+API_POST_ONLY = [401, 405, 405, 405, 405]
 
 # url name -> (args kind, expectations)
 MATRIX = {
@@ -90,6 +91,14 @@ MATRIX = {
     "api:me": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
     "api:claim_list": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
     "api:claim": ("claim", row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    # The API's moves: the page's forms and rules. An empty body fails the form (400) for
+    # whoever may make the move; publishing a claim that is not settled is a conflict (409).
+    "api:add_evidence": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
+    "api:submit_review": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
+    "api:assign": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
+    "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:schema": (None, row([200] * 5, [405] * 5)),
     "api:docs": (None, row([200] * 5, [405] * 5)),
     "api:not_found": (None, row([404] * 5, [404] * 5)),
