@@ -12,3 +12,9 @@ class NewestChangedFirst(CursorPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class NewestFirst(NewestChangedFirst):
+    """Pages of records, the most recently made first."""
+
+    ordering = ("-created_at", "-pk")

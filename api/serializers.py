@@ -233,3 +233,43 @@ class ClaimSerializer(ClaimListSerializer):
         if not claim.verdict_visible:
             reviews = [r for r in reviews if r.reviewer_id == user.pk]
         return ReviewSerializer(reviews, many=True).data
+
+
+class ArticleListSerializer(ArticleBriefSerializer):
+    claims = serializers.IntegerField(source="claim_count", help_text="Claims worked on.")
+    published = serializers.IntegerField(source="published_count")
+    page = serializers.SerializerMethodField()
+
+    class Meta(ArticleBriefSerializer.Meta):
+        fields = [
+            *ArticleBriefSerializer.Meta.fields,
+            "author",
+            "created_at",
+            "claims",
+            "published",
+            "page",
+        ]
+
+    def get_page(self, article) -> str:
+        return self.context["request"].build_absolute_uri(article.get_absolute_url())
+
+
+class ArticleSerializer(ArticleListSerializer):
+    """An article with its text exactly as imported (claims' offsets count in it)."""
+
+    claims = serializers.SerializerMethodField()
+    published = None
+
+    class Meta(ArticleBriefSerializer.Meta):
+        fields = [
+            *ArticleBriefSerializer.Meta.fields,
+            "author",
+            "created_at",
+            "body",
+            "claims",
+            "page",
+        ]
+
+    @extend_schema_field(ClaimListSerializer(many=True))
+    def get_claims(self, article):
+        return ClaimListSerializer(article.api_claims, many=True, context=self.context).data

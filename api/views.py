@@ -1,6 +1,8 @@
 """The API's views: thin, each reading through the same querysets, filters and access
 functions as the pages (claims.access, ClaimQuerySet.for_list / for_page, ClaimFilter)."""
 
+import copy
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers
@@ -8,13 +10,22 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from claims import roles
-from claims.access import get_claim_for_user
+from claims.access import get_article_for_user, get_claim_for_user, get_evidence_for_user
 from claims.filters import ClaimFilter
-from claims.models import Claim, Evidence, Rating
+from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
+from claims.models import Article, Claim, Evidence, Rating
+from claims.models.evidence import CORRECTABLE_FIELDS
 from claims.moves import MOVES
 
-from .pagination import NewestChangedFirst
-from .serializers import ClaimListSerializer, ClaimSerializer, MeSerializer
+from .pagination import NewestChangedFirst, NewestFirst
+from .serializers import (
+    ArticleListSerializer,
+    ArticleSerializer,
+    ClaimListSerializer,
+    ClaimSerializer,
+    EvidenceSerializer,
+    MeSerializer,
+)
 
 
 @extend_schema(responses=MeSerializer, summary="Who the API takes you to be")
@@ -209,3 +220,133 @@ publish = move_view("publish", VERSION, "Publish the settled verdict", base=Publ
 reopen = move_view(
     "reopen", {"reason": serializers.CharField(), **VERSION}, "Send the claim back to review"
 )
+
+
+# Articles, and claims made on them by quote.
+
+
+@extend_schema(summary="Articles, the newest first")
+class ArticleList(generics.ListAPIView):
+    serializer_class = ArticleListSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        _require(self.request.user, "claims.view_article")
+        return Article.objects.for_list()
+
+
+@extend_schema(summary="An article, its text and its claims")
+class ArticleDetail(generics.RetrieveAPIView):
+    serializer_class = ArticleSerializer
+
+    def get_object(self):
+        user = self.request.user
+        article = get_article_for_user(
+            user, self.kwargs["pk"], queryset=Article.objects.select_related("outlet")
+        )
+        article.api_claims = list(article.claims.worked_on().for_list(user).order_by("start", "pk"))
+        return article
+
+
+@extend_schema(
+    request=inline_serializer(
+        "ClaimCreate",
+        fields={
+            "quote": serializers.CharField(
+                help_text="The article's words; case and spacing do not matter."
+            ),
+            "start": serializers.IntegerField(
+                required=False, help_text="Where the quote starts, where its words stand twice."
+            ),
+            "end": serializers.IntegerField(required=False),
+            "statement": serializers.CharField(required=False),
+            "claimant": serializers.CharField(
+                required=False, help_text="A claimant's number or name."
+            ),
+            "new_claimant": serializers.CharField(required=False),
+            "kind": serializers.ChoiceField(choices=Claim.Kind.choices, required=False),
+            "value": serializers.DecimalField(max_digits=20, decimal_places=4, required=False),
+            "unit": serializers.CharField(required=False),
+            "period": serializers.CharField(required=False),
+        },
+    ),
+    responses={201: ClaimSerializer},
+    summary="Make a draft claim from the article's words",
+)
+class ClaimCreate(generics.GenericAPIView):
+    serializer_class = ClaimSerializer
+
+    def post(self, request, pk):
+        user = request.user
+        article = get_article_for_user(user, pk, "claims.add_claim")
+        data = {"kind": Claim.Kind.OTHER, **_form_data(request.data)}
+        form = ClaimForm(data, article=article)
+        if not form.is_valid():
+            errors = _form_errors(form)
+            if form.offered:
+                # The words stand in several places, or nowhere: the places to send back
+                # as start and end, the passage itself, and a little on either side.
+                errors["places"] = [
+                    {
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                        "before": p.before,
+                        "after": p.after,
+                    }
+                    for p in form.offered
+                ]
+            return Response(errors, status=400)
+        form.instance.created_by = user
+        claim = form.save()
+        claim = Claim.objects.for_page(user).select_related("claimant").get(pk=claim.pk)
+        return Response(ClaimSerializer(claim, context={"request": request}).data, status=201)
+
+
+# An item of evidence: corrected, or retracted with a reason (the item's own rules).
+
+
+def _changeable_evidence(request, pk, evidence_pk):
+    item = get_evidence_for_user(request.user, pk, evidence_pk)
+    if not item.can_be_changed_by(request.user):
+        raise exceptions.PermissionDenied(_("Only its author or an editor may change it."))
+    return item
+
+
+@extend_schema(
+    request=inline_serializer(
+        "EvidenceCorrection",
+        fields={name: serializers.CharField(required=False) for name in CORRECTABLE_FIELDS},
+    ),
+    responses={200: EvidenceSerializer},
+    summary="Correct an item of evidence (send only what changes)",
+)
+class EvidenceCorrect(generics.GenericAPIView):
+    serializer_class = EvidenceSerializer
+
+    def patch(self, request, pk, evidence_pk):
+        item = _changeable_evidence(request, pk, evidence_pk)
+        current = {name: getattr(item, name) for name in CORRECTABLE_FIELDS}
+        current = {k: "" if v is None else v for k, v in current.items()}
+        form = EvidenceForm({**current, **_form_data(request.data)}, instance=copy.copy(item))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        item.correct(by=request.user, **{f: form.cleaned_data[f] for f in CORRECTABLE_FIELDS})
+        return Response(EvidenceSerializer(item).data)
+
+
+@extend_schema(
+    request=inline_serializer("EvidenceRetraction", fields={"reason": serializers.CharField()}),
+    responses={200: EvidenceSerializer},
+    summary="Retract an item of evidence; it stays on the record",
+)
+class EvidenceRetract(generics.GenericAPIView):
+    serializer_class = EvidenceSerializer
+
+    def post(self, request, pk, evidence_pk):
+        item = _changeable_evidence(request, pk, evidence_pk)
+        form = RetractEvidenceForm(_form_data(request.data))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        item.retract(by=request.user, reason=form.cleaned_data["reason"])
+        return Response(EvidenceSerializer(item).data)

@@ -314,6 +314,7 @@ class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
+        self.offered = []  # the passages offered when the typed words need a choice
         self.instance.article = article
         self.setup_claimant_field()
         names = [n for n in self.fields if n not in ("start", "end", "place")]
@@ -367,6 +368,7 @@ class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
 
     def _offer(self, passages, label):
         """Show `passages` as radio choices, each in its context, the passage marked."""
+        self.offered = passages
         if not passages:
             return
         field = self.fields["place"]

@@ -99,6 +99,12 @@ MATRIX = {
     "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
     "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
+    "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
+    "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
+    "api:article_list": (None, row([401, 200, 200, 200, 200], API_POST_ONLY)),
+    "api:article": ("article", row([401, 200, 200, 200, 200], API_POST_ONLY)),
+    "api:claim_create": ("article", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:schema": (None, row([200] * 5, [405] * 5)),
     "api:docs": (None, row([200] * 5, [405] * 5)),
     "api:not_found": (None, row([404] * 5, [404] * 5)),
