@@ -2,10 +2,14 @@
 functions as the pages (claims.access, ClaimQuerySet.for_list / for_page, ClaimFilter)."""
 
 import copy
+import json
 
+from django.db.models import F
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import exceptions, generics, serializers
+from rest_framework import exceptions, generics, permissions, serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -16,6 +20,9 @@ from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
 from claims.models import Article, Claim, Evidence, Rating
 from claims.models.evidence import CORRECTABLE_FIELDS
 from claims.moves import MOVES
+from publishing import claimreview
+from reports import views as report_views
+from reports.queries import DIMENSIONS
 
 from .pagination import NewestChangedFirst, NewestFirst
 from .serializers import (
@@ -350,3 +357,77 @@ class EvidenceRetract(generics.GenericAPIView):
             raise exceptions.ValidationError(_form_errors(form))
         item.retract(by=request.user, reason=form.cleaned_data["reason"])
         return Response(EvidenceSerializer(item).data)
+
+
+# Reports' figures: the report pages' own JSON (reports.views, ?format=json), for a token.
+
+REPORTS = {
+    "overview": report_views.overview,
+    "agreement": report_views.agreement,
+    "scorecard": report_views.scorecard,
+}
+
+
+@extend_schema(
+    summary="A report's figures, as its page's JSON download gives them (editors)",
+    parameters=[
+        OpenApiParameter(
+            "report", str, OpenApiParameter.PATH, enum=[*REPORTS, *(f"by-{d}" for d in DIMENSIONS)]
+        ),
+    ],
+    responses={200: dict},
+)
+@api_view(["GET"])
+def report(request, report):
+    """The same figures as the report's page, filtered by the same parameters."""
+    if not (request.user.is_superuser or roles.is_editor(request.user)):
+        raise exceptions.PermissionDenied(_("Reports are for editors."))
+    if report.startswith("by-") and report.removeprefix("by-") in DIMENSIONS:
+        view, kwargs = report_views.breakdown, {"dimension": report.removeprefix("by-")}
+    elif report == "scorecard" and not request.query_params.get("article"):
+        raise exceptions.ValidationError(
+            {"article": [_("The scorecard is of one article: send ?article=<its number>.")]}
+        )
+    elif report in REPORTS:
+        view, kwargs = REPORTS[report], {}
+    else:
+        raise exceptions.NotFound(_("There is no report %(name)s.") % {"name": report})
+    page_request = request._request
+    page_request.GET = page_request.GET.copy()
+    page_request.GET["format"] = "json"
+    try:
+        answer = view(page_request, **kwargs)
+    except Http404:
+        raise exceptions.NotFound(_("That report has nothing for those filters.")) from None
+    if answer.get("Content-Type", "").startswith("application/json"):
+        return Response(json.loads(answer.content), status=answer.status_code)
+    raise exceptions.ValidationError(_("The report's filters are not valid."))
+
+
+# Published fact-checks: ClaimReview, as the public pages publish it, for anyone.
+
+
+class NewestPublishedFirst(NewestChangedFirst):
+    ordering = ("-published_at", "-pk")
+
+
+@extend_schema(
+    summary="Published fact-checks as schema.org ClaimReview, the most recently published first",
+    responses={200: dict},
+)
+class FactCheckList(generics.ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    pagination_class = NewestPublishedFirst
+
+    def get_queryset(self):
+        return claimreview.public_claims().annotate(published_at=F("verdict__published_at"))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        reviews = [
+            claimreview.claim_review(
+                claim, request.build_absolute_uri(reverse("public:factcheck", args=[claim.pk]))
+            )
+            for claim in page
+        ]
+        return self.get_paginated_response(reviews)

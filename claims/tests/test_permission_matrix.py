@@ -105,6 +105,8 @@ MATRIX = {
     "api:article_list": (None, row([401, 200, 200, 200, 200], API_POST_ONLY)),
     "api:article": ("article", row([401, 200, 200, 200, 200], API_POST_ONLY)),
     "api:claim_create": ("article", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:report": ("report", row([401, 403, 403, 200, 200], API_POST_ONLY)),
+    "api:factcheck_list": (None, row([200] * 5, [405] * 5)),
     "api:schema": (None, row([200] * 5, [405] * 5)),
     "api:docs": (None, row([200] * 5, [405] * 5)),
     "api:not_found": (None, row([404] * 5, [404] * 5)),
@@ -161,6 +163,7 @@ def url_args(kind, claim, item, token):
         "claimant": [claim.claimant_id],
         "dimension": ["article"],
         "lookup": ["articles"],
+        "report": ["overview"],
         "evidence": [claim.pk, item.pk] if item else None,
         "token": [token.pk] if token else None,
     }[kind]
