@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -20,6 +21,7 @@ def handler(exc, context):
     return exception_handler(exc, context)
 
 
+@csrf_exempt  # a program's POST to a wrong address is told so, not asked for a cookie
 def not_found(request, *args, **kwargs):
-    """Any address under /api/ that names nothing."""
+    """Any address under /api/ that names nothing, whatever the method."""
     return JsonResponse({"detail": _("There is no such address in the API.")}, status=404)

@@ -104,8 +104,12 @@ def test_requests_are_counted_per_token(client, reviewer, editor, settings):
     assert client.get(ME, **bearer(second)).status_code == 200
 
 
-def test_an_unknown_api_address_is_a_json_404(client):
-    response = client.get("/api/v1/no-such-thing/")
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/v1/claims/-5/settle/"])
+def test_an_unknown_api_address_is_a_json_404(db, method, path):
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
     assert response.status_code == 404
     assert response.json() == {"detail": "There is no such address in the API."}
 
