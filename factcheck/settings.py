@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "intake",
     "publishing",
     "api",
+    "external",
     "scale",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("intake/", include("intake.urls")),
     path("", include("api.urls")),
+    path("", include("external.urls")),
     path("", include("claims.urls")),
 ]
 

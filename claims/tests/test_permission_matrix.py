@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken
+from external.models import Feed
 from factcheck.testing import add_primary_evidence, make_user
 
 LOGIN = "login"  # a redirect to the login page
@@ -107,6 +108,11 @@ MATRIX = {
     "api:claim_create": ("article", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:report": ("report", row([401, 403, 403, 200, 200], API_POST_ONLY)),
     "api:factcheck_list": (None, row([200] * 5, [405] * 5)),
+    # Fact-checks published elsewhere: the editors' page; a bare POST imports nothing.
+    "external:index": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "external:import": (None, row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "external:feed": ("feed", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "external:decide": ("claim", row(BACK, [LOGIN, 403, 403, 302, 302])),
     "api:schema": (None, row([200] * 5, [405] * 5)),
     "api:docs": (None, row([200] * 5, [405] * 5)),
     "api:not_found": (None, row([404] * 5, [404] * 5)),
@@ -155,7 +161,7 @@ def check(client, method, url, expected):
 
 def url_args(kind, claim, item, token):
     """The arguments of a URL whose row's first item is `kind`."""
-    return {
+    args = {
         None: [],
         "": [],
         "claim": [claim.pk],
@@ -166,7 +172,9 @@ def url_args(kind, claim, item, token):
         "report": ["overview"],
         "evidence": [claim.pk, item.pk] if item else None,
         "token": [token.pk] if token else None,
+        "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
+    return args() if callable(args) else args
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

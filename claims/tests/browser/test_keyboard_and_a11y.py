@@ -51,6 +51,7 @@ PAGES = [
     ("methodology", None, lambda news: "/methodology/"),
     ("corrections_policy", None, lambda news: "/corrections/"),
     ("api_tokens", "edna", lambda news: "/account/tokens/"),
+    ("factchecks_elsewhere", "edna", lambda news: "/external/"),
 ]
 # The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
 # mended in static/css/api_docs.css, but its operation rows nest a button in a button
