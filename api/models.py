@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claims.validators import WebURLField
+
 PREFIX = "fc_"
 # How often the last-used time is written: once a minute at most, not on every request.
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -109,3 +111,97 @@ class ApiToken(models.Model):
         if self.last_used_at is None or now - self.last_used_at >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+class WebhookEvent(models.TextChoices):
+    PING = "ping", _("A test, sent from the webhook's page")
+    CLAIM_PUBLISHED = "claim.published", _("A fact-check is published")
+    CORRECTION_PUBLISHED = "correction.published", _("A corrected fact-check is published")
+    CLAIM_REOPENED = "claim.reopened", _("A settled or published claim is reopened")
+    ARTICLE_IMPORTED = "article.imported", _("An article is imported")
+
+
+class WebhookQuerySet(models.QuerySet):
+    def for_event(self, event):
+        """The switched-on subscriptions that want `event`."""
+        return [hook for hook in self.filter(active=True) if event in hook.events]
+
+    def visible_to(self, user):
+        """An admin sees every subscription; an editor their own."""
+        return self if user.is_superuser else self.filter(owner=user)
+
+
+class Webhook(models.Model):
+    """A partner's address told of events as they happen (api.webhooks), signed with its secret."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = WebURLField(_("address"))
+    # The receiver checks each delivery's signature with this; it must be kept to sign with.
+    secret = models.CharField(_("secret"), max_length=200)
+    events = models.JSONField(_("events"), default=list)
+    active = models.BooleanField(_("switched on"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    failures_in_a_row = models.PositiveIntegerField(default=0, editable=False)
+    switched_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    switched_off_because = models.TextField(blank=True, editable=False)
+
+    objects = WebhookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.url
+
+    def switch(self, *, on, because=""):
+        """Switch the webhook on (its run of failures forgotten) or off, saying why."""
+        self.active = on
+        self.failures_in_a_row = 0 if on else self.failures_in_a_row
+        self.switched_off_at = None if on else timezone.now()
+        self.switched_off_because = "" if on else because
+        self.save(
+            update_fields=["active", "failures_in_a_row", "switched_off_at", "switched_off_because"]
+        )
+
+    switch.alters_data = True
+
+    def event_labels(self):
+        return [str(WebhookEvent(e).label) for e in self.events if e in WebhookEvent.values]
+
+
+class Delivery(models.Model):
+    """One event sent to one webhook: its body, exactly as signed, and each attempt."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=WebhookEvent)
+    body = models.TextField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self):
+        return f"{self.event} to {self.webhook.url}"
+
+
+class DeliveryAttempt(models.Model):
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempts")
+    at = models.DateTimeField(default=timezone.now)
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    milliseconds = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.status_code or self.error} at {self.at}"

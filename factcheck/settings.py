@@ -349,3 +349,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Webhooks (api.webhooks): a webhook whose deliveries fail this many times in a row, each
+# after its retries, is switched off and its owner told.
+FACTCHECK_WEBHOOK_MAX_FAILURES = envint("FACTCHECK_WEBHOOK_MAX_FAILURES", 5)
