@@ -172,3 +172,17 @@ def test_webhooks_are_for_editors_and_each_their_own(client, reviewer, editor, a
     assert client.get(reverse("api:webhook", args=[hook.pk])).status_code == 404
     client.force_login(admin_user)
     assert client.get(reverse("api:webhook", args=[hook.pk])).status_code == 200
+
+
+def test_the_readme_s_receiver_example_verifies_and_refuses_a_tampered_body(settings):
+    from pathlib import Path
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    block = readme.split("<!-- webhook-verify -->", 1)[1].split("```python", 1)[1]
+    namespace = {}
+    exec(block.split("```", 1)[0], namespace)  # noqa: S102 (the README's own example)
+    verified = namespace["verified"]
+    body = json.dumps({"event": "claim.published", "data": {"claim": 1}}).encode()
+    header = sign(SECRET, body)
+    assert verified(SECRET, body, header)
+    assert not verified(SECRET, body.replace(b"1", b"2"), header)
