@@ -170,6 +170,11 @@ def _too_big(url, limit):
 
 
 def _get(url, limit, deadline):
+    """One GET of `url`, to a checked address: the urllib3 response and its body."""
+    return _request("GET", url, limit, deadline)
+
+
+def _request(method, url, limit, deadline, body=None, extra_headers=None):
     """One request to `url`, to a checked address: the urllib3 response and its body."""
     parts = urlsplit(url)
     scheme, host = parts.scheme.lower(), parts.hostname
@@ -185,14 +190,16 @@ def _get(url, limit, deadline):
         "User-Agent": settings.FACTCHECK_FETCH_USER_AGENT,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8",
         "Accept-Encoding": "gzip, deflate",
+        **(extra_headers or {}),
     }
     last_error = None
     for address in resolve(host, port):
         pool = _pool(scheme, host, address, port, timeout)
         try:
             response = pool.urlopen(
-                "GET",
+                method,
                 _target(parts),
+                body=body,
                 headers=headers,
                 redirect=False,
                 retries=False,
@@ -258,3 +265,21 @@ def fetch(url, *, max_bytes=None, follow_redirects=True):
                 _("%(url)s redirects to %(location)s, which is not a web address")
                 % {"url": url, "location": current[:200]}
             )
+
+
+@dataclass
+class Posted:
+    status: int
+    milliseconds: int
+    body: bytes  # the start of the answer, for the record
+
+
+def post(url, body, *, headers, max_bytes=1024 * 1024):
+    """POST `body` (bytes) to `url` under the same rules as fetch, redirects not followed
+    (a redirect is the answer); a Posted, or raises FetchRefused or FetchFailed."""
+    if not is_web_url(url):
+        raise FetchRefused(_("only http:// and https:// addresses can be sent to"))
+    started = time.monotonic()
+    deadline = started + settings.FACTCHECK_FETCH_DEADLINE
+    response, answer = _request("POST", url, max_bytes, deadline, body=body, extra_headers=headers)
+    return Posted(response.status, round((time.monotonic() - started) * 1000), answer[:2000])

@@ -22,7 +22,25 @@ class FilterForm(forms.Form):
     default_renderer = Jinja2()
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
+class RowsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by number; a number no row can have (over a bigint, say) is refused as
+    not a valid choice before the database is asked, where it would overflow."""
+
+    def _check_values(self, value):
+        from .access import MAX_ID
+
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not 0 < int(text) <= MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class UserChoiceField(RowsField):
     def label_from_instance(self, obj):
         return roles.display_name(obj)
 
@@ -89,7 +107,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you checked and why it leads to this rating."),
     )
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = RowsField(
         label=_("Evidence this review relies on"),
         queryset=Evidence.objects.none(),
         required=False,
@@ -296,6 +314,7 @@ class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
+        self.offered = []  # the passages offered when the typed words need a choice
         self.instance.article = article
         self.setup_claimant_field()
         names = [n for n in self.fields if n not in ("start", "end", "place")]
@@ -349,6 +368,7 @@ class ClaimForm(ClaimantPickerMixin, forms.ModelForm):
 
     def _offer(self, passages, label):
         """Show `passages` as radio choices, each in its context, the passage marked."""
+        self.offered = passages
         if not passages:
             return
         field = self.fields["place"]

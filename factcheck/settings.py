@@ -88,10 +88,17 @@ INSTALLED_APPS = [
     # The job queue's database backend for django.tasks: jobs wait in a table, run by
     # `manage.py db_worker`, and show (queued, running, failed with the error) in the admin.
     "django_tasks_db",
+    # The API (api/): Django REST framework, its OpenAPI schema from drf-spectacular, and
+    # Swagger UI's files served from our own static files (no CDN, under the CSP).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "claims",
     "reports",
     "intake",
     "publishing",
+    "api",
+    "external",
     "scale",
     "notifications",
 ]
@@ -377,3 +384,35 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
 # The site's address as people reach it, for the links in mail (which leave the site).
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
+
+# The API: tokens (api.models.ApiToken) or the session; JSON only; every error JSON with a
+# "detail" (api.exceptions); requests counted per token against FACTCHECK_API_RATE.
+FACTCHECK_API_RATE = os.environ.get("FACTCHECK_API_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": (
+        "Claims, evidence, reviews and verdicts, as the caller may see them. Send a token made "
+        "on your account's API tokens page as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Webhooks (api.webhooks): a webhook whose deliveries fail this many times in a row, each
+# after its retries, is switched off and its owner told.
+FACTCHECK_WEBHOOK_MAX_FAILURES = envint("FACTCHECK_WEBHOOK_MAX_FAILURES", 5)

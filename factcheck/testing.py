@@ -119,9 +119,10 @@ def post_failing(client, url, data):
 
 
 class PageServer:
-    """A web server on 127.0.0.1 for tests that fetch pages: `routes` maps a path to
-    (status, headers, body bytes), or to a callable taking the request handler and
-    returning one. `requests` lists the paths asked for, in order. Use as a context
+    """A web server on 127.0.0.1 for tests that fetch pages or receive POSTs: `routes` maps
+    a path to (status, headers, body bytes), or to a callable taking the request handler
+    and returning one. `requests` lists the paths asked for, in order; `posts` keeps each
+    POST's path, headers and body. Use as a context
     manager; `url(path)` is the address of a path on it."""
 
     def __init__(self, routes=None):
@@ -130,6 +131,7 @@ class PageServer:
 
         self.routes = dict(routes or {})
         self.requests = []
+        self.posts = []  # (path, headers, body bytes) of each POST, in order
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -147,6 +149,12 @@ class PageServer:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                server.posts.append((self.path, dict(self.headers), body))
+                self.do_GET()
 
             def log_message(self, *args):
                 pass

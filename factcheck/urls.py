@@ -10,6 +10,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("intake/", include("intake.urls")),
     path("inbox/", include("notifications.urls")),
+    path("", include("api.urls")),
+    path("", include("external.urls")),
     path("", include("claims.urls")),
 ]
 

@@ -19,6 +19,7 @@ from .claimants import speaker
 from .models import ImportBatch, ImportItem
 from .quantities import parse_quantity
 from .reading import EXTENSIONS, Refused, check_size, max_bytes, read_article, read_page
+from .signals import article_imported
 
 
 @dataclass
@@ -166,6 +167,9 @@ def _article_save(text, *, url, also_at=(), outlet="", published_on=None, by=Non
                 article.outlet = Outlet.objects.get_or_create(name=outlet_name[:200])[0]
             article.save()
             candidates = candidates_propose(article=article, by=by)
+            article_imported.send(
+                sender=Article, article=article, candidates=len(candidates), by=by
+            )
     except IntegrityError:
         # The same text was imported at the same moment by someone else.
         existing = Article.objects.filter(content_hash=Article.hash_body(text.body)).first()

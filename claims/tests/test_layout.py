@@ -1,7 +1,8 @@
 """The layout the README's "Where things are" describes: imports flow one way.
 
-claims is the foundation; intake, reports and publishing are built on it and
-may import it, never the reverse; no product app imports the scale tooling.
+claims is the foundation; intake, reports, publishing and external are built on it
+and may import it, never the reverse nor each other; api is the top, which may import any
+of them and which none imports; no product app imports the scale tooling.
 """
 
 import ast
@@ -11,8 +12,9 @@ import pytest
 from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
-PRODUCT_APPS = ["claims", "intake", "reports", "publishing"]
-BUILT_ON_CLAIMS = ["intake", "reports", "publishing"]
+BUILT_ON_CLAIMS = ["intake", "reports", "publishing", "external"]
+TOP = ["api"]
+PRODUCT_APPS = ["claims", *BUILT_ON_CLAIMS, *TOP]
 
 
 def imported_apps(app):
@@ -50,3 +52,8 @@ def test_no_product_app_imports_the_scale_tooling(app):
 def test_apps_built_on_claims_do_not_import_each_other(app):
     others = [a for a in BUILT_ON_CLAIMS if a != app]
     assert {(m, a) for m, a in imported_apps(app) if a in others} == set()
+
+
+@pytest.mark.parametrize("app", ["claims", *BUILT_ON_CLAIMS])
+def test_nothing_below_the_api_imports_it(app):
+    assert {(m, a) for m, a in imported_apps(app) if a in TOP} == set()

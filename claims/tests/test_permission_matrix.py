@@ -13,6 +13,8 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken, Webhook
+from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
 LOGIN = "login"  # a redirect to the login page
@@ -33,6 +35,7 @@ POST_ONLY = [405] * 5
 BACK = [302] * 5  # a GET on a POST-only URL goes to the page its form lives on
 GET_ONLY = [405] * 5
 EDITORS_ONLY = [LOGIN, 403, 403, 200, 200]
+API_POST_ONLY = [401, 405, 405, 405, 405]
 
 # url name -> (args kind, expectations)
 MATRIX = {
@@ -98,6 +101,40 @@ MATRIX = {
     # The notification in the matrix is the reviewer's (the claim's assignment): anyone
     # else's answer is that there is no such notification.
     "notifications:mark_read": ("notification", row(BACK, [LOGIN, 303, 404, 404, 404])),
+    # API tokens: each person's own. The token in the matrix is the reviewer's.
+    "api:tokens": (None, row(ALL_200, [LOGIN, 303, 303, 303, 303])),
+    "api:token_revoke": ("token", row(BACK, [LOGIN, 303, 404, 404, 404])),
+    # The API answers in JSON: 401 with no token or session, never a redirect to a login page.
+    "api:me": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    "api:claim_list": (None, row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    "api:claim": ("claim", row([401, 200, 200, 200, 200], [401, 405, 405, 405, 405])),
+    # The API's moves: the page's forms and rules. An empty body fails the form (400) for
+    # whoever may make the move; publishing a claim that is not settled is a conflict (409).
+    "api:add_evidence": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
+    "api:submit_review": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
+    "api:assign": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
+    "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
+    "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
+    "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
+    "api:article_list": (None, row([401, 200, 200, 200, 200], API_POST_ONLY)),
+    "api:article": ("article", row([401, 200, 200, 200, 200], API_POST_ONLY)),
+    "api:claim_create": ("article", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:report": ("report", row([401, 403, 403, 200, 200], API_POST_ONLY)),
+    "api:factcheck_list": (None, row([200] * 5, [405] * 5)),
+    # Fact-checks published elsewhere: the editors' page; a bare POST imports nothing.
+    "external:index": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "external:import": (None, row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "external:feed": ("feed", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "external:decide": ("claim", row(BACK, [LOGIN, 403, 403, 302, 302])),
+    # Webhooks: editors' own (the one in the matrix is the editor's), every one for admins.
+    "api:webhooks": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 303, 303])),
+    "api:webhook": ("webhook", row(EDITORS_ONLY, [LOGIN, 403, 403, 303, 303])),
+    "api:schema": (None, row([200] * 5, [405] * 5)),
+    "api:docs": (None, row([200] * 5, [405] * 5)),
+    "api:not_found": (None, row([404] * 5, [404] * 5)),
 }
 
 
@@ -151,28 +188,56 @@ def check(client, method, url, expected):
         assert response.status_code == expected, (method, url, response.status_code)
 
 
+def url_objects(kind, claim, visitors):
+    """The rows a URL of `kind` names besides the claim, made for it (see url_args)."""
+    if kind in ("evidence", "snapshot"):
+        item = claim.evidence.first() or add_primary_evidence(claim, visitors["reviewer"])
+        if kind == "snapshot":
+            return {"item": item, "snapshot": archived_snapshot(item)}
+        return {"item": item}
+    if kind == "token":
+        return {"token": ApiToken.objects.issue(user=visitors["reviewer"], name="CMS")[0]}
+    if kind == "notification":
+        return {"notification": visitors["reviewer"].notifications.get().pk}
+    if kind == "batch":
+        return {"batch": batch_of(visitors["editor"])}
+    if kind == "webhook":
+        hook = Webhook.objects.create(
+            owner=visitors["editor"], url="https://cms.example.org/", secret="s" * 16, events=[]
+        )
+        return {"webhook": hook.pk}
+    return {}
+
+
+def url_args(
+    kind, claim, item=None, token=None, snapshot=None, notification=None, batch=None, webhook=None
+):
+    """The arguments of a URL whose row's first item is `kind`."""
+    args = {
+        None: [],
+        "": [],
+        "claim": [claim.pk],
+        "article": [claim.article_id],
+        "claimant": [claim.claimant_id],
+        "dimension": ["article"],
+        "lookup": ["articles"],
+        "report": ["overview"],
+        "evidence": [claim.pk, item.pk] if item else None,
+        "snapshot": [claim.pk, item.pk, snapshot.pk] if snapshot else None,
+        "token": [token.pk] if token else None,
+        "notification": [notification],
+        "batch": [batch],
+        "webhook": [webhook],
+        "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
+    }[kind]
+    return args() if callable(args) else args
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, visitors, claim_in_review, persona, name):
     args_kind, expectations = MATRIX[name]
-    if args_kind in ("evidence", "snapshot"):
-        item = add_primary_evidence(claim_in_review, visitors["reviewer"])
-    if args_kind == "snapshot":
-        snapshot = archived_snapshot(item)
-    args = {
-        None: [],
-        "": [],
-        "claim": [claim_in_review.pk],
-        "article": [claim_in_review.article_id],
-        "claimant": [claim_in_review.claimant_id],
-        "dimension": ["article"],
-        "lookup": ["articles"],
-        "evidence": lambda: [claim_in_review.pk, item.pk],
-        "snapshot": lambda: [claim_in_review.pk, item.pk, snapshot.pk],
-        "notification": lambda: [visitors["reviewer"].notifications.get().pk],
-        "batch": lambda: [batch_of(visitors["editor"])],
-    }[args_kind]
-    args = args() if callable(args) else args
+    args = url_args(args_kind, claim_in_review, **url_objects(args_kind, claim_in_review, visitors))
     url = reverse(name, args=args)
     user = visitors[persona]
     for method in ("GET", "POST"):
@@ -202,23 +267,13 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
 
     def snapshot():
         models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot)
-        return [m.objects.count() for m in models]
+        return [*(m.objects.count() for m in models), ApiToken.objects.working().count()]
 
-    item = add_primary_evidence(claim_in_review, visitors["reviewer"])
-    archived = archived_snapshot(item)
-    before = snapshot()
     client.force_login(visitors["editor"])
     for name, (args_kind, _) in MATRIX.items():
-        args = {
-            "claim": [claim_in_review.pk],
-            "article": [claim_in_review.article_id],
-            "claimant": [claim_in_review.claimant_id],
-            "dimension": ["article"],
-            "lookup": ["articles"],
-            "evidence": [claim_in_review.pk, item.pk],
-            "snapshot": [claim_in_review.pk, item.pk, archived.pk],
-            "notification": [visitors["reviewer"].notifications.get().pk],
-            "batch": [batch_of(visitors["editor"])],
-        }.get(args_kind, [])
+        args = url_args(
+            args_kind, claim_in_review, **url_objects(args_kind, claim_in_review, visitors)
+        )
+        before = snapshot()
         client.get(reverse(name, args=args), {"reviewers": [1], "rating": 5, "summary": "x"})
-    assert snapshot() == before
+        assert snapshot() == before, name

@@ -190,9 +190,10 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
     )
     client.force_login(editor)
     before = count_queries(client, claim.get_absolute_url())
-    # With the user's own review draft, read for every viewer, and each evidence item's
-    # newest snapshot (its archive status), all items' in one query.
-    assert before == 17
+    # With the user's own review draft, read for every viewer; each evidence item's newest
+    # snapshot (its archive status), all items' in one query; and the fact-checks published
+    # elsewhere that are alike, with the editors' decisions on them (external.matching): 2.
+    assert before == 19
 
     extra = [make_user(f"extra{i}", "Reviewer") for i in range(5)]
     claim.assign(extra, by=editor)

@@ -8,8 +8,8 @@ sent alone, so one parameter's refusal never hides another's crash.
 import pytest
 from django.urls import reverse
 
-from claims.tests.test_permission_matrix import MATRIX, batch_of, url_names
-from factcheck.testing import add_primary_evidence, archived_snapshot, make_claim
+from claims.tests.test_permission_matrix import MATRIX, url_args, url_names, url_objects
+from factcheck.testing import make_claim
 
 PARAMETERS = [
     "page",
@@ -43,23 +43,12 @@ def url_for(name, claim, editor):
     args_kind = MATRIX[name][0]
     if args_kind in ("evidence", "snapshot"):
         # Evidence is corrected while a claim is worked on, so on a claim in review.
-        other = make_claim(claim.article, "four Confucius Institutes")
-        other.assign([editor], by=editor)
-        evidence = add_primary_evidence(other, editor)
-        args = [other.pk, evidence.pk]
-        if args_kind == "snapshot":
-            args.append(archived_snapshot(evidence).pk)
-    else:
-        args = {
-            "claim": [claim.pk],
-            "article": [claim.article_id],
-            "claimant": [claim.claimant_id],
-            "dimension": ["article"],
-            "lookup": ["articles"],
-            "notification": [1],  # a GET of its POST-only URL goes to the inbox
-            "batch": [batch_of(editor)] if args_kind == "batch" else [],
-        }.get(args_kind, [])
-    return reverse(name, args=args)
+        claim = make_claim(claim.article, "four Confucius Institutes")
+        claim.assign([editor], by=editor)
+    visitors = {"reviewer": editor, "editor": editor}
+    if args_kind == "notification":
+        return reverse(name, args=[1])  # a GET of its POST-only URL goes to the inbox
+    return reverse(name, args=url_args(args_kind, claim, **url_objects(args_kind, claim, visitors)))
 
 
 @pytest.mark.parametrize("parameter", PARAMETERS)

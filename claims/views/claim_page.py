@@ -14,7 +14,6 @@ from ..forms import (
     EvidenceForm,
     PublishForm,
     ReopenForm,
-    ReviewDraftForm,
     ReviewForm,
     SettleForm,
 )
@@ -27,6 +26,7 @@ from ..models import (
     rating_spread,
     ratings_disagree,
 )
+from ..moves import MOVES, move_form
 from ..text import mark_claims
 from .prg import FAILED, failed_data
 
@@ -37,35 +37,10 @@ def get_claim_page_claim(request, pk, *perms):
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
-def _my_review(claim, user):
-    return next((r for r in claim.reviews.all() if r.reviewer_id == user.pk), None)
-
-
-# Each move's form as its POST builds it: (the page's name for it, the form given the data).
-MOVE_FORMS = {
-    "evidence": ("evidence_form", lambda claim, user, data: EvidenceForm(data)),
-    "review": (
-        "review_form",
-        lambda claim, user, data: ReviewForm(data, claim=claim, revising=_my_review(claim, user)),
-    ),
-    "review_draft": ("review_form", lambda claim, user, data: ReviewDraftForm(data, claim=claim)),
-    "assign": ("assign_form", lambda claim, user, data: AssignForm(data, claim=claim)),
-    "settle": ("settle_form", lambda claim, user, data: SettleForm(data)),
-    "publish": ("publish_form", lambda claim, user, data: PublishForm(data)),
-    "reopen": ("reopen_form", lambda claim, user, data: ReopenForm(data)),
-}
-
-
-def move_form(move, claim, user, data):
-    """(the page's name for the form, the form bound to `data`) for one of the claim's moves."""
-    name, build = MOVE_FORMS[move]
-    return name, build(claim, user, data)
-
-
 def _failed_forms(request, claim):
     """The move form that failed just before this GET, bound again to show its errors."""
     move = request.GET.get(FAILED)
-    if move not in MOVE_FORMS:
+    if move not in MOVES:
         return {}
     data = failed_data(request, claim.get_absolute_url(), move)
     if data is None:

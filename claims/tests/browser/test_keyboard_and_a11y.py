@@ -53,7 +53,13 @@ PAGES = [
     ("corrections_policy", None, lambda news: "/corrections/"),
     ("inbox", "rita", lambda news: "/inbox/"),
     ("notification_settings", "rita", lambda news: "/inbox/settings/"),
+    ("api_tokens", "edna", lambda news: "/account/tokens/"),
+    ("factchecks_elsewhere", "edna", lambda news: "/external/"),
 ]
+# The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
+# mended in static/css/api_docs.css, but its operation rows nest a button in a button
+# (axe's nested-interactive), which only Swagger UI can change; it is checked for fit only.
+FIT_ONLY = [("api_docs", None, lambda news: "/api/v1/docs/")]
 
 
 def _import_batch(news):
@@ -100,7 +106,8 @@ def _at_each_width(pages):
     ]
 
 
-FIT_PAGES = _at_each_width(PAGES)
+AXE_PAGES = _at_each_width(PAGES)
+FIT_PAGES = _at_each_width(PAGES + FIT_ONLY)
 # The pages that draw bar charts: their text is checked too.
 CHART_PAGES = {"reports_overview", "reports_agreement", *(f"reports_by_{n}" for n in DIMENSIONS)}
 
@@ -125,7 +132,7 @@ def _blocking_violations(page):
     )
 
 
-@pytest.mark.parametrize(("name", "username", "path", "width"), FIT_PAGES)
+@pytest.mark.parametrize(("name", "username", "path", "width"), AXE_PAGES)
 def test_page_has_no_serious_axe_violations(page, newsroom, name, username, path, width):
     _open(page, username, path(newsroom), width)
     expect(page.get_by_role("main")).to_be_visible()

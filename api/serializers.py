@@ -1,0 +1,275 @@
+"""What the API says of each record, as the caller may see it.
+
+The rules of who sees what are the pages' own: other reviewers' ratings and the verdict
+only where `verdict_visible` (ClaimQuerySet.verdict_visible_to) is true, retracted
+evidence for editors only (Evidence.is_shown_to), a reviewer's draft never.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import roles
+from claims.models import Article, Claim, Evidence, Rating, Review, Verdict
+
+
+class MeSerializer(serializers.Serializer):
+    """Who the API takes the caller to be, and the token they came with."""
+
+    username = serializers.CharField(source="get_username")
+    name = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+    token = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return roles.display_name(user)
+
+    def get_role(self, user) -> str:
+        return str(roles.role_name(user))
+
+    def get_token(self, user) -> dict | None:
+        token = self.context["request"].auth
+        if not hasattr(token, "prefix"):
+            return None
+        return {"name": token.name, "prefix": token.prefix, "expires_at": token.expires_at}
+
+
+class RatingField(serializers.Field):
+    """A rating as its number on the scale (5 True … 1 False, 0 Unverifiable) and its label."""
+
+    def to_representation(self, value):
+        rating = Rating(value)
+        return {"value": rating.value, "label": str(rating.label)}
+
+    def to_internal_value(self, data):
+        try:
+            return Rating(int(data)).value
+        except (TypeError, ValueError):
+            choices = ", ".join(f"{r.value} ({r.label})" for r in Rating)
+            raise serializers.ValidationError(f"A rating is one of {choices}.") from None
+
+
+RatingField = extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"value": {"type": "integer"}, "label": {"type": "string"}},
+    }
+)(RatingField)
+
+
+def person(user):
+    return (
+        None
+        if user is None
+        else {"username": user.get_username(), "name": roles.display_name(user)}
+    )
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", default=None)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_on"]
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    rating = RatingField()
+
+    class Meta:
+        model = Verdict
+        fields = ["rating", "summary", "settled_at", "published_at"]
+
+
+class ClaimListSerializer(serializers.ModelSerializer):
+    """A row of the claims list."""
+
+    article = ArticleBriefSerializer()
+    page = serializers.SerializerMethodField(help_text="The claim's page in the workbench.")
+    reviews_submitted = serializers.IntegerField(source="review_count")
+    reviewers_assigned = serializers.IntegerField(source="assignment_count")
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "statement",
+            "status",
+            "kind",
+            "claimant_name",
+            "article",
+            "reviews_submitted",
+            "reviewers_assigned",
+            "verdict",
+            "version",
+            "updated_at",
+            "page",
+        ]
+
+    def get_page(self, claim) -> str:
+        return self.context["request"].build_absolute_uri(claim.get_absolute_url())
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_verdict(self, claim):
+        verdict = getattr(claim, "verdict", None)
+        if verdict is None or not claim.verdict_visible:
+            return None
+        return VerdictSerializer(verdict).data
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    added_by = serializers.SerializerMethodField()
+    primary_confirmed = serializers.SerializerMethodField()
+    retracted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "medium",
+            "url",
+            "description",
+            "title",
+            "publisher",
+            "stance",
+            "source_type",
+            "excerpt",
+            "accessed_on",
+            "added_by",
+            "added_at",
+            "primary_confirmed",
+            "retracted",
+        ]
+
+    def get_added_by(self, item) -> dict | None:
+        return person(item.added_by)
+
+    def get_primary_confirmed(self, item) -> bool:
+        return item.is_confirmed_primary()
+
+    def get_retracted(self, item) -> dict | None:
+        if not item.is_retracted():
+            return None
+        return {"at": item.retracted_at, "reason": item.retraction_reason}
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.SerializerMethodField()
+    rating = RatingField()
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "reviewer",
+            "rating",
+            "confidence",
+            "rationale",
+            "evidence",
+            "submitted_at",
+            "revised_at",
+            "revision_reason",
+        ]
+
+    def get_reviewer(self, review) -> dict:
+        return person(review.reviewer)
+
+
+class ClaimSerializer(ClaimListSerializer):
+    """A claim with its quote, evidence, reviews and verdict, as the caller may see them."""
+
+    claimant = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    reviewers = serializers.SerializerMethodField()
+    reviews = serializers.SerializerMethodField()
+    # Counted from the rows the claim's queryset fetched (for_page), not counted again.
+    reviews_submitted = serializers.SerializerMethodField()
+    reviewers_assigned = serializers.SerializerMethodField()
+
+    class Meta(ClaimListSerializer.Meta):
+        fields = [
+            *ClaimListSerializer.Meta.fields,
+            "quote",
+            "start",
+            "end",
+            "claimant",
+            "value",
+            "unit",
+            "period",
+            "evidence",
+            "reviewers",
+            "reviews",
+        ]
+
+    def get_reviews_submitted(self, claim) -> int:
+        return len(claim.reviews.all())
+
+    def get_reviewers_assigned(self, claim) -> int:
+        return len(claim.assignments.all())
+
+    def get_claimant(self, claim) -> dict | None:
+        claimant = claim.claimant
+        return None if claimant is None else {"id": claimant.pk, "name": claimant.name}
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, claim):
+        user = self.context["request"].user
+        return EvidenceSerializer(
+            [e for e in claim.evidence.all() if e.is_shown_to(user)], many=True
+        ).data
+
+    def get_reviewers(self, claim) -> list[dict]:
+        submitted = {r.reviewer_id for r in claim.reviews.all()}
+        return [
+            {**person(a.reviewer), "submitted": a.reviewer_id in submitted}
+            for a in claim.assignments.all()
+        ]
+
+    @extend_schema_field(ReviewSerializer(many=True))
+    def get_reviews(self, claim):
+        """Every review once the caller may see ratings; before that, their own alone."""
+        user = self.context["request"].user
+        reviews = claim.reviews.all()
+        if not claim.verdict_visible:
+            reviews = [r for r in reviews if r.reviewer_id == user.pk]
+        return ReviewSerializer(reviews, many=True).data
+
+
+class ArticleListSerializer(ArticleBriefSerializer):
+    claims = serializers.IntegerField(source="claim_count", help_text="Claims worked on.")
+    published = serializers.IntegerField(source="published_count")
+    page = serializers.SerializerMethodField()
+
+    class Meta(ArticleBriefSerializer.Meta):
+        fields = [
+            *ArticleBriefSerializer.Meta.fields,
+            "author",
+            "created_at",
+            "claims",
+            "published",
+            "page",
+        ]
+
+    def get_page(self, article) -> str:
+        return self.context["request"].build_absolute_uri(article.get_absolute_url())
+
+
+class ArticleSerializer(ArticleListSerializer):
+    """An article with its text exactly as imported (claims' offsets count in it)."""
+
+    claims = serializers.SerializerMethodField()
+    published = None
+
+    class Meta(ArticleBriefSerializer.Meta):
+        fields = [
+            *ArticleBriefSerializer.Meta.fields,
+            "author",
+            "created_at",
+            "body",
+            "claims",
+            "page",
+        ]
+
+    @extend_schema_field(ClaimListSerializer(many=True))
+    def get_claims(self, article):
+        return ClaimListSerializer(article.api_claims, many=True, context=self.context).data

@@ -1,0 +1,433 @@
+"""The API's views: thin, each reading through the same querysets, filters and access
+functions as the pages (claims.access, ClaimQuerySet.for_list / for_page, ClaimFilter)."""
+
+import copy
+import json
+
+from django.db.models import F
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, generics, permissions, serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from claims import roles
+from claims.access import get_article_for_user, get_claim_for_user, get_evidence_for_user
+from claims.filters import ClaimFilter
+from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
+from claims.models import Article, Claim, Evidence, Rating
+from claims.models.evidence import CORRECTABLE_FIELDS
+from claims.moves import MOVES
+from publishing import claimreview
+from reports import views as report_views
+from reports.queries import DIMENSIONS
+
+from .pagination import NewestChangedFirst, NewestFirst
+from .serializers import (
+    ArticleListSerializer,
+    ArticleSerializer,
+    ClaimListSerializer,
+    ClaimSerializer,
+    EvidenceSerializer,
+    MeSerializer,
+)
+
+
+@extend_schema(responses=MeSerializer, summary="Who the API takes you to be")
+@api_view(["GET"])
+def me(request):
+    return Response(MeSerializer(request.user, context={"request": request}).data)
+
+
+def _require(user, perm):
+    if not user.has_perm(perm):
+        raise exceptions.PermissionDenied(_("Your role may not do that."))
+
+
+FILTERS = [
+    OpenApiParameter("q", str, description="Words of the statement, quote or claimant."),
+    OpenApiParameter("status", str, enum=Claim.Status.values),
+    OpenApiParameter("rating", int, description="The verdict's rating, among those you may see."),
+    OpenApiParameter("article", str, description="An article's number or title."),
+    OpenApiParameter("outlet", str, description="An outlet's number or name."),
+    OpenApiParameter("claimant", str, description="A claimant's number or name."),
+    OpenApiParameter("kind", str, enum=Claim.Kind.values),
+    OpenApiParameter("reviewer", str, description="An assigned reviewer's username."),
+]
+
+
+@extend_schema(parameters=FILTERS, summary="Claims, filtered as the claims list filters them")
+class ClaimList(generics.ListAPIView):
+    serializer_class = ClaimListSerializer
+    pagination_class = NewestChangedFirst
+
+    def get_queryset(self):
+        user = self.request.user
+        _require(user, "claims.view_claim")
+        filters = ClaimFilter(
+            self.request.query_params,
+            queryset=Claim.objects.for_list(user).select_related("claimant"),
+            request=self.request,
+        )
+        if not filters.is_valid():
+            raise exceptions.ValidationError(filters.errors)
+        return filters.qs
+
+
+@extend_schema(summary="A claim, with what you may see of its evidence, reviews and verdict")
+class ClaimDetail(generics.RetrieveAPIView):
+    serializer_class = ClaimSerializer
+
+    def get_object(self):
+        user = self.request.user
+        queryset = Claim.objects.for_page(user).select_related("claimant")
+        return get_claim_for_user(user, self.kwargs["pk"], queryset=queryset)
+
+
+# The workflow's moves (claims.moves.MOVES), each a POST on the claim that answers with the
+# claim as it then stands.
+
+
+def _form_data(data):
+    """A JSON body as the move's form reads it: numbers, booleans and lists as strings."""
+    if not isinstance(data, dict):
+        raise exceptions.ParseError(_("Send a JSON object of the move's fields."))
+    form = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            form[name] = [str(v) for v in value]
+        elif value is None:
+            form[name] = ""
+        elif isinstance(value, bool):
+            form[name] = "on" if value else ""
+        else:
+            form[name] = str(value)
+    return form
+
+
+def _form_errors(form):
+    return {
+        "non_field_errors" if field == "__all__" else field: [e["message"] for e in errors]
+        for field, errors in form.errors.get_json_data().items()
+    }
+
+
+class ClaimMove(generics.GenericAPIView):
+    """A move on the claim, checked and made as the claim page makes it."""
+
+    move = ""
+    success_status = 200
+    serializer_class = ClaimSerializer
+
+    def prepare(self, data):
+        return data
+
+    def claim(self, pk):
+        queryset = Claim.objects.for_page(self.request.user).select_related("claimant")
+        return get_claim_for_user(self.request.user, pk, *self.perms, queryset=queryset)
+
+    @property
+    def perms(self):
+        return (MOVES[self.move].perm,)
+
+    def post(self, request, pk):
+        step = MOVES[self.move]
+        claim = self.claim(pk)
+        form = step.form(claim, request.user, self.prepare(_form_data(request.data)))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        step.run(claim, request.user, form)  # a refused move is a 409 (api.exceptions)
+        claim = self.claim(pk)
+        data = ClaimSerializer(claim, context={"request": request}).data
+        return Response(data, status=self.success_status)
+
+
+class AssignMove(ClaimMove):
+    def prepare(self, data):
+        """Reviewers are named by username here; the form takes their numbers."""
+        names = data.get("reviewers", [])
+        names = [names] if isinstance(names, str) else names
+        found = dict(roles.reviewers().filter(username__in=names).values_list("username", "pk"))
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise exceptions.ValidationError(
+                {"reviewers": [_("%(name)s is not a reviewer.") % {"name": unknown[0]}]}
+            )
+        return {**data, "reviewers": [str(found[name]) for name in names]}
+
+
+class PublishMove(ClaimMove):
+    def prepare(self, data):
+        # The page publishes from its preview; a program has read the claim instead.
+        return {**data, "previewed": "on"}
+
+
+VERSION = {
+    "version": serializers.IntegerField(
+        required=False,
+        help_text="The claim's version as you read it: the move is refused (409) if the claim "
+        "has moved on since.",
+    )
+}
+
+
+def move_view(move, fields, summary, base=ClaimMove, status=200):
+    name = "".join(part.title() for part in move.split("_")) + "Move"
+    view = type(name, (base,), {"move": move, "success_status": status})
+    body = inline_serializer(name, fields=fields)
+    schema = extend_schema(request=body, responses={status: ClaimSerializer}, summary=summary)
+    return schema(view).as_view()
+
+
+RATING = serializers.ChoiceField(choices=Rating.choices)
+
+add_evidence = move_view(
+    "evidence",
+    {
+        "medium": serializers.ChoiceField(choices=Evidence.Medium.choices, required=False),
+        "url": serializers.URLField(required=False),
+        "description": serializers.CharField(required=False),
+        "title": serializers.CharField(),
+        "publisher": serializers.CharField(required=False),
+        "stance": serializers.ChoiceField(choices=Evidence.Stance.choices),
+        "source_type": serializers.ChoiceField(choices=Evidence.SourceType.choices),
+        "excerpt": serializers.CharField(required=False),
+        "accessed_on": serializers.DateField(required=False),
+    },
+    "Add evidence to the claim",
+    status=201,
+)
+submit_review = move_view(
+    "review",
+    {
+        "rating": RATING,
+        "confidence": serializers.IntegerField(min_value=1, max_value=5),
+        "rationale": serializers.CharField(),
+        "evidence": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "reason": serializers.CharField(
+            required=False, help_text="Why, when revising a review already submitted."
+        ),
+    },
+    "Submit your review of the claim, or revise it",
+)
+assign = move_view(
+    "assign",
+    {"reviewers": serializers.ListField(child=serializers.CharField()), **VERSION},
+    "Assign reviewers (by username)",
+    base=AssignMove,
+)
+settle = move_view(
+    "settle",
+    {"rating": RATING, "summary": serializers.CharField(), **VERSION},
+    "Settle the verdict on a reviewed claim",
+)
+publish = move_view("publish", VERSION, "Publish the settled verdict", base=PublishMove)
+reopen = move_view(
+    "reopen", {"reason": serializers.CharField(), **VERSION}, "Send the claim back to review"
+)
+
+
+# Articles, and claims made on them by quote.
+
+
+@extend_schema(summary="Articles, the newest first")
+class ArticleList(generics.ListAPIView):
+    serializer_class = ArticleListSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        _require(self.request.user, "claims.view_article")
+        return Article.objects.for_list()
+
+
+@extend_schema(summary="An article, its text and its claims")
+class ArticleDetail(generics.RetrieveAPIView):
+    serializer_class = ArticleSerializer
+
+    def get_object(self):
+        user = self.request.user
+        article = get_article_for_user(
+            user, self.kwargs["pk"], queryset=Article.objects.select_related("outlet")
+        )
+        article.api_claims = list(article.claims.worked_on().for_list(user).order_by("start", "pk"))
+        return article
+
+
+@extend_schema(
+    request=inline_serializer(
+        "ClaimCreate",
+        fields={
+            "quote": serializers.CharField(
+                help_text="The article's words; case and spacing do not matter."
+            ),
+            "start": serializers.IntegerField(
+                required=False, help_text="Where the quote starts, where its words stand twice."
+            ),
+            "end": serializers.IntegerField(required=False),
+            "statement": serializers.CharField(required=False),
+            "claimant": serializers.CharField(
+                required=False, help_text="A claimant's number or name."
+            ),
+            "new_claimant": serializers.CharField(required=False),
+            "kind": serializers.ChoiceField(choices=Claim.Kind.choices, required=False),
+            "value": serializers.DecimalField(max_digits=20, decimal_places=4, required=False),
+            "unit": serializers.CharField(required=False),
+            "period": serializers.CharField(required=False),
+        },
+    ),
+    responses={201: ClaimSerializer},
+    summary="Make a draft claim from the article's words",
+)
+class ClaimCreate(generics.GenericAPIView):
+    serializer_class = ClaimSerializer
+
+    def post(self, request, pk):
+        user = request.user
+        article = get_article_for_user(user, pk, "claims.add_claim")
+        data = {"kind": Claim.Kind.OTHER, **_form_data(request.data)}
+        form = ClaimForm(data, article=article)
+        if not form.is_valid():
+            errors = _form_errors(form)
+            if form.offered:
+                # The words stand in several places, or nowhere: the places to send back
+                # as start and end, the passage itself, and a little on either side.
+                errors["places"] = [
+                    {
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                        "before": p.before,
+                        "after": p.after,
+                    }
+                    for p in form.offered
+                ]
+            return Response(errors, status=400)
+        form.instance.created_by = user
+        claim = form.save()
+        claim = Claim.objects.for_page(user).select_related("claimant").get(pk=claim.pk)
+        return Response(ClaimSerializer(claim, context={"request": request}).data, status=201)
+
+
+# An item of evidence: corrected, or retracted with a reason (the item's own rules).
+
+
+def _changeable_evidence(request, pk, evidence_pk):
+    item = get_evidence_for_user(request.user, pk, evidence_pk)
+    if not item.can_be_changed_by(request.user):
+        raise exceptions.PermissionDenied(_("Only its author or an editor may change it."))
+    return item
+
+
+@extend_schema(
+    request=inline_serializer(
+        "EvidenceCorrection",
+        fields={name: serializers.CharField(required=False) for name in CORRECTABLE_FIELDS},
+    ),
+    responses={200: EvidenceSerializer},
+    summary="Correct an item of evidence (send only what changes)",
+)
+class EvidenceCorrect(generics.GenericAPIView):
+    serializer_class = EvidenceSerializer
+
+    def patch(self, request, pk, evidence_pk):
+        item = _changeable_evidence(request, pk, evidence_pk)
+        current = {name: getattr(item, name) for name in CORRECTABLE_FIELDS}
+        current = {k: "" if v is None else v for k, v in current.items()}
+        form = EvidenceForm({**current, **_form_data(request.data)}, instance=copy.copy(item))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        item.correct(by=request.user, **{f: form.cleaned_data[f] for f in CORRECTABLE_FIELDS})
+        return Response(EvidenceSerializer(item).data)
+
+
+@extend_schema(
+    request=inline_serializer("EvidenceRetraction", fields={"reason": serializers.CharField()}),
+    responses={200: EvidenceSerializer},
+    summary="Retract an item of evidence; it stays on the record",
+)
+class EvidenceRetract(generics.GenericAPIView):
+    serializer_class = EvidenceSerializer
+
+    def post(self, request, pk, evidence_pk):
+        item = _changeable_evidence(request, pk, evidence_pk)
+        form = RetractEvidenceForm(_form_data(request.data))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        item.retract(by=request.user, reason=form.cleaned_data["reason"])
+        return Response(EvidenceSerializer(item).data)
+
+
+# Reports' figures: the report pages' own JSON (reports.views, ?format=json), for a token.
+
+REPORTS = {
+    "overview": report_views.overview,
+    "agreement": report_views.agreement,
+    "scorecard": report_views.scorecard,
+}
+
+
+@extend_schema(
+    summary="A report's figures, as its page's JSON download gives them (editors)",
+    parameters=[
+        OpenApiParameter(
+            "report", str, OpenApiParameter.PATH, enum=[*REPORTS, *(f"by-{d}" for d in DIMENSIONS)]
+        ),
+    ],
+    responses={200: dict},
+)
+@api_view(["GET"])
+def report(request, report):
+    """The same figures as the report's page, filtered by the same parameters."""
+    if not (request.user.is_superuser or roles.is_editor(request.user)):
+        raise exceptions.PermissionDenied(_("Reports are for editors."))
+    if report.startswith("by-") and report.removeprefix("by-") in DIMENSIONS:
+        view, kwargs = report_views.breakdown, {"dimension": report.removeprefix("by-")}
+    elif report == "scorecard" and not request.query_params.get("article"):
+        raise exceptions.ValidationError(
+            {"article": [_("The scorecard is of one article: send ?article=<its number>.")]}
+        )
+    elif report in REPORTS:
+        view, kwargs = REPORTS[report], {}
+    else:
+        raise exceptions.NotFound(_("There is no report %(name)s.") % {"name": report})
+    page_request = request._request
+    page_request.GET = page_request.GET.copy()
+    page_request.GET["format"] = "json"
+    try:
+        answer = view(page_request, **kwargs)
+    except Http404:
+        raise exceptions.NotFound(_("That report has nothing for those filters.")) from None
+    if answer.get("Content-Type", "").startswith("application/json"):
+        return Response(json.loads(answer.content), status=answer.status_code)
+    raise exceptions.ValidationError(_("The report's filters are not valid."))
+
+
+# Published fact-checks: ClaimReview, as the public pages publish it, for anyone.
+
+
+class NewestPublishedFirst(NewestChangedFirst):
+    ordering = ("-published_at", "-pk")
+
+
+@extend_schema(
+    summary="Published fact-checks as schema.org ClaimReview, the most recently published first",
+    responses={200: dict},
+)
+class FactCheckList(generics.ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    pagination_class = NewestPublishedFirst
+
+    def get_queryset(self):
+        return claimreview.public_claims().annotate(published_at=F("verdict__published_at"))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        reviews = [
+            claimreview.claim_review(
+                claim, request.build_absolute_uri(reverse("public:factcheck", args=[claim.pk]))
+            )
+            for claim in page
+        ]
+        return self.get_paginated_response(reviews)

@@ -1,0 +1,134 @@
+"""The workflow's moves on a claim, as a page's form or an API call makes them.
+
+Each move names the permission it needs, the form that checks what was sent, the model
+method it calls with the form's cleaned data, and what to say when it is done. The claim
+page's POST views (claims.views.moves) and the API (api.views) both go through MOVES, so a
+move is checked and made the same way wherever it comes from; the model method locks the
+claim and checks its state again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .forms import (
+    AssignForm,
+    EvidenceForm,
+    PublishForm,
+    ReopenForm,
+    ReviewDraftForm,
+    ReviewForm,
+    SettleForm,
+)
+
+
+def _my_review(claim, user):
+    return next((r for r in claim.reviews.all() if r.reviewer_id == user.pk), None)
+
+
+@dataclass(frozen=True)
+class Move:
+    perm: str
+    form_name: str  # the claim page's name for the form
+    form: Callable[[Any, Any, Any], Any]  # (claim, user, data) -> a bound form
+    run: Callable[[Any, Any, Any], Any]  # (claim, user, form) -> what the model method returns
+    done: str
+
+
+def _review(claim, user, form):
+    data = form.cleaned_data
+    return claim.submit_review(
+        reviewer=user,
+        rating=data["rating"],
+        confidence=data["confidence"],
+        rationale=data["rationale"],
+        evidence=data["evidence"],
+        reason=data.get("reason", ""),
+    )
+
+
+def _review_draft(claim, user, form):
+    data = form.cleaned_data
+    return claim.save_review_draft(
+        reviewer=user,
+        rating=data["rating"],
+        confidence=data["confidence"],
+        rationale=data["rationale"],
+        evidence=data["evidence"],
+    )
+
+
+MOVES = {
+    "evidence": Move(
+        "claims.add_evidence",
+        "evidence_form",
+        lambda claim, user, data: EvidenceForm(data),
+        lambda claim, user, form: claim.add_evidence(form.save(commit=False), by=user),
+        _("Evidence added."),
+    ),
+    "review": Move(
+        "claims.add_review",
+        "review_form",
+        lambda claim, user, data: ReviewForm(data, claim=claim, revising=_my_review(claim, user)),
+        _review,
+        _("Your review is saved."),
+    ),
+    "review_draft": Move(
+        "claims.add_review",
+        "review_form",
+        lambda claim, user, data: ReviewDraftForm(data, claim=claim),
+        _review_draft,
+        _("Your draft is saved. Only you can see it; it counts once you submit it."),
+    ),
+    "assign": Move(
+        "claims.assign_claim",
+        "assign_form",
+        lambda claim, user, data: AssignForm(data, claim=claim),
+        lambda claim, user, form: claim.assign(
+            form.cleaned_data["reviewers"],
+            by=user,
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Reviewers assigned."),
+    ),
+    "settle": Move(
+        "claims.settle_claim",
+        "settle_form",
+        lambda claim, user, data: SettleForm(data),
+        lambda claim, user, form: claim.settle(
+            editor=user,
+            rating=form.cleaned_data["rating"],
+            summary=form.cleaned_data["summary"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Verdict settled."),
+    ),
+    "publish": Move(
+        "claims.publish_claim",
+        "publish_form",
+        lambda claim, user, data: PublishForm(data),
+        lambda claim, user, form: claim.publish(
+            editor=user, expected_version=form.cleaned_data["version"]
+        ),
+        _("Verdict published."),
+    ),
+    "reopen": Move(
+        "claims.reopen_claim",
+        "reopen_form",
+        lambda claim, user, data: ReopenForm(data),
+        lambda claim, user, form: claim.reopen(
+            editor=user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Claim reopened."),
+    ),
+}
+
+
+def move_form(move, claim, user, data):
+    """(the page's name for the form, the form bound to `data`) for one of the claim's moves."""
+    step = MOVES[move]
+    return step.form_name, step.form(claim, user, data)
