@@ -35,6 +35,7 @@ urlpatterns = [
         name="retract_evidence",
     ),
     path("api/v1/articles/", views.ArticleList.as_view(), name="article_list"),
+    path("api/v1/imports/<int:pk>/", views.import_status, name="import"),
     path("api/v1/articles/<int:pk>/", views.ArticleDetail.as_view(), name="article"),
     path("api/v1/articles/<int:pk>/claims/", views.ClaimCreate.as_view(), name="claim_create"),
     path("api/v1/claims/<int:pk>/review/", views.submit_review, name="submit_review"),

@@ -4,9 +4,11 @@ functions as the pages (claims.access, ClaimQuerySet.for_list / for_page, ClaimF
 import copy
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, permissions, serializers
@@ -20,6 +22,10 @@ from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
 from claims.models import Article, Claim, Evidence, Rating
 from claims.models.evidence import CORRECTABLE_FIELDS
 from claims.moves import MOVES
+from intake.access import get_batch_for_user
+from intake.forms import ImportForm
+from intake.models import batch_summary
+from intake.services import batch_create
 from publishing import claimreview
 from reports import views as report_views
 from reports.queries import DIMENSIONS
@@ -232,14 +238,80 @@ reopen = move_view(
 # Articles, and claims made on them by quote.
 
 
-@extend_schema(summary="Articles, the newest first")
 class ArticleList(generics.ListAPIView):
+    """Articles, the newest first; a POST imports one (from text, HTML or an address)."""
+
     serializer_class = ArticleListSerializer
     pagination_class = NewestFirst
 
     def get_queryset(self):
         _require(self.request.user, "claims.view_article")
         return Article.objects.for_list()
+
+    @extend_schema(summary="Articles, the newest first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        methods=["POST"],
+        request=inline_serializer(
+            "ArticleImport",
+            fields={
+                "text": serializers.CharField(
+                    required=False, help_text="Plain text; its first line is the title."
+                ),
+                "html": serializers.CharField(
+                    required=False, help_text="A web page; its article text is kept."
+                ),
+                "url": serializers.URLField(required=False, help_text="An address to fetch."),
+                "outlet": serializers.CharField(required=False),
+                "original_url": serializers.URLField(
+                    required=False, help_text="Where a text or HTML article was published."
+                ),
+                "published_on": serializers.DateField(required=False),
+            },
+        ),
+        responses={202: dict},
+        summary="Import an article from text, HTML or an address; a worker imports it",
+    )
+    def post(self, request):
+        _require(request.user, "claims.add_article")
+        data = _form_data(request.data)
+        given = [name for name in ARTICLE_SOURCES if data.get(name)]
+        if len(given) != 1:
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Send one of text, html or url.")]}
+            )
+        fields = {
+            "outlet": data.get("outlet", ""),
+            "url": data.get("original_url", ""),
+            "published_on": data.get("published_on", ""),
+        }
+        files = MultiValueDict()
+        if given == ["url"]:
+            fields["links"] = data["url"]
+        else:
+            name = "article.txt" if given == ["text"] else "article.html"
+            upload = SimpleUploadedFile(name, data[given[0]].encode(), "text/plain")
+            files.setlist("files", [upload])
+        form = ImportForm(fields, files)
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        cleaned = form.cleaned_data
+        batch = batch_create(
+            by=request.user,
+            files=cleaned["files"],
+            links=cleaned["links"],
+            outlet=cleaned["outlet"],
+            url=cleaned["url"],
+            published_on=cleaned["published_on"],
+        )
+        status_url = reverse("api:import", args=[batch.pk])
+        response = Response(
+            {"import": batch.pk, "status": request.build_absolute_uri(status_url)}, status=202
+        )
+        response["Location"] = status_url
+        return response
 
 
 @extend_schema(summary="An article, its text and its claims")
@@ -431,3 +503,35 @@ class FactCheckList(generics.ListAPIView):
             for claim in page
         ]
         return self.get_paginated_response(reviews)
+
+
+# Articles sent in by a program: the upload form's checks, then a job, and a status to poll.
+
+
+ARTICLE_SOURCES = ("text", "html", "url")
+
+
+@extend_schema(responses={200: dict}, summary="How an import is going: each item's status")
+@api_view(["GET"])
+def import_status(request, pk):
+    batch = get_batch_for_user(request.user, pk)
+    items = list(batch.items.for_page())
+    summary, done = batch_summary(items)
+    return Response(
+        {
+            "import": batch.pk,
+            "done": done,
+            "summary": summary,
+            "items": [
+                {
+                    "name": item.name,
+                    "status": item.status,
+                    "article": item.article_id,
+                    "candidates": item.candidate_count,
+                    "reason": item.reason,
+                    "left_out": item.notes,
+                }
+                for item in items
+            ],
+        }
+    )

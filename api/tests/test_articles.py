@@ -103,3 +103,83 @@ def test_words_that_stand_twice_come_back_with_their_places(client, article, edi
     made = send(client, "post", url, auth, body)
     assert made.status_code == 201
     assert (made.json()["start"], made.json()["end"]) == (chosen["start"], chosen["end"])
+
+
+# Articles sent in: a job imports them, and the answer says where to see how it went.
+
+
+def test_an_article_sent_as_text_is_imported_by_a_worker(
+    client, editor, django_capture_on_commit_callbacks
+):
+    auth = token_for(editor)
+    body = {
+        "text": "Trade up\n\nTrade between the two countries grew by 35% in 2023.",
+        "outlet": "Daily",
+    }
+    with django_capture_on_commit_callbacks() as queued:
+        response = send(client, "post", "/api/v1/articles/", auth, body)
+    assert response.status_code == 202
+    status_url = response["Location"]
+    assert response.json()["status"].endswith(status_url)
+    assert len(queued) == 1  # the job, queued once the upload committed
+    before = client.get(status_url, **auth).json()
+    assert (before["done"], before["items"][0]["status"]) == (False, "queued")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_sent_by_address_is_fetched_and_its_status_polled(client, page_server):
+    from django.core.management import call_command
+
+    from factcheck.testing import make_user, restore_role_groups
+
+    restore_role_groups()
+    editor = make_user("edna", "Editor")
+    page = (
+        "<html><head><title>Rail</title></head><body><article><p>"
+        + "Exports grew by 12% in 2024 as the rail corridor opened. " * 5
+        + "</p></article></body></html>"
+    )
+    page_server.routes["/story"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        page.encode(),
+    )
+    auth = token_for(editor)
+    response = send(client, "post", "/api/v1/articles/", auth, {"url": page_server.url("/story")})
+    assert response.status_code == 202
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    status = client.get(response["Location"], **auth).json()
+    assert status["done"] is True
+    item = status["items"][0]
+    assert item["status"] == "imported"
+    article = client.get(f"/api/v1/articles/{item['article']}/", **auth).json()
+    assert article["url"] == page_server.url("/story")
+    assert "rail corridor" in article["body"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({}, "non_field_errors", "Send one of text, html or url."),
+        ({"text": "x", "url": "https://a.example/"}, "non_field_errors", "Send one of"),
+        ({"url": "javascript:alert(1)"}, "links", "javascript:alert(1)"),
+        ({"text": "a\u0000b"}, "files", "binary"),
+        ({"text": "Title\n\nBody.", "published_on": "yesterday"}, "published_on", "valid date"),
+    ],
+)
+def test_a_bad_article_is_a_400_and_saves_nothing(client, editor, body, field, message):
+    from intake.models import ImportBatch
+
+    response = send(client, "post", "/api/v1/articles/", token_for(editor), body)
+    assert response.status_code == 400
+    assert message in " ".join(response.json()[field])
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_reviewer_may_not_import_nor_see_an_import(client, reviewer, editor):
+    response = send(client, "post", "/api/v1/articles/", token_for(reviewer), {"text": "A\n\nB."})
+    assert response.status_code == 403
+    made = send(
+        client, "post", "/api/v1/articles/", token_for(editor), {"text": "A title\n\nA body."}
+    )
+    assert client.get(made["Location"], **token_for(reviewer)).status_code == 403

@@ -1,6 +1,6 @@
 """The layout the README's "Where things are" describes: imports flow one way.
 
-claims is the foundation; intake, reports, publishing and external are built on it
+claims is the foundation; intake, reports, publishing, notifications and external are built on it
 and may import it, never the reverse nor each other; api is the top, which may import any
 of them and which none imports; no product app imports the scale tooling.
 """
@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
-BUILT_ON_CLAIMS = ["intake", "reports", "publishing", "external"]
+BUILT_ON_CLAIMS = ["intake", "reports", "publishing", "notifications", "external"]
 TOP = ["api"]
 PRODUCT_APPS = ["claims", *BUILT_ON_CLAIMS, *TOP]
 

@@ -119,7 +119,10 @@ MATRIX = {
     # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
     "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
     "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
-    "api:article_list": (None, row([401, 200, 200, 200, 200], API_POST_ONLY)),
+    # A POST of the articles imports one; an empty body says what to send.
+    "api:article_list": (None, row([401, 200, 200, 200, 200], [401, 403, 403, 400, 400])),
+    # The import in the matrix is the editor's; admins see every import.
+    "api:import": ("batch", row([401, 403, 403, 200, 200], API_POST_ONLY)),
     "api:article": ("article", row([401, 200, 200, 200, 200], API_POST_ONLY)),
     "api:claim_create": ("article", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:report": ("report", row([401, 403, 403, 200, 200], API_POST_ONLY)),

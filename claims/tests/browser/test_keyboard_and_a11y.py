@@ -55,6 +55,8 @@ PAGES = [
     ("notification_settings", "rita", lambda news: "/inbox/settings/"),
     ("api_tokens", "edna", lambda news: "/account/tokens/"),
     ("factchecks_elsewhere", "edna", lambda news: "/external/"),
+    ("webhooks", "edna", lambda news: "/account/webhooks/"),
+    ("webhook", "edna", lambda news: f"/account/webhooks/{_webhook_with_deliveries()}/"),
 ]
 # The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
 # mended in static/css/api_docs.css, but its operation rows nest a button in a button
@@ -98,6 +100,24 @@ def _import_batch(news):
     ):
         batch.items.create(**fields)
     return batch.get_absolute_url()
+
+
+def _webhook_with_deliveries():
+    """A webhook of Edna's, with a delivery that got through on its second attempt."""
+    from django.contrib.auth.models import User
+
+    from api.models import Delivery, DeliveryAttempt, Webhook
+
+    hook = Webhook.objects.create(
+        owner=User.objects.get(username="edna"),
+        url="https://cms.newsroom.example/hooks/factcheck-verdicts-and-corrections",
+        secret="a-shared-secret-of-length",
+        events=["claim.published", "article.imported"],
+    )
+    delivery = Delivery.objects.create(webhook=hook, event="claim.published", body="{}")
+    DeliveryAttempt.objects.create(delivery=delivery, status_code=503, milliseconds=120)
+    DeliveryAttempt.objects.create(delivery=delivery, status_code=200, milliseconds=85)
+    return hook.pk
 
 
 def _at_each_width(pages):
