@@ -25,6 +25,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 demo: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	$(PY) manage.py import_claimreviews fixtures/claimreviews_demo.json
 
 lint: setup
 	$(PY) -m ruff check .

@@ -282,3 +282,25 @@ def test_the_page_reads_a_fixed_number_of_queries(client, editor):
         Feed.objects.create(url=f"https://feeds{n}.example.org/")
     # The session, the user, the user's groups (the editors' check), the feeds, the fact-checks.
     assert count() == before == 5
+
+
+def test_the_demo_s_fact_checks_elsewhere_are_found_for_the_seed_claims(db, client, settings):
+    """The seed claims and the demo's ClaimReview fixture, as `make run` loads them."""
+    from pathlib import Path
+
+    from django.contrib.auth.models import User
+
+    from claims.models import Claim
+    from factcheck.testing import restore_role_groups
+
+    call_command("loaddata", "articles", "demo", verbosity=0)
+    restore_role_groups()
+    call_command(
+        "import_claimreviews", str(Path(settings.BASE_DIR) / "fixtures" / "claimreviews_demo.json")
+    )
+    claim = Claim.objects.get(statement="There are four Confucius Institutes in Kyrgyzstan.")
+    client.force_login(User.objects.get(username="editor"))  # the demo's editor
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Checked before elsewhere" in page
+    assert "Example Check (demo)" in page
+    assert "https://check.example.org/2023/06/confucius-institutes-kyrgyzstan" in page
