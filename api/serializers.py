@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from claims import roles
 from claims.models import Article, Claim, Evidence, Rating, Review, Verdict
+from claims.models.evidence import CORRECTABLE_FIELDS
 
 
 class MeSerializer(serializers.Serializer):
@@ -124,17 +125,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
+        # What a correction may change, then who added it and what became of it.
         fields = [
             "id",
-            "medium",
-            "url",
-            "description",
-            "title",
-            "publisher",
-            "stance",
-            "source_type",
-            "excerpt",
-            "accessed_on",
+            *CORRECTABLE_FIELDS,
             "added_by",
             "added_at",
             "primary_confirmed",
