@@ -31,7 +31,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-key-0123456789abcdef ALLOWED_HOSTS=factcheck.example \
+	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-key-0123456789abcdef ALLOWED_HOSTS=factcheck.example EMAIL_HOST=mail.factcheck.example \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 browser:
