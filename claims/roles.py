@@ -48,6 +48,7 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
 
 
 def is_editor(user):
+    """Editors, and admins (a superuser holds every permission): the one test of both."""
     return user.has_perm("claims.settle_claim")
 
 
