@@ -215,3 +215,26 @@ def test_an_import_and_a_reopening_are_announced_to_those_who_want_them(publishe
     assert body["event"] == "claim.reopened"
     assert "new figures" not in json.dumps(body)  # the reason stays inside
     assert imports.deliveries.count() == 1
+
+
+def test_a_webhook_is_switched_off_on_and_deleted_from_its_page(client, editor):
+    hook = Webhook.objects.create(
+        owner=editor, url="https://cms.example.org/", secret=SECRET, events=["claim.published"]
+    )
+    hook.failures_in_a_row = 3
+    hook.save()
+    client.force_login(editor)
+    url = reverse("api:webhook", args=[hook.pk])
+    assert "Switched off." in client.post(url, {"action": "off"}, follow=True).content.decode()
+    hook.refresh_from_db()
+    assert not hook.active
+    assert not Webhook.objects.for_event("claim.published")
+    client.post(url, {"action": "on"})
+    hook.refresh_from_db()
+    assert (hook.active, hook.failures_in_a_row) == (True, 0)  # the run of failures forgotten
+    page = client.post(url, {"action": "burn"}, follow=True).content.decode()
+    assert "Choose to send a test, switch on or off, or delete." in page
+    assert Webhook.objects.filter(pk=hook.pk).exists()
+    response = client.post(url, {"action": "delete"})
+    assert response.url == reverse("api:webhooks")
+    assert not Webhook.objects.exists()

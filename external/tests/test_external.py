@@ -304,3 +304,24 @@ def test_the_demo_s_fact_checks_elsewhere_are_found_for_the_seed_claims(db, clie
     assert "Checked before elsewhere" in page
     assert "Example Check (demo)" in page
     assert "https://check.example.org/2023/06/confucius-institutes-kyrgyzstan" in page
+
+
+def test_an_address_is_followed_read_again_and_unfollowed_from_the_page(
+    client, editor, django_capture_on_commit_callbacks
+):
+    feed = Feed.objects.create(url="https://check.example.org/feed.json")
+    client.force_login(editor)
+    url = reverse("external:feed", args=[feed.pk])
+    client.post(url, {"action": "follow"})
+    feed.refresh_from_db()
+    assert feed.followed
+    with django_capture_on_commit_callbacks() as queued:
+        page = client.post(url, {"action": "read"}, follow=True).content.decode()
+    assert "Reading https://check.example.org/feed.json again." in page
+    assert len(queued) == 1  # a worker reads it
+    client.post(url, {"action": "unfollow"})
+    feed.refresh_from_db()
+    assert not feed.followed
+    page = client.post(url, {"action": "burn"}, follow=True).content.decode()
+    assert "Choose to read, follow or stop following the address." in page
+    assert client.post(reverse("external:feed", args=[10**20])).status_code == 404
