@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -77,14 +76,9 @@ def token_revoke(request, pk):
 WEBHOOK_FORM = "webhook"
 
 
-def _editors_only(user):
-    if not roles.is_editor(user):  # admins too: they hold every permission
-        raise PermissionDenied
-
-
 def get_webhook_for_user(user, pk):
     """A webhook `user` may manage: their own, or any for an admin; else 403 or 404."""
-    _editors_only(user)
+    roles.require_editor(user)
     if not 0 < pk <= MAX_ID:
         raise Http404("No such webhook.")
     return get_object_or_404(Webhook.objects.visible_to(user), pk=pk)
@@ -93,7 +87,7 @@ def get_webhook_for_user(user, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def webhook_list(request):
-    _editors_only(request.user)
+    roles.require_editor(request.user)
     url = reverse("api:webhooks")
     if request.method == "POST":
         form = WebhookForm(request.POST)

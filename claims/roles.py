@@ -5,6 +5,7 @@ groups they are also put in.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
@@ -50,6 +51,12 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
 def is_editor(user):
     """Editors, and admins (a superuser holds every permission): the one test of both."""
     return user.has_perm("claims.settle_claim")
+
+
+def require_editor(user):
+    """Raise PermissionDenied (403) unless `user` is an editor or an admin."""
+    if not is_editor(user):
+        raise PermissionDenied
 
 
 def is_reviewer(user):

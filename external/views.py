@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,15 +24,10 @@ PAGE_SIZE = 50
 FORM = "import"
 
 
-def editors_only(user):
-    if not roles.is_editor(user):  # admins too: they hold every permission
-        raise PermissionDenied
-
-
 @require_safe
 @login_required
 def index(request):
-    editors_only(request.user)
+    roles.require_editor(request.user)
     url = reverse("external:index")
     data = failed_data(request, url, FORM)
     form = ImportForm(data) if data is not None else ImportForm()
@@ -59,7 +53,7 @@ def index(request):
 def import_factchecks(request):
     if request.method != "POST":
         return redirect("external:index")
-    editors_only(request.user)
+    roles.require_editor(request.user)
     url = reverse("external:index")
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -98,7 +92,7 @@ def import_factchecks(request):
 def feed_action(request, pk):
     if request.method != "POST":
         return redirect("external:index")
-    editors_only(request.user)
+    roles.require_editor(request.user)
     if not 0 < pk <= MAX_ID:
         raise Http404
     feed = get_object_or_404(Feed, pk=pk)
@@ -120,7 +114,7 @@ def feed_action(request, pk):
 def decide(request, pk):
     """An editor links a suggested fact-check to the claim, or dismisses it."""
     claim = get_claim_for_user(request.user, pk)
-    editors_only(request.user)
+    roles.require_editor(request.user)
     action = request.POST.get("action", "")
     external_id = request.POST.get("external", "")
     if action not in ("link", "dismiss", "undo") or not external_id.isdigit():

@@ -4,7 +4,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
@@ -34,8 +33,7 @@ def editor_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not roles.is_editor(request.user):  # admins too: they hold every permission
-            raise PermissionDenied
+        roles.require_editor(request.user)
         return view(request, *args, **kwargs)
 
     return wrapped
