@@ -13,6 +13,21 @@ from factcheck.wsgi import application
 EXAMPLES = 12
 
 
+@pytest.fixture
+def _connection_kept():
+    """The application is called as a WSGI server calls it, which closes an old database
+    connection at the end of each request; the test's transaction lives on that connection,
+    so, as Django's own test client does, the closing is held off for the test."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def check(operation, key):
     @given(case=operation.as_strategy())
     @settings(
@@ -34,6 +49,7 @@ def check(operation, key):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_connection_kept")
 def test_the_api_keeps_to_its_schema(published_claim, claim_in_review, editor):
     key = ApiToken.objects.issue(user=editor, name="schemathesis")[1]
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
