@@ -453,7 +453,7 @@ REPORTS = {
 def report(request, report):
     """The same figures as the report's page, filtered by the same parameters."""
     if not roles.is_editor(request.user):  # admins too: they hold every permission
-        raise exceptions.PermissionDenied(_("Reports are for editors."))  # with its own words
+        raise exceptions.PermissionDenied(_("Reports are for editors."))
     if report.startswith("by-") and report.removeprefix("by-") in DIMENSIONS:
         view, kwargs = report_views.breakdown, {"dimension": report.removeprefix("by-")}
     elif report == "scorecard" and not request.query_params.get("article"):
