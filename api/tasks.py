@@ -1,12 +1,15 @@
 """The API's jobs: webhook deliveries, run by a worker."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from claims.fetching import FetchFailed, FetchRefused, post
 from claims.jobs import retried
+from notifications.events import notify
+from notifications.models import Event, Notification
 
 from .models import Delivery, DeliveryAttempt, Webhook
 from .webhooks import SIGNATURE_HEADER, sign
@@ -35,23 +38,19 @@ def _failed_for_good(delivery_id, reason):
 
 
 def _tell_owner(hook, because):
-    if hook.owner.email:
-        send_mail(
-            _("factcheck switched off a webhook: %(url)s") % {"url": hook.url},
-            _(
-                "The webhook to %(url)s was switched off: %(because)s.\n\n"
-                "Switch it on again on its page once the address answers: %(page)s"
-            )
-            % {"url": hook.url, "because": because, "page": _webhook_page(hook)},
-            None,
-            [hook.owner.email],
-        )
-
-
-def _webhook_page(hook):
-    from django.urls import reverse
-
-    return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse("api:webhook", args=[hook.pk])
+    """In the owner's inbox, and by mail as they chose (at once unless they said otherwise)."""
+    text = _(
+        "The webhook to %(url)s was switched off: %(because)s. Switch it on again on its page "
+        "once the address answers."
+    ) % {"url": hook.url, "because": because}
+    notify(
+        Event.WEBHOOK_OFF,
+        None,
+        [hook.owner],
+        actor=None,
+        text=Truncator(text).chars(Notification._meta.get_field("text").max_length),
+        link=reverse("api:webhook", args=[hook.pk]),
+    )
 
 
 def _gave_up(error, delivery_id):

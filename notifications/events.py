@@ -30,9 +30,10 @@ def _about(claim):
     return Truncator(statement).chars(STATEMENT_SHOWN)
 
 
-def notify(event, claim, recipients, *, actor, text):
-    """Tell each of `recipients` (not `actor`) of `event` on `claim`; mail at once after commit
-    to those who chose so. The rows are written in the caller's transaction."""
+def notify(event, claim, recipients, *, actor, text, link=""):
+    """Tell each of `recipients` (not `actor`) of `event` on `claim` (or, with no claim, of
+    what `link` leads to); mail at once after commit to those who chose so. The rows are
+    written in the caller's transaction."""
     people = {user.pk: user for user in recipients if user is not None}
     people.pop(getattr(actor, "pk", None), None)
     users = [u for u in people.values() if u.is_active and u.has_perm("claims.view_claim")]
@@ -45,6 +46,7 @@ def notify(event, claim, recipients, *, actor, text):
                 recipient=user,
                 event=event,
                 claim=claim,
+                link=link,
                 actor=actor,
                 text=text,
                 # Without an address there is only the inbox.

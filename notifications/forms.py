@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from claims.roles import is_editor
+
 from .models import Delivery, Event
 
 
 def events_for(user):
-    """The events `user` can be told of: only those who may assign hear that reviews are in."""
-    return [e for e in Event if e != Event.REVIEWS_IN or user.has_perm("claims.assign_claim")]
+    """The events `user` can be told of: only those who may assign hear that reviews are in,
+    and only editors, who alone register webhooks, hear of one switched off."""
+    return [
+        e
+        for e in Event
+        if (e != Event.REVIEWS_IN or user.has_perm("claims.assign_claim"))
+        and (e != Event.WEBHOOK_OFF or is_editor(user))
+    ]
 
 
 class PreferencesForm(forms.Form):

@@ -28,6 +28,7 @@ SUBJECTS = {
     Event.SETTLED: _("A claim you reviewed is settled"),
     Event.PUBLISHED: _("A claim you reviewed is published"),
     Event.REOPENED: _("A claim you reviewed is reopened"),
+    Event.WEBHOOK_OFF: _("A webhook is switched off"),
 }
 
 
@@ -39,7 +40,8 @@ def site_url(path):
 def _context(notifications):
     return {
         "items": [
-            {"text": n.text, "url": site_url(n.claim.get_absolute_url())} for n in notifications
+            {"text": n.text, "url": site_url(n.get_absolute_url()), "about_claim": n.claim_id}
+            for n in notifications
         ],
         "settings_url": site_url(reverse("notifications:settings")),
         "inbox_url": site_url(reverse("notifications:inbox")),
@@ -61,8 +63,8 @@ def message_for(notification):
         **_context([notification]),
         "event": notification.get_event_display(),
     }
-    claim = Truncator(str(notification.claim)).chars(60)
-    subject = f"{SUBJECTS[notification.event]}: {claim}"
+    about = notification.claim if notification.claim_id else notification.text
+    subject = f"{SUBJECTS[notification.event]}: {Truncator(str(about)).chars(60)}"
     body = render_to_string("notifications/mail/one.txt", context)
     return _message(notification.recipient, subject, body)
 

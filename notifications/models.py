@@ -4,6 +4,7 @@ to hear of it (in the inbox only, or also by mail at once, or in a daily digest)
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ class Event(models.TextChoices):
     SETTLED = "settled", _("A claim I reviewed is settled")
     PUBLISHED = "published", _("A claim I reviewed is published")
     REOPENED = "reopened", _("A claim I reviewed is reopened")
+    WEBHOOK_OFF = "webhook_off", _("A webhook I registered is switched off after failing")
 
 
 class Delivery(models.TextChoices):
@@ -33,6 +35,7 @@ DEFAULT_DELIVERY = {
     Event.REOPENED: Delivery.NOW,
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
+    Event.WEBHOOK_OFF: Delivery.NOW,
 }
 
 
@@ -94,7 +97,7 @@ class NotificationQuerySet(models.QuerySet):
         """`user`'s notifications, newest first, with what a row of the inbox shows."""
         return (
             self.for_user(user)
-            .only("text", "created_at", "read_at", "claim_id", "event")
+            .only("text", "created_at", "read_at", "claim_id", "link", "event")
             .order_by("-created_at", "-pk")
         )
 
@@ -110,7 +113,8 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One thing one person is told of: its words, the claim it is about, and whether it
+    """One thing one person is told of: its words, the claim it is about (or, for what is not
+    about a claim, such as a webhook switched off, the page it links to), and whether it
     was read and mailed.
 
     The text is written when the event happens, from what the recipient may see
@@ -122,8 +126,10 @@ class Notification(models.Model):
     )
     event = models.CharField(_("event"), max_length=20, choices=Event)
     claim = models.ForeignKey(
-        "claims.Claim", on_delete=models.CASCADE, related_name="notifications"
+        "claims.Claim", on_delete=models.CASCADE, related_name="notifications", null=True
     )
+    # The site path of what a notification not about a claim links to.
+    link = models.CharField(_("link"), max_length=200, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -140,6 +146,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False) | ~Q(link=""), name="notification_links_somewhere"
+            ),
+        ]
         indexes = [
             # The inbox, newest first.
             models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
@@ -159,6 +170,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+    def get_absolute_url(self):
+        if self.claim_id is None:
+            return self.link
+        return reverse("claims:claim", args=[self.claim_id])
 
     def is_read(self):
         return self.read_at is not None

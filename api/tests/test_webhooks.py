@@ -13,6 +13,7 @@ from api.models import Delivery, Webhook
 from api.webhooks import SIGNATURE_HEADER, announce, sign, verify
 from claims.models import Rating
 from factcheck.testing import add_primary_evidence
+from notifications.models import Event, Notification
 
 SECRET = "a-secret-of-some-length"  # noqa: S105 (a test's, for signing)
 
@@ -97,8 +98,15 @@ def test_a_failing_receiver_is_retried_then_logged_and_switched_off(groups, page
     hook.refresh_from_db()
     assert not hook.active
     assert "2 deliveries in a row failed" in hook.switched_off_because
-    assert mail.outbox[0].to == ["edna@example.org"]
-    assert "switched off" in mail.outbox[0].subject
+    # The owner is told in their inbox, with a link to the webhook's page, and by mail at once.
+    told = Notification.objects.get(recipient=owner)
+    assert told.event == Event.WEBHOOK_OFF
+    assert told.claim is None
+    assert told.get_absolute_url() == reverse("api:webhook", args=[hook.pk])
+    assert "was switched off: 2 deliveries in a row failed" in told.text
+    assert [m.to for m in mail.outbox] == [["edna@example.org"]]
+    assert "A webhook is switched off" in mail.outbox[0].subject
+    assert f"/account/webhooks/{hook.pk}/" in mail.outbox[0].body
 
 
 def test_a_webhook_to_a_private_address_is_refused(groups, page_server, settings):

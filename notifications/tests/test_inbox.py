@@ -172,3 +172,28 @@ def test_a_user_loaded_otherwise_still_gets_the_count(client, three, reviewer):
     ):
         client.force_login(reviewer, backend=model_backend)
         assert '<span class="unread-count">2 unread</span>' in client.get("/").text
+
+
+def test_a_notification_about_no_claim_links_to_its_own_page(client, editor):
+    Notification.objects.create(
+        recipient=editor,
+        event=Event.WEBHOOK_OFF,
+        link="/account/webhooks/7/",
+        text="The webhook to https://cms.example/hook was switched off.",
+        delivery=Delivery.NONE,
+    )
+    client.force_login(editor)
+    response = client.get(INBOX)
+    assert (
+        'href="/account/webhooks/7/">The webhook to https://cms.example/hook was switched off.</a>'
+        in response.text
+    )
+
+
+def test_a_notification_must_be_about_a_claim_or_link_somewhere(editor):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            recipient=editor, event=Event.WEBHOOK_OFF, text="Nowhere", delivery=Delivery.NONE
+        )

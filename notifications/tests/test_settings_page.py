@@ -5,8 +5,19 @@ from notifications.models import DEFAULT_DELIVERY, Delivery, Event, Preference
 URL = "/inbox/settings/"
 
 
+# The events a reviewer chooses for: not those only editors hear of.
+EDITORS_ONLY = {Event.REVIEWS_IN, Event.WEBHOOK_OFF}
+
+
 def every(delivery):
-    return {event.value: delivery.value for event in Event if event != Event.REVIEWS_IN}
+    return {event.value: delivery.value for event in Event if event not in EDITORS_ONLY}
+
+
+def test_only_editors_choose_for_what_only_editors_hear_of(client, reviewer, editor):
+    client.force_login(reviewer)
+    assert set(client.get(URL).context["form"].fields) == {e.value for e in Event} - EDITORS_ONLY
+    client.force_login(editor)
+    assert set(client.get(URL).context["form"].fields) == {e.value for e in Event}
 
 
 def test_it_shows_the_defaults(client, editor):
