@@ -53,12 +53,13 @@ browser:
 	fi
 
 # Each suite runs under coverage and leaves its own .coverage.* file; coverage-report combines them.
+# Each keeps its own pytest cache, so the two can run at once.
 COVERAGE := $(PY) -m coverage
 test-sqlite: setup browser
-	env -u DATABASE_URL $(COVERAGE) run -m pytest
+	env -u DATABASE_URL $(COVERAGE) run -m pytest -o cache_dir=.pytest_cache/sqlite
 
 test-postgres: setup browser
-	DATABASE_URL=$(TEST_DATABASE_URL) $(COVERAGE) run -m pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(COVERAGE) run -m pytest -o cache_dir=.pytest_cache/postgres
 
 # Line and branch coverage of the product apps from both runs; fails below fail_under (pyproject.toml).
 coverage-report: setup
@@ -66,11 +67,13 @@ coverage-report: setup
 	$(COVERAGE) report
 	$(PY) scripts/coverage-summary
 
-test: lint
+# The two suites run side by side (scripts/side-by-side: each one's log printed whole when it ends,
+# both exit codes count); nothing they use collides: separate test databases, ports the system
+# picks, temporary MEDIA_ROOTs, a browser each. `make test-sqlite test-postgres` runs them in turn.
+test: lint browser
 	rm -f .coverage .coverage.*
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
-	$(MAKE) coverage-report
+	scripts/side-by-side "$(MAKE) --no-print-directory test-sqlite" "$(MAKE) --no-print-directory test-postgres"
+	$(MAKE) --no-print-directory coverage-report
 
 # The benchmark database is created, migrated and filled with BENCH_CLAIMS claims the first time.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_scale
