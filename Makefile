@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test lint test-sqlite test-postgres browser clean bench
+.PHONY: run setup demo test lint lock lock-upgrade test-sqlite test-postgres coverage-report browser clean bench
 
 # The job worker runs beside the development server and stops with it.
 run: demo
@@ -16,20 +16,29 @@ run: demo
 
 setup: $(VENV)/.installed
 
+# Installs exactly the lock: every package pinned and checked against its hash (pip itself too).
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@python=$$(scripts/find-python) && echo "Using $$python" && "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# requirements.txt and requirements-dev.txt are generated from the .in files: add a dependency
+# there, then run `make lock` (pins already there are kept); `make lock-upgrade` moves every pin.
+lock: setup
+	PY=$(PY) scripts/lock
+
+lock-upgrade: setup
+	PY=$(PY) scripts/lock --upgrade
 
 demo: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py import_claimreviews fixtures/claimreviews_demo.json
 
+# The pre-commit hooks (.pre-commit-config.yaml: ruff, mypy, the lock check, whitespace), run on
+# every file as CI runs them; then the checks that need Django's settings.
 lint: setup
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	VENV=$(VENV) $(PY) -m pre_commit run --all-files --show-diff-on-failure
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-key-0123456789abcdef ALLOWED_HOSTS=factcheck.example EMAIL_HOST=mail.factcheck.example \
 		$(PY) manage.py check --deploy --fail-level WARNING
@@ -43,13 +52,28 @@ browser:
 		fi; \
 	fi
 
+# Each suite runs under coverage and leaves its own .coverage.* file; coverage-report combines them.
+# Each keeps its own pytest cache, so the two can run at once.
+COVERAGE := $(PY) -m coverage
 test-sqlite: setup browser
-	env -u DATABASE_URL $(PY) -m pytest
+	env -u DATABASE_URL $(COVERAGE) run -m pytest -o cache_dir=.pytest_cache/sqlite
 
 test-postgres: setup browser
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(COVERAGE) run -m pytest -o cache_dir=.pytest_cache/postgres
 
-test: lint test-sqlite test-postgres
+# Line and branch coverage of the product apps from both runs; fails below fail_under (pyproject.toml).
+coverage-report: setup
+	$(COVERAGE) combine --quiet
+	$(COVERAGE) report
+	$(PY) scripts/coverage-summary
+
+# The two suites run side by side (scripts/side-by-side: each one's log printed whole when it ends,
+# both exit codes count); nothing they use collides: separate test databases, ports the system
+# picks, temporary MEDIA_ROOTs, a browser each. `make test-sqlite test-postgres` runs them in turn.
+test: lint browser
+	rm -f .coverage .coverage.*
+	scripts/side-by-side "$(MAKE) --no-print-directory test-sqlite" "$(MAKE) --no-print-directory test-postgres"
+	$(MAKE) --no-print-directory coverage-report
 
 # The benchmark database is created, migrated and filled with BENCH_CLAIMS claims the first time.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_scale
@@ -58,4 +82,4 @@ bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scale/bench/run.py --claims $(BENCH_CLAIMS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.*

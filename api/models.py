@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claims.decorators import alters_data
 from claims.validators import WebURLField
 
 PREFIX = "fc_"
@@ -97,13 +98,12 @@ class ApiToken(models.Model):
     def is_working(self):
         return self.revoked_at is None and not self.is_expired
 
+    @alters_data
     def revoke(self):
         """Stop the token working, for good; revoking it again changes nothing."""
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
-
-    revoke.alters_data = True
 
     def note_use(self):
         """Record that the token was used now, at most once a minute."""
@@ -155,6 +155,7 @@ class Webhook(models.Model):
     def __str__(self):
         return self.url
 
+    @alters_data
     def switch(self, *, on, because=""):
         """Switch the webhook on (its run of failures forgotten) or off, saying why."""
         self.active = on
@@ -164,8 +165,6 @@ class Webhook(models.Model):
         self.save(
             update_fields=["active", "failures_in_a_row", "switched_off_at", "switched_off_because"]
         )
-
-    switch.alters_data = True
 
     def event_labels(self):
         return [str(WebhookEvent(e).label) for e in self.events if e in WebhookEvent.values]

@@ -6,11 +6,19 @@ object, so a user either may act on every claim or on none: the answer is 403
 before the database is asked, and 404 only for a user who could have seen the row.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Snapshot
+from .models import Article, Claim, Claimant, Evidence, Snapshot
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import QuerySet
+
+    type Viewer = User | AnonymousUser
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -24,25 +32,31 @@ def _get_for_user(queryset, user, pk, perms):
     return get_object_or_404(queryset, pk=pk)
 
 
-def get_claim_for_user(user, pk, *perms, queryset=None):
+def get_claim_for_user(
+    user: "Viewer", pk: int, *perms: str, queryset: "QuerySet[Claim] | None" = None
+) -> Claim:
     """Claim `pk`, if `user` may view claims and has every one of `perms`."""
     claims = Claim.objects.all() if queryset is None else queryset
     return _get_for_user(claims, user, pk, ("claims.view_claim", *perms))
 
 
-def get_article_for_user(user, pk, *perms, queryset=None):
+def get_article_for_user(
+    user: "Viewer", pk: int, *perms: str, queryset: "QuerySet[Article] | None" = None
+) -> Article:
     """Article `pk`, if `user` may view articles and has every one of `perms`."""
     articles = Article.objects.all() if queryset is None else queryset
     return _get_for_user(articles, user, pk, ("claims.view_article", *perms))
 
 
-def get_claimant_for_user(user, pk, *perms, queryset=None):
+def get_claimant_for_user(
+    user: "Viewer", pk: int, *perms: str, queryset: "QuerySet[Claimant] | None" = None
+) -> Claimant:
     """Claimant `pk`, if `user` may view claimants and has every one of `perms`."""
     claimants = Claimant.objects.all() if queryset is None else queryset
     return _get_for_user(claimants, user, pk, ("claims.view_claimant", *perms))
 
 
-def get_evidence_for_user(user, pk, evidence_pk, *perms):
+def get_evidence_for_user(user: "Viewer", pk: int, evidence_pk: int, *perms: str) -> Evidence:
     """Item `evidence_pk` of claim `pk`, if `user` may view the claim and has every one of `perms`.
 
     Whether the user may change the item is the item's own rule (Evidence.can_be_changed_by).
@@ -53,7 +67,7 @@ def get_evidence_for_user(user, pk, evidence_pk, *perms):
     return item
 
 
-def get_snapshot_for_user(user, pk, evidence_pk, snapshot_pk):
+def get_snapshot_for_user(user: "Viewer", pk: int, evidence_pk: int, snapshot_pk: int) -> Snapshot:
     """Archived snapshot `snapshot_pk` of item `evidence_pk` of claim `pk`, if `user` may see
     the item: a retracted item, and so its snapshots, is shown to editors only."""
     item = get_evidence_for_user(user, pk, evidence_pk)

@@ -8,6 +8,7 @@ kept as failed, with its error, so every attempt shows in the admin's Task Resul
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -17,12 +18,12 @@ from django.utils import timezone
 TRANSIENT = (OSError, TimeoutError, OperationalError)
 
 
-def enqueue_on_commit(task, *args, **kwargs):
+def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
     """Queue `task` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
 
 
-def retry_delay(retry):
+def retry_delay(retry: int) -> float:
     """Seconds to wait before retry number `retry` (0 for the first): doubling each time."""
     return settings.FACTCHECK_JOB_RETRY_SECONDS * 2**retry
 

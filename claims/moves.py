@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .forms import (
@@ -34,7 +35,7 @@ class Move:
     form_name: str  # the claim page's name for the form
     form: Callable[[Any, Any, Any], Any]  # (claim, user, data) -> a bound form
     run: Callable[[Any, Any, Any], Any]  # (claim, user, form) -> what the model method returns
-    done: str
+    done: str | Promise  # a gettext_lazy message
 
 
 def _review(claim, user, form):

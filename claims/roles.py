@@ -4,8 +4,14 @@ Admins are staff or superusers; their powers come from is_superuser or from the
 groups they are also put in.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import QuerySet
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
@@ -48,29 +54,29 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
 ]
 
 
-def is_editor(user):
+def is_editor(user: "User | AnonymousUser") -> bool:
     """Editors, and admins (a superuser holds every permission): the one test of both."""
     return user.has_perm("claims.settle_claim")
 
 
-def require_editor(user):
+def require_editor(user: "User | AnonymousUser") -> None:
     """Raise PermissionDenied (403) unless `user` is an editor or an admin."""
     if not is_editor(user):
         raise PermissionDenied
 
 
-def is_reviewer(user):
+def is_reviewer(user: "User | AnonymousUser") -> bool:
     return user.has_perm("claims.add_review")
 
 
-def display_name(user):
+def display_name(user: "User | None") -> str:
     """How pages name a person: full name, else username; "someone" for a deleted account."""
     if user is None:
         return "someone"
     return user.get_full_name() or user.get_username()
 
 
-def role_name(user):
+def role_name(user: "User | AnonymousUser") -> str:
     if user.is_superuser:
         return "Admin"
     if is_editor(user):
@@ -80,7 +86,7 @@ def role_name(user):
     return "No role"
 
 
-def reviewers():
+def reviewers() -> "QuerySet[User]":
     """The people work can be assigned to: active members of the Reviewer group, by name."""
     return (
         get_user_model()

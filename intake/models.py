@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from claims.decorators import alters_data
 from claims.models import Article
 from claims.validators import WebURLField
 
@@ -109,6 +110,7 @@ class ImportItem(models.Model):
     def _locked(self):
         return type(self).objects.select_for_update().get(pk=self.pk)
 
+    @alters_data
     def start(self):
         """Mark the item running and count the attempt; False (and nothing changed) if it
         is already finished, so a job run twice leaves a finished item alone."""
@@ -121,8 +123,7 @@ class ImportItem(models.Model):
             self.save(update_fields=["status", "started_at", "attempts"])
         return True
 
-    start.alters_data = True
-
+    @alters_data
     def finish(self, status, *, article=None, candidate_count=0, notes="", reason=""):
         """Record the outcome; the uploaded bytes are no longer needed."""
         self.status, self.article, self.candidate_count = status, article, candidate_count
@@ -140,11 +141,10 @@ class ImportItem(models.Model):
             ]
         )
 
-    finish.alters_data = True
-
     def is_last_attempt(self):
         return self.attempts >= settings.FACTCHECK_JOB_ATTEMPTS
 
+    @alters_data
     def retry_later(self, error):
         """A passing failure with attempts left: queued again, the error kept for people to see."""
         self.status = self.Status.QUEUED
@@ -155,8 +155,7 @@ class ImportItem(models.Model):
         }
         self.save(update_fields=["status", "reason"])
 
-    retry_later.alters_data = True
-
+    @alters_data
     def fail(self, error):
         """The last attempt failed: the item is failed for good, with its error."""
         self.finish(
@@ -168,8 +167,6 @@ class ImportItem(models.Model):
             )
             % {"error": error, "count": self.attempts},
         )
-
-    fail.alters_data = True
 
 
 def batch_summary(items):

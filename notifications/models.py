@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claims.decorators import alters_data
+
 
 class Event(models.TextChoices):
     """What a person can be told of. Assignments due soon or overdue come with due dates,
@@ -105,11 +107,10 @@ class NotificationQuerySet(models.QuerySet):
         """Notifications chosen for the digest and not yet mailed."""
         return self.filter(delivery=Delivery.DIGEST, mailed_at__isnull=True)
 
+    @alters_data
     def mark_read(self):
         """Mark the unread ones among these read; the number marked."""
         return self.unread().update(read_at=timezone.now())
-
-    mark_read.alters_data = True
 
 
 class Notification(models.Model):

@@ -7,6 +7,7 @@ and on SQLite, it counts the claims tables live. Both count the same way.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -18,12 +19,14 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Assignment, Claim, Outlet, Rating, Review
@@ -140,8 +143,8 @@ class Waiting:
     """One short list of claims waiting for the same thing, the longest waiting first."""
 
     key: str
-    title: str
-    explanation: str
+    title: str | Promise
+    explanation: str | Promise
     claims: list
 
 
@@ -251,6 +254,7 @@ def least_reliable(dimension):
 
 
 def _rolled_up_breakdown(scope, dimension):
+    rows: QuerySet[Any, Any]  # rows of one roll-up table or another, as values()
     if dimension == "article" and scope.start is None and scope.end is None:
         # Every claim of each article: one row per article, read in index order.
         rows = ArticleCount.objects.all()

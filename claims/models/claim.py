@@ -1,5 +1,8 @@
 """The claim and its workflow, with the log of its moves."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..decorators import alters_data
 from ..signals import claim_moved, reviewers_assigned
 from .articles import Article
 from .claimants import Claimant
@@ -28,6 +32,9 @@ from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # A claim is a sentence or two a person would write; longer text is not one claim (and a
 # statement past a few kilobytes no longer fits the similar-claims index).
@@ -230,6 +237,7 @@ class Claim(models.Model):
                 }
             )
 
+    @alters_data
     def place_quote(self, start=None, end=None):
         """Find the quote in the article (Article.locate_quote) and store exactly its text there.
 
@@ -239,8 +247,6 @@ class Claim(models.Model):
         """
         passage = self.article.locate_quote(self.quote, start, end)
         self.quote, self.start, self.end = passage.text, passage.start, passage.end
-
-    place_quote.alters_data = True
 
     def offsets_span_quote(self):
         """Whether end - start is the quote's length (the claim_offsets_match_quote constraint)."""
@@ -259,12 +265,12 @@ class Claim(models.Model):
         if stored is None:
             return
         was = type(self)(status=stored["status"])
-        for fields, frozen, message in (
+        for group, frozen, message in (
             (self.QUOTE_FIELDS, was.quote_frozen(), QUOTE_FROZEN),
             (self.WORDING_FIELDS, was.wording_frozen(), WORDING_FROZEN),
         ):
-            attnames = {f: self._meta.get_field(f).attname for f in fields}
-            changed = [f for f in fields if stored[f] != getattr(self, attnames[f])]
+            attnames = {f.name: f.attname for f in self._meta.concrete_fields if f.name in group}
+            changed = [f for f in group if stored[f] != getattr(self, attnames[f])]
             if frozen and changed:
                 raise ValidationError({changed[0]: message})
 
@@ -314,7 +320,8 @@ class Claim(models.Model):
         waiting = self.assignments.exclude(reviewer__in=self.reviews.values("reviewer")).exists()
         return Claim.Status.IN_REVIEW if waiting else Claim.Status.REVIEWED
 
-    def accept(self, *, by, statement="", **derived):
+    @alters_data
+    def accept(self, *, by: "User", statement: str = "", **derived: Any) -> None:
         """Take a proposed candidate in as a draft claim, its statement reworded if given.
 
         `derived` holds the other wording fields (claimant, kind, value, unit,
@@ -337,9 +344,8 @@ class Claim(models.Model):
             self.save(update_fields=["statement", "created_by", *derived, "updated_at"])
             self._move(self.Status.DRAFT, actor=by, note=_("Accepted from the candidates."))
 
-    accept.alters_data = True
-
-    def reject(self, *, by):
+    @alters_data
+    def reject(self, *, by: "User") -> None:
         """Set a candidate aside; it is kept so the same sentence is not proposed again."""
         self._require(by, "triage_candidates")
         with transaction.atomic():
@@ -349,9 +355,10 @@ class Claim(models.Model):
             )
             self._move(self.Status.REJECTED, actor=by)
 
-    reject.alters_data = True
-
-    def assign(self, reviewers, *, by, expected_version=None):
+    @alters_data
+    def assign(
+        self, reviewers: Iterable["User"], *, by: "User", expected_version: int | None = None
+    ) -> list["User"]:
         """Assign reviewers; the claim goes (back) to in_review."""
         self._require(by, "assign_claim")
         reviewers = list(reviewers)
@@ -382,8 +389,6 @@ class Claim(models.Model):
             )
         return new
 
-    assign.alters_data = True
-
     def _lock_for_review(self, reviewer):
         """Lock the claim for a review or draft by `reviewer`, who must be assigned to it."""
         self._require(reviewer, "add_review")
@@ -397,7 +402,17 @@ class Claim(models.Model):
             raise WorkflowError(_("A review can only rely on this claim's evidence."))
         return evidence
 
-    def submit_review(self, *, reviewer, rating, confidence, rationale, evidence=(), reason=""):
+    @alters_data
+    def submit_review(
+        self,
+        *,
+        reviewer: "User",
+        rating: Rating | int,
+        confidence: int,
+        rationale: str,
+        evidence: Iterable[Evidence] = (),
+        reason: str = "",
+    ) -> Review:
         """Submit `reviewer`'s review, or revise it; the last one moves the claim to reviewed.
 
         The first submission is kept for good as the blind rating. A revision
@@ -436,11 +451,16 @@ class Claim(models.Model):
                 )
         return review
 
-    submit_review.alters_data = True
-
+    @alters_data
     def save_review_draft(
-        self, *, reviewer, rating=None, confidence=None, rationale="", evidence=()
-    ):
+        self,
+        *,
+        reviewer: "User",
+        rating: Rating | int | None = None,
+        confidence: int | None = None,
+        rationale: str = "",
+        evidence: Iterable[Evidence] = (),
+    ) -> ReviewDraft:
         """Keep `reviewer`'s unfinished review, for them alone; it counts nowhere."""
         with transaction.atomic():
             self._lock_for_review(reviewer)
@@ -455,9 +475,15 @@ class Claim(models.Model):
             draft.evidence.set(evidence)
         return draft
 
-    save_review_draft.alters_data = True
-
-    def settle(self, *, editor, rating, summary, expected_version=None):
+    @alters_data
+    def settle(
+        self,
+        *,
+        editor: "User",
+        rating: Rating | int,
+        summary: str,
+        expected_version: int | None = None,
+    ) -> Verdict:
         """Record the editor's verdict on a reviewed claim."""
         self._require(editor, "settle_claim")
         summary = summary.strip()
@@ -482,9 +508,8 @@ class Claim(models.Model):
         self.verdict = verdict
         return verdict
 
-    settle.alters_data = True
-
-    def publish(self, *, editor, expected_version=None):
+    @alters_data
+    def publish(self, *, editor: "User", expected_version: int | None = None) -> Verdict:
         """Publish the settled verdict, if it meets the publishing rules.
 
         Every publication is kept as a VerdictRevision, so a verdict published
@@ -511,9 +536,8 @@ class Claim(models.Model):
             self._move(self.Status.PUBLISHED, actor=editor)
         return verdict
 
-    publish.alters_data = True
-
-    def reopen(self, *, editor, reason, expected_version=None):
+    @alters_data
+    def reopen(self, *, editor: "User", reason: str, expected_version: int | None = None) -> None:
         """Send a settled or published claim back to review; the reason is kept."""
         self._require(editor, "reopen_claim")
         reason = reason.strip()
@@ -527,9 +551,8 @@ class Claim(models.Model):
             )
             self._move(self._state_after_reviews(), actor=editor, note=reason)
 
-    reopen.alters_data = True
-
-    def add_evidence(self, evidence, *, by):
+    @alters_data
+    def add_evidence(self, evidence: Evidence, *, by: "User") -> Evidence:
         """Attach a new piece of evidence; closed once the verdict is published."""
         self._require(by, "add_evidence")
         with transaction.atomic():
@@ -542,8 +565,6 @@ class Claim(models.Model):
             if evidence.is_web():
                 Snapshot.ask(evidence, by=by)
         return evidence
-
-    add_evidence.alters_data = True
 
     def refuse_duplicate_link(self, evidence):
         """Refuse a second live item linking to the page another item already links to."""

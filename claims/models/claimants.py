@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..decorators import alters_data
 from ..validators import is_web_url
 
 PLACEHOLDERS = ("the article's author", "the article")
@@ -31,7 +32,7 @@ def validate_same_as(text):
         )
 
 
-class ClaimantQuerySet(models.QuerySet):
+class ClaimantQuerySet(models.QuerySet["Claimant"]):
     def named(self, name):
         """The claimant called `name`, or that was called `name` before a merge; else None."""
         name = name.strip()
@@ -134,6 +135,7 @@ class Claimant(models.Model):
         """The schema.org type ClaimReview gives the claimant."""
         return "Organization" if self.kind == self.Kind.ORGANISATION else "Person"
 
+    @alters_data
     def merge_into(self, other, *, by):
         """Move this duplicate's claims to `other` and delete it; its names become aliases.
 
@@ -170,8 +172,6 @@ class Claimant(models.Model):
             duplicate.delete()
         other.refresh_from_db()
         return other
-
-    merge_into.alters_data = True
 
 
 class ClaimantMerge(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import roles
+from ..decorators import alters_data
 from ..validators import WebURLField, url_key
 from .errors import WorkflowError
 from .snapshots import Snapshot
@@ -138,14 +139,13 @@ class Evidence(models.Model):
             )
         self.url_key = url_key(self.url) if self.url else ""
 
+    @alters_data  # it sets url_key
     def validate(self):
         """full_clean(), its refusal said as a refused move."""
         try:
             self.full_clean()
         except ValidationError as error:
             raise WorkflowError(" ".join(error.messages)) from None
-
-    validate.alters_data = True  # it sets url_key
 
     # Predicates the pages, the gate and the admin ask.
 
@@ -211,6 +211,7 @@ class Evidence(models.Model):
         if locked.is_retracted():
             raise WorkflowError(_("This evidence was retracted; add it again if it stands."))
 
+    @alters_data
     def correct(self, *, by, **changes):
         """Change what the item says; a primary mark on a changed source is confirmed again."""
         if not self.can_be_changed_by(by):
@@ -233,8 +234,7 @@ class Evidence(models.Model):
                 Snapshot.ask(self, by=by)
         return self
 
-    correct.alters_data = True
-
+    @alters_data
     def archive(self, *, by):
         """Ask for a new snapshot of the item's page; the one queued already, if any."""
         if not self.can_be_changed_by(by):
@@ -248,8 +248,7 @@ class Evidence(models.Model):
                 raise WorkflowError(_("This evidence was retracted; it is not archived again."))
             return Snapshot.ask(locked, by=by)
 
-    archive.alters_data = True
-
+    @alters_data
     def retract(self, *, by, reason):
         """Withdraw the item, with a reason; it stays on the record."""
         if not self.can_be_changed_by(by):
@@ -267,8 +266,7 @@ class Evidence(models.Model):
             self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason"])
         return self
 
-    retract.alters_data = True
-
+    @alters_data
     def confirm_primary(self, *, by):
         """An editor confirms that the item is a primary source."""
         if not by.has_perm("claims.confirm_evidence"):
@@ -280,5 +278,3 @@ class Evidence(models.Model):
             self.primary_confirmed_at, self.primary_confirmed_by = timezone.now(), by
             self.save(update_fields=["primary_confirmed_at", "primary_confirmed_by"])
         return self
-
-    confirm_primary.alters_data = True

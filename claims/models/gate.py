@@ -1,13 +1,14 @@
 """The publish gate: what a settled verdict needs before the public may read it."""
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .ratings import Rating
 
 
-def publish_blockers(claim):
+def publish_blockers(claim) -> list[str | Promise]:
     """What the verdict still lacks before it may be published; empty when ready.
 
     The rules follow the IFCN code's call for traceable sources: a written
@@ -18,7 +19,7 @@ def publish_blockers(claim):
     min_primary = getattr(settings, "FACTCHECK_PUBLISH_MIN_PRIMARY_EVIDENCE", 1)
     min_reviews = getattr(settings, "FACTCHECK_PUBLISH_MIN_REVIEWS", 2)
     verdict = getattr(claim, "verdict", None)
-    missing = []
+    missing: list[str | Promise] = []
     if verdict is None:
         return [_("a settled verdict")]
     if not verdict.summary.strip():

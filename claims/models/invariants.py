@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .records import Assignment, Review, Verdict, VerdictRevision
@@ -27,7 +28,7 @@ from .records import Assignment, Review, Verdict, VerdictRevision
 @dataclass(frozen=True)
 class Invariant:
     name: str
-    rule: str
+    rule: str | Promise  # a gettext_lazy sentence
     # The claims of a ClaimQuerySet that break it, as a queryset: claims -> claims.
     broken: Callable
 

@@ -1,5 +1,7 @@
 """The claims' queryset: the reads every page and report starts from."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -21,6 +23,9 @@ from .evidence import Evidence
 from .invariants import INVARIANTS
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
 
+if TYPE_CHECKING:
+    from .claim import Claim
+
 
 def count_of(model, parent="claim", **filters):
     """Rows of `model` (matching `filters`) per parent row, as a subquery.
@@ -32,7 +37,7 @@ def count_of(model, parent="claim", **filters):
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(models.QuerySet["Claim"]):
     def awaiting_review_by(self, user):
         """Claims assigned to `user` that still wait for their review, oldest first."""
         # One join to the user's assignments serves the filter, the sort and the
@@ -228,7 +233,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_list(self):
         """What the articles list shows: claim counts for the page's articles only (subqueries)."""
-        claim = self.model._meta.get_field("claims").related_model
+        claim = cast("type[Claim]", self.model._meta.get_field("claims").related_model)
         return (
             self.select_related("outlet")
             .defer("body")

@@ -133,7 +133,7 @@ def nearest_passages(body, quote, limit=MAX_SUGGESTIONS):
             if bound >= SUGGESTION_MIN_RATIO:
                 bounded.append((-bound, i, size, window, penalty))
     bounded.sort()
-    scored = []
+    scored: list[tuple[float, int, int]] = []
     for negative_bound, i, size, window, penalty in bounded[:MAX_RATIOS]:
         if len(scored) >= limit * 4 and -negative_bound < -sorted(scored)[limit * 4 - 1][0]:
             break  # no candidate left can beat the ones found
@@ -142,7 +142,7 @@ def nearest_passages(body, quote, limit=MAX_SUGGESTIONS):
         score = matcher.ratio() - penalty
         if score >= SUGGESTION_MIN_RATIO:
             scored.append((-score, words[i][0], words[i + size - 1][1]))
-    chosen = []
+    chosen: list[tuple[int, int]] = []
     for _score, start, end in sorted(scored):
         if all(end <= c[0] or start >= c[1] for c in chosen):
             chosen.append((start, end))
@@ -163,11 +163,11 @@ def _window_starts(words, quote_words, budget):
         return range(len(words))
     quote_words = [w.strip(EDGE_PUNCTUATION) or w for w in quote_words]
     wanted = set(quote_words)
-    places = {}
+    places: dict[str, list[int]] = {}
     for index, word in enumerate(words):
         if word[2] in wanted:
             places.setdefault(word[2], []).append(index)
-    starts = set()
+    starts: set[int] = set()
     for word in sorted(places, key=lambda w: len(places[w])):
         for offset in (j for j, w in enumerate(quote_words) if w == word):
             for index in places[word]:

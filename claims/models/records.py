@@ -5,9 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..decorators import alters_data
 from ..validators import is_web_url
 from .ratings import Rating
 
@@ -126,6 +128,7 @@ class Review(models.Model):
         same = (self.rating, self.confidence, self.rationale) == (rating, confidence, rationale)
         return not same or {e.pk for e in evidence} != {e.pk for e in self.evidence.all()}
 
+    @alters_data
     def revise(self, *, rating, confidence, rationale, reason):
         """Change the rating shown; the blind rating stays. Called by Claim.submit_review."""
         self.revised_after_reveal = self.revised_after_reveal or self.saw_others_before_revising()
@@ -133,8 +136,6 @@ class Review(models.Model):
         self.revision_reason = reason
         self.revised_at = timezone.now()
         self.save()
-
-    revise.alters_data = True
 
     def is_revised(self):
         return self.revised_at is not None
@@ -293,6 +294,7 @@ def _paragraph(claim):
 
 
 def _source(evidence):
+    label: str | Promise
     if evidence.is_confirmed_primary():
         label = _("Primary source")
     elif evidence.source_type == evidence.SourceType.SECONDARY:

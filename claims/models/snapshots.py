@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..decorators import alters_data
 from ..jobs import enqueue_on_commit
 
 
@@ -106,6 +107,7 @@ class Snapshot(models.Model):
         enqueue_on_commit(take_snapshot, snapshot.pk)
         return snapshot
 
+    @alters_data
     def take(self):
         """Fetch the page and keep what came back; the job's work. Safe to run twice: a
         snapshot no longer queued is left alone, and the same bytes are stored once.
@@ -141,8 +143,7 @@ class Snapshot(models.Model):
         self.refresh_from_db()
         return self
 
-    take.alters_data = True
-
+    @alters_data
     def fail(self, error):
         """Mark a queued snapshot failed, with the reason in words a person can act on."""
         updated = (
@@ -155,8 +156,7 @@ class Snapshot(models.Model):
             self.refresh_from_db()
         return self
 
-    fail.alters_data = True
-
+    @alters_data
     def copy_to_internet_archive(self):
         """Ask the Wayback Machine for a copy and keep its address, or why there is none.
         Done at most once per snapshot; never raises for the archive's sake."""
@@ -171,12 +171,11 @@ class Snapshot(models.Model):
         self.save(update_fields=["archive_url", "archive_error"])
         return self
 
-    copy_to_internet_archive.alters_data = True
-
     def copy_filename(self):
         """The stored copy's name for a download: which snapshot, of which site."""
         from urllib.parse import urlsplit
 
         host = urlsplit(self.final_url or self.url).hostname or "page"
-        extension = self.copy.name.rsplit(".", 1)[-1] if "." in self.copy.name else "bin"
+        name = self.copy.name or ""
+        extension = name.rsplit(".", 1)[-1] if "." in name else "bin"
         return f"snapshot-{self.pk}-{host}.{extension}"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from external.claimreview import Unreadable, read
 from external.models import ExternalFactCheck, Feed, MatchDecision
 from external.services import import_data, read_feed
-from factcheck.testing import make_claim
+from factcheck.testing import make_claim, restore_role_groups
 
 REVIEW = {
     "@type": "ClaimReview",
@@ -244,8 +244,16 @@ def test_a_bad_import_form_says_why(client, editor, data, message):
     assert not Feed.objects.exists()
 
 
+@pytest.fixture
+def role_groups(transactional_db):
+    # A transactional test that ran before this one emptied every table, the role groups with them.
+    restore_role_groups()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_an_address_given_on_the_page_is_read_by_the_worker(client, page_server, editor):
+def test_an_address_given_on_the_page_is_read_by_the_worker(
+    role_groups, client, page_server, editor
+):
     page_server.routes["/feed.json"] = (
         200,
         {"Content-Type": "application/json"},
