@@ -4,8 +4,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .ratings import Rating
-
 
 def publish_blockers(claim):
     """What the verdict still lacks before it may be published; empty when ready.
@@ -46,7 +44,7 @@ def publish_blockers(claim):
             if e.is_confirmed_primary() and e.is_web() and not e.is_archived()
         ]
     reviews = len(claim.reviews.all())
-    if Rating(verdict.rating).is_rated and reviews < min_reviews:
+    if verdict.rating_level.is_rated and reviews < min_reviews:
         missing.append(
             ngettext(
                 "at least %(count)d submitted review (it has %(has)d)",
