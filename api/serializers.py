@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import roles
-from claims.models import Article, Claim, Evidence, Rating, Review, Verdict
+from claims.models import Article, Claim, Evidence, RatingLevel, Review, Verdict, WorkflowError
 from claims.models.evidence import CORRECTABLE_FIELDS
 
 
@@ -35,17 +35,19 @@ class MeSerializer(serializers.Serializer):
 
 
 class RatingField(serializers.Field):
-    """A rating as its number on the scale (5 True … 1 False, 0 Unverifiable) and its label."""
+    """A rating as its level's number (the seeded 5 True … 1 False, 0 Unverifiable, and
+    any level the desk added) and its label. Input must be an active level."""
 
     def to_representation(self, value):
-        rating = Rating(value)
-        return {"value": rating.value, "label": str(rating.label)}
+        level = RatingLevel.objects.scale().get(value)
+        return {"value": level.pk, "label": str(level.label)}
 
     def to_internal_value(self, data):
+        scale = RatingLevel.objects.scale()
         try:
-            return Rating(int(data)).value
-        except (TypeError, ValueError):
-            choices = ", ".join(f"{r.value} ({r.label})" for r in Rating)
+            return scale.require_offered(int(data)).pk
+        except (TypeError, ValueError, WorkflowError):
+            choices = ", ".join(f"{pk} ({label})" for pk, label in scale.choices())
             raise serializers.ValidationError(f"A rating is one of {choices}.") from None
 
 

@@ -19,7 +19,7 @@ from claims import roles
 from claims.access import get_article_for_user, get_claim_for_user, get_evidence_for_user
 from claims.filters import ClaimFilter
 from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
-from claims.models import Article, Claim, Evidence, Rating
+from claims.models import Article, Claim, Evidence
 from claims.models.evidence import CORRECTABLE_FIELDS
 from claims.moves import MOVES
 from intake.access import get_batch_for_user
@@ -187,7 +187,9 @@ def move_view(move, fields, summary, base=ClaimMove, status=200):
     return schema(view).as_view()
 
 
-RATING = serializers.ChoiceField(choices=Rating.choices)
+# A rating level's id; the move's form checks it is an active level of the desk's scale
+# (the scale is data, so the schema cannot list it).
+RATING = serializers.IntegerField(help_text="The id of an active rating level.")
 
 add_evidence = move_view(
     "evidence",

@@ -9,10 +9,12 @@ the admin cannot put a claim in a state the workflow would not reach.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Length
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,7 +31,7 @@ from .models import (
     ClaimantMerge,
     Evidence,
     Outlet,
-    Rating,
+    RatingLevel,
     Review,
     Snapshot,
     StatusChange,
@@ -37,6 +39,7 @@ from .models import (
     VerdictRevision,
     WorkflowError,
     count_of,
+    offered_ratings,
 )
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous
@@ -69,7 +72,7 @@ class AssignReviewersForm(forms.Form):
 
 class SettleClaimsForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Verdict"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+        label=_("Verdict"), choices=offered_ratings, coerce=int, widget=forms.RadioSelect
     )
     summary = forms.CharField(
         label=_("Summary"),
@@ -175,6 +178,87 @@ def claim_label(claim):
 
 
 # Outlets and articles.
+
+
+class VerdictRatingFilter(admin.SimpleListFilter):
+    """The verdict's rating, offered from the scale (retired levels too) rather than
+    from a look at every verdict."""
+
+    title = _("verdict")
+    parameter_name = "verdict__rating"
+
+    def lookups(self, request, model_admin):
+        return RatingLevel.objects.scale().all_choices()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        try:
+            return queryset.filter(verdict__rating=int(value))
+        except ValueError:
+            return queryset.none()
+
+
+@admin.register(RatingLevel)
+class RatingLevelAdmin(admin.ModelAdmin):
+    """The desk's rating scale. A level some rating holds is retired, never deleted."""
+
+    list_display = [
+        "label",
+        "position",
+        "claimreview_rating_value",
+        "public_name",
+        "colour",
+        "retired",
+    ]
+    list_filter = ["retired"]
+    prepopulated_fields = {"slug": ["label"]}
+    fields = [
+        "label",
+        "slug",
+        "description",
+        "position",
+        "colour",
+        "claimreview_rating_value",
+        "alternate_name",
+        "retired",
+    ]
+    actions = ["retire_levels"]
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # Deleting many at once would skip the in-use check each delete makes.
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("ClaimReview alternateName"))
+    def public_name(self, obj):
+        return obj.public_name
+
+    @admin.action(description=_("Retire selected levels"), permissions=["change"])
+    def retire_levels(self, request, queryset):
+        levels = list(queryset)
+        for level in levels:
+            level.retire()
+        self.message_user(
+            request,
+            _("Retired: %(levels)s. Ratings already given keep them.")
+            % {"levels": ", ".join(str(level) for level in levels)},
+            messages.SUCCESS,
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        level = self.get_object(request, object_id)
+        if level is not None and level.in_use():
+            self.message_user(
+                request,
+                _("“%(level)s” is in use, so it cannot be deleted; retire it instead.")
+                % {"level": level},
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:claims_ratinglevel_change", args=[level.pk]))
+        return super().delete_view(request, object_id, extra_context)
 
 
 @admin.register(Outlet)
@@ -351,7 +435,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["pk", "short_text"]
-    list_filter = ["status", "kind", "verdict__rating", "article__outlet"]
+    list_filter = ["status", "kind", VerdictRatingFilter, "article__outlet"]
     list_select_related = ["article__outlet", "verdict"]
     search_fields = ["quote", "statement", "claimant_name", "article__title"]
     # Indexed (claim_updated), so the first page of a million claims is a short walk;

@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .models import Assignment, Claim, Rating, Review, count_of
+from .models import Assignment, Claim, RatingLevel, Review, count_of
 from .pagination import bounded_count
 from .roles import display_name
 
@@ -131,7 +131,7 @@ def claim_row(claim, site):
     """
     rating = summary = ""
     if claim.verdict_visible and hasattr(claim, "verdict"):
-        rating = str(Rating(claim.verdict.rating).label)
+        rating = RatingLevel.objects.scale().label(claim.verdict.rating)
         summary = claim.verdict.summary
     article = claim.article
     public = site + reverse("public:factcheck", args=[claim.pk]) if claim.has_public_page else ""

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FilterForm
-from .models import Claim, Rating
+from .models import Claim, every_rating
 from .search import MAX_LENGTH, ClaimSearch, has_words
 from .widgets import PickerField
 
@@ -41,7 +41,7 @@ class ClaimFilter(django_filters.FilterSet):
         label=_("Status"), field_name="status", choices=Claim.Status.choices
     )
     rating = django_filters.ChoiceFilter(
-        label=_("Verdict"), method="filter_rating", choices=Rating.choices
+        label=_("Verdict"), method="filter_rating", choices=every_rating
     )
     # Pickers, not lists: a list of every article is no choice at a hundred thousand
     # articles. Each takes a name or a number, so the article's and the claimant's

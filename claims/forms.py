@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, Rating
+from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, offered_ratings
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
 from .widgets import PickerField
@@ -93,7 +93,7 @@ class RetractEvidenceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Rating"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+        label=_("Rating"), choices=offered_ratings, coerce=int, widget=forms.RadioSelect
     )
     confidence = forms.TypedChoiceField(
         label=_("Confidence"),
@@ -184,7 +184,7 @@ class AssignForm(VersionedForm):
 
 class SettleForm(VersionedForm):
     rating = forms.TypedChoiceField(
-        label=_("Verdict"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect
+        label=_("Verdict"), choices=offered_ratings, coerce=int, widget=forms.RadioSelect
     )
     summary = forms.CharField(
         label=_("Summary"),

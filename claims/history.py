@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Claim, Evidence, Review, Verdict
+from .models import Claim, Evidence, RatingLevel, Review, Verdict
 from .roles import display_name
 
 # Bookkeeping, not content: never listed as a change.
@@ -36,6 +36,10 @@ ON_ADD = {
 # Longer texts are shown as this many characters around where they differ.
 SHOWN_CHARS = 120
 CONTEXT_CHARS = 40
+
+
+# The fields holding a RatingLevel's id, shown by the level's label.
+RATING_FIELDS = ("rating", "blind_rating")
 
 
 @dataclass
@@ -62,6 +66,8 @@ def _shown(record, name):
     value = getattr(record, model_field.attname)
     if value in (None, ""):
         return str(_("empty"))
+    if name in RATING_FIELDS:
+        return RatingLevel.objects.scale().label(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):

@@ -17,7 +17,7 @@ REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
 # Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle
-# and 0018_claimants.
+# 0018_claimants and 0024_rating_scale.
 REVIEWER_PERMISSIONS = [
     "view_article",
     "view_outlet",
@@ -51,6 +51,11 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
     "settle_claim",
     "publish_claim",
     "reopen_claim",
+    # The desk's rating scale, in the admin (0024_rating_scale).
+    "view_ratinglevel",
+    "add_ratinglevel",
+    "change_ratinglevel",
+    "delete_ratinglevel",
 ]
 
 

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Claim, Rating
+from .models import Article, Claim, RatingLevel
 from .pagination import PagedQuerysetData
 
 
@@ -63,8 +63,8 @@ class ClaimTable(tables.Table):
         statuses = {value: str(label) for value, label in Claim.Status.choices}
         kinds = {value: str(label) for value, label in Claim.Kind.choices}
         verdicts = {
-            r.value: format_html('<span class="badge rating-{}">{}</span>', r.slug, r.label)
-            for r in Rating
+            r.pk: format_html('<span class="badge rating-{}">{}</span>', r.slug, r.label)
+            for r in RatingLevel.objects.scale()
         }
         claim_url, article_url = _url_maker("claims:claim"), _url_maker("claims:article")
         claimant_url = _url_maker("claims:claimant")

@@ -9,6 +9,7 @@ from .views import (
     lookups,
     moves,
     queue,
+    scale,
     similar,
 )
 
@@ -16,6 +17,7 @@ app_name = "claims"
 
 urlpatterns = [
     path("", queue.queue, name="home"),
+    path("ratings.css", scale.rating_styles, name="rating_styles"),
     path("claims/", claim_list.ClaimListView.as_view(), name="claim_list"),
     path("claims/<int:pk>/", claim_page.claim_detail, name="claim"),
     path("claims/<int:pk>/edit/", claim_page.claim_edit, name="claim_edit"),

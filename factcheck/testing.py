@@ -5,10 +5,15 @@ A plain module, so any test or conftest can import them by name
 to be imported.
 """
 
+import importlib
+
 from django.contrib.auth.models import Group, Permission, User
+from django.core.management.color import no_style
+from django.db import connection
 
 from claims import roles
-from claims.models import Claim, Claimant, Evidence
+from claims.models import Claim, Claimant, Evidence, RatingLevel
+from claims.models.ratings import forget_scale
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -33,6 +38,33 @@ def restore_role_groups():
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
         )
+    restore_rating_scale()
+
+
+def restore_rating_scale():
+    """The six seeded rating levels, as migration 0024_rating_scale made them.
+
+    A transactional test's flush empties the scale too; restore_role_groups calls this.
+    """
+    seeded = importlib.import_module("claims.migrations.0024_rating_scale").SEEDED
+    for pk, label, slug, description, value, colour in seeded:
+        RatingLevel.objects.update_or_create(
+            pk=pk,
+            defaults={
+                "label": label,
+                "slug": slug,
+                "description": description,
+                "position": None if value is None else value * 10,
+                "claimreview_rating_value": value,
+                "colour": colour,
+                "alternate_name": "",
+                "retired": False,
+            },
+        )
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [RatingLevel]):
+            cursor.execute(sql)
+    forget_scale()
 
 
 def make_user(username, group=None, **extra):

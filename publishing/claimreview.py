@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from claims.models import Claim, Rating, StatusChange, VerdictRevision
+from claims.models import Claim, RatingLevel, StatusChange, VerdictRevision
 from claims.validators import is_web_url
 
 # json.dumps leaves these alone; inside <script> they could end the element.
@@ -58,16 +58,23 @@ def under_review(claim):
 
 
 def review_rating(rating):
-    rating = Rating(rating)
-    if not rating.is_rated:
-        # No place on the 1-5 scale: the label alone, as Google's guide allows.
-        return {"@type": "Rating", "alternateName": str(rating.label)}
+    """ClaimReview's reviewRating for a stored rating, as the desk's scale publishes it.
+
+    best and worst are the highest and lowest ratingValue of the scale's rated
+    levels, retired ones included, so a fact-check rated with a retired level
+    still lies inside the range it states.
+    """
+    scale = RatingLevel.objects.scale()
+    level = scale.get(rating)
+    if not level.is_rated:
+        # No place on the scale: the name alone, as Google's guide allows.
+        return {"@type": "Rating", "alternateName": level.public_name}
     return {
         "@type": "Rating",
-        "ratingValue": rating.value,
-        "bestRating": Rating.TRUE.value,
-        "worstRating": Rating.FALSE.value,
-        "alternateName": str(rating.label),
+        "ratingValue": level.claimreview_rating_value,
+        "bestRating": scale.best_value,
+        "worstRating": scale.worst_value,
+        "alternateName": level.public_name,
     }
 
 
@@ -131,8 +138,8 @@ def corrections(claim, revisions=None):
         notes.append(
             {
                 "published_at": after.published_at,
-                "rating_before": Rating(before.rating),
-                "rating_after": Rating(after.rating),
+                "rating_before": before.rating_level,
+                "rating_after": after.rating_level,
                 "rating_changed": before.rating != after.rating,
                 "summary_changed": before.summary.strip() != after.summary.strip(),
             }

@@ -7,7 +7,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from claims.models import Rating
 from claims.roles import display_name
 
 from . import claimreview
@@ -65,7 +64,7 @@ class FactcheckFeed(Feed):
         # once for it, so a reader's app shows the words as written.
         current = claim.revisions[-1]
         text = _("%(rating)s. %(summary)s") % {
-            "rating": Rating(current.rating).label,
+            "rating": current.rating_level.label,
             "summary": current.summary.strip(),
         }
         if claimreview.under_review(claim):

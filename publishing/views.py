@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from claims.access import get_claim_for_user
 from claims.forms import PublishForm
-from claims.models import Claim, Rating, VerdictRevision
+from claims.models import Claim, VerdictRevision
 from claims.pagination import max_page, page_number
 
 from . import claimreview
@@ -37,7 +37,7 @@ def _factcheck_context(request, claim, revisions, *, preview=False):
         "organisation": settings.FACTCHECK_ORGANISATION,
         "published": current,
         "paragraph": current.appearance.get("paragraph") or {},
-        "rating": Rating(current.rating),
+        "rating": current.rating_level,
         "first_published_at": revisions[0].published_at,
         "corrections": claimreview.corrections(claim, revisions),
         # Reopened: the verdict shown stands until a corrected one is published.
@@ -84,7 +84,7 @@ def _index_entry(claim):
     return {
         "claim": claim,
         "published": revisions[-1],
-        "rating": Rating(revisions[-1].rating),
+        "rating": revisions[-1].rating_level,
         "first_published_at": revisions[0].published_at,
         "corrected": len(revisions) > 1,
         "under_review": claimreview.under_review(claim),

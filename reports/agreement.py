@@ -17,19 +17,25 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Sum
 from krippendorff import krippendorff as library
 
-from claims.models import DISAGREEMENT_STEPS, Claim, Rating, Review
+from claims.models import DISAGREEMENT_STEPS, Claim, RatingLevel, Review
 from claims.roles import display_name
 
 from .aggregates import HOUR, histogram_median
-from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours, reviews_column
+from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours
 from .queries import review_durations
 from .scope import as_scope
 
-# Alpha is computed on the rated scale only; Unverifiable has no place on it.
-SCALE = sorted(r.value for r in Rating if r.is_rated)
-UNIT = REVIEW_COLUMNS  # a claim's count of rated reviews per value on SCALE
-RATED = Q(blind_rating__gt=Rating.UNVERIFIABLE)
+# Alpha is computed over the steps of the desk's rated levels (lowest first); levels
+# not rated (Unverifiable) have no place on it. A unit is a claim's count of rated
+# reviews per step. In the report tables a unit is REVIEW_COLUMNS, the seeded levels
+# 1 to 5, which are steps 0 to 4 whenever the tables are read (Scale.fits_seeded_columns).
+UNIT = REVIEW_COLUMNS
 DISAGREEMENTS_PER_PAGE = 50
+
+
+def _rated(prefix=""):
+    """Q of reviews whose blind rating is on the scale (a level with a position)."""
+    return Q(**{f"{prefix}blind_rating__in": RatingLevel.objects.scale().rated_ids})
 
 
 def alpha(value_counts, weights=None):
@@ -48,7 +54,9 @@ def alpha(value_counts, weights=None):
         warnings.simplefilter("ignore", RuntimeWarning)
         if weights is None:
             value = krippendorff.alpha(
-                value_counts=value_counts, value_domain=SCALE, level_of_measurement="ordinal"
+                value_counts=value_counts,
+                value_domain=list(range(len(value_counts[0]))),
+                level_of_measurement="ordinal",
             )
         else:
             value = _weighted_alpha(np.asarray(value_counts), np.asarray(weights))
@@ -64,7 +72,8 @@ def _weighted_alpha(value_counts, weights):
     )
     n_v = o.sum(axis=0)
     e = library._random_coincidences(n_v, dtype=dtype)
-    d = library._distances(np.asarray(SCALE), library._distance_metric("ordinal"), n_v, dtype=dtype)
+    domain = np.arange(value_counts.shape[1])
+    d = library._distances(domain, library._distance_metric("ordinal"), n_v, dtype=dtype)
     return 1 - (o * d).sum() / (e * d).sum()
 
 
@@ -72,11 +81,11 @@ def _rated_reviews(claims):
     """Rated reviews of claims that have two or more of them."""
     paired = (
         claims.order_by()
-        .annotate(rated=Count("reviews", filter=Q(reviews__blind_rating__gt=Rating.UNVERIFIABLE)))
+        .annotate(rated=Count("reviews", filter=_rated("reviews__")))
         .filter(rated__gte=2)
         .values("pk")
     )
-    return Review.objects.filter(RATED, claim__in=paired)
+    return Review.objects.filter(_rated(), claim__in=paired)
 
 
 def _unit_tallies(scope):
@@ -92,7 +101,11 @@ def _unit_tallies(scope):
         for row in rows:
             tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
         return tallies
-    counts = {reviews_column(v): Count("pk", filter=Q(blind_rating=v)) for v in SCALE}
+    steps = [f"s{step}" for step in range(len(RatingLevel.objects.scale().rated))]
+    counts = {
+        f"s{step}": Count("pk", filter=Q(blind_rating=level.pk))
+        for step, level in enumerate(RatingLevel.objects.scale().rated)
+    }
     rows = (
         _rated_reviews(scope.claims)
         .order_by()
@@ -101,7 +114,7 @@ def _unit_tallies(scope):
         .order_by("claim")
     )
     for row in rows:
-        tallies[row["claim__kind"]][tuple(row[v] for v in UNIT)] += 1
+        tallies[row["claim__kind"]][tuple(row[s] for s in steps)] += 1
     return tallies
 
 
@@ -195,7 +208,8 @@ def per_reviewer(scope):
 
 
 def _spread(unit):
-    rated = [value for value, n in zip(SCALE, unit, strict=True) if n]
+    """Steps between a unit's highest and lowest rated review."""
+    rated = [step for step, n in enumerate(unit) if n]
     return max(rated) - min(rated)
 
 
@@ -216,12 +230,13 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
     most: the count, the page, and (from the report tables) its claims.
     """
     scope = as_scope(scope)
+    scale = RatingLevel.objects.scale()
     if not scope.rolled_up:
-        rated = Q(reviews__blind_rating__gt=Rating.UNVERIFIABLE)
+        step = scale.step_expression("reviews__blind_rating")
         found = (
             scope.claims.annotate(
-                highest=Max("reviews__blind_rating", filter=rated),
-                lowest=Min("reviews__blind_rating", filter=rated),
+                highest=Max(step, filter=_rated("reviews__")),
+                lowest=Min(step, filter=_rated("reviews__")),
             )
             .annotate(spread=F("highest") - F("lowest"))
             .filter(spread__gte=DISAGREEMENT_STEPS)
@@ -247,12 +262,12 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
             [fact.claim_id for fact in claims]
         )
         for fact in claims:
-            rated = [v for v in SCALE if getattr(fact, reviews_column(v))]
+            rated = [step for step, column in enumerate(UNIT) if getattr(fact, column)]
             claim = by_pk[fact.claim_id]
             claim.spread, claim.highest, claim.lowest = fact.spread, max(rated), min(rated)
             fact.claim = claim
         claims.object_list = [fact.claim for fact in claims]
     for claim in claims:
-        claim.highest_label = Rating(claim.highest).label
-        claim.lowest_label = Rating(claim.lowest).label
+        claim.highest_label = scale.rated[claim.highest].label
+        claim.lowest_label = scale.rated[claim.lowest].label
     return claims

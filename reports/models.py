@@ -35,8 +35,10 @@ def reviews_column(rating):
 
 
 # Column names in rating order: verdicts 0 (Unverifiable) to 5 (True), rated reviews 1 to 5.
+# The columns hold the six seeded levels only; while the desk's scale is exactly those
+# (Scale.fits_seeded_columns) the reports read these tables, otherwise they count live.
 VERDICT_COLUMNS = [verdicts_column(r) for r in sorted(Rating)]
-REVIEW_COLUMNS = [reviews_column(r) for r in sorted(Rating) if r.is_rated]
+REVIEW_COLUMNS = [reviews_column(r) for r in sorted(Rating) if r != Rating.UNVERIFIABLE]
 
 
 class Grain(models.TextChoices):

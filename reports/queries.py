@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from claims.models import Assignment, Claim, Outlet, Rating, Review
+from claims.models import Assignment, Claim, Outlet, RatingLevel, Review
 
 from .aggregates import histogram_median, whole_hours
 from .models import (
@@ -45,16 +45,32 @@ from .models import (
 )
 from .scope import as_scope
 
-FALSE_RATINGS = (Rating.MOSTLY_FALSE, Rating.FALSE)
-RATING_VALUES = sorted(r.value for r in Rating)
+
+def _scale():
+    return RatingLevel.objects.scale()
 
 
 def _sums(total="claims"):
-    """Sum annotations over rollup rows: total and c0..c5 (claims with each verdict rating)."""
+    """Sum annotations over rollup rows: total and c<id> (claims with each verdict rating).
+
+    Read only while the scale is the seeded six (scope.rolled_up), whose ids name the columns.
+    """
     return {
         "total": Sum(total),
-        **{f"c{v}": Sum(verdicts_column(v)) for v in RATING_VALUES},
+        **{f"c{level.pk}": Sum(verdicts_column(level.pk)) for level in _scale()},
     }
+
+
+def _live_counts(field="verdict__rating"):
+    """c<id>: Count annotations of claims whose verdict has each level of the scale."""
+    return {f"c{level.pk}": Count("pk", filter=Q(**{field: level.pk})) for level in _scale()}
+
+
+def _total_of(columns):
+    columns = list(columns)
+    if not columns:
+        return Value(0)
+    return sum((F(column) for column in columns[1:]), F(columns[0]))
 
 
 def status_counts(scope):
@@ -81,10 +97,8 @@ def rating_counts(scope):
     if scope.rolled_up:
         totals = ClaimCount.objects.filter(scope.rollup_rows()).aggregate(**_sums())
     else:
-        totals = scope.claims.aggregate(
-            **{f"c{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
-        )
-    return [(rating, totals[f"c{rating.value}"] or 0) for rating in Rating]
+        totals = scope.claims.aggregate(**_live_counts())
+    return [(level, totals[f"c{level.pk}"] or 0) for level in _scale()]
 
 
 def _rolled_up_median(model, counted, scope):
@@ -236,10 +250,11 @@ DIMENSIONS["kind"]["filter"] = "kind"
 
 
 def _shares(rows):
-    """Add with_verdict, false_count and false_share to grouped rows with total and c0..c5."""
+    """Add with_verdict, false_count and false_share to grouped rows with total and c<id>."""
+    scale = _scale()
     return rows.annotate(
-        with_verdict=sum((F(f"c{v}") for v in RATING_VALUES[1:]), F("c0")),
-        false_count=F("c1") + F("c2"),
+        with_verdict=_total_of(f"c{level.pk}" for level in scale),
+        false_count=_total_of(f"c{pk}" for pk in scale.false_ids),
     ).annotate(
         false_share=Cast("false_count", FloatField())
         / NullIf(Cast("with_verdict", FloatField()), 0.0)
@@ -265,9 +280,9 @@ def _rolled_up_breakdown(scope, dimension):
             key=F("article_id"),
             label=F("title"),
             total=F("claims"),
-            with_verdict=sum((F(column) for column in VERDICT_COLUMNS[1:]), F(VERDICT_COLUMNS[0])),
-            false_count=F("verdicts_false") + F("verdicts_mostly_false"),
-            **{f"c{v}": F(verdicts_column(v)) for v in RATING_VALUES},
+            with_verdict=_total_of(VERDICT_COLUMNS),
+            false_count=_total_of(verdicts_column(pk) for pk in _scale().false_ids),
+            **{f"c{level.pk}": F(verdicts_column(level.pk)) for level in _scale()},
         ).order_by(F("false_share").desc(nulls_last=True), F("claims").desc(), "article_id")
     if dimension == "article":
         rows = ArticleDayCount.objects.filter(scope.days())
@@ -299,7 +314,7 @@ def breakdown_rows(scope, dimension):
     if scope.rolled_up:
         return _rolled_up_breakdown(scope, dimension)
     spec = DIMENSIONS[dimension]
-    counts = {f"c{r.value}": Count("pk", filter=Q(verdict__rating=r)) for r in Rating}
+    counts = _live_counts()
     rows = (
         scope.claims.order_by()
         .values(key=F(spec["key"]), label=Coalesce(F(spec["label"]), Value("")))
@@ -347,8 +362,8 @@ def label_rows(rows, dimension):
                 dimension: key,
                 "label": label if key is not None else "No outlet",
                 "filter": (DIMENSIONS[dimension]["filter"], key),
-                "ratings": [(r, row[f"c{r.value}"]) for r in Rating],
-                **{f"r{v}": row[f"c{v}"] for v in RATING_VALUES},
+                "ratings": [(level, row[f"c{level.pk}"]) for level in _scale()],
+                **{f"r{level.pk}": row[f"c{level.pk}"] for level in _scale()},
             }
         )
     return result

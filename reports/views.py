@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from claims import roles
-from claims.models import Article, Claim, Claimant, Rating
+from claims.models import Article, Claim, Claimant, RatingLevel
 from claims.pagination import page_number
 from claims.text import mark_claims
 
@@ -93,9 +93,7 @@ def overview(request):
 
     rows = [
         {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
-    ] + [
-        {"group": "verdict", "value": str(r.label), "key": r.value, "count": n} for r, n in ratings
-    ]
+    ] + [{"group": "verdict", "value": str(r.label), "key": r.pk, "count": n} for r, n in ratings]
     summary = {
         "median_days_to_verdict": to_verdict,
         "median_days_assignment_to_review": to_review,
@@ -112,7 +110,7 @@ def overview(request):
             (s, n, _claims_list_url(request, report_filter, status=s.value)) for s, n in statuses
         ],
         "ratings": [
-            (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+            (r, n, _claims_list_url(request, report_filter, rating=r.pk)) for r, n in ratings
         ],
         "status_chart": charts.bar_chart((s.label, n, str(n), "bar-status") for s, n in statuses),
         "rating_chart": charts.bar_chart(
@@ -161,7 +159,7 @@ def breakdown(request, dimension):
             ("label", spec["heading"]),
             ("total", "Claims"),
             ("with_verdict", "With a verdict"),
-            *[(f"r{r.value}", str(r.label)) for r in Rating],
+            *[(f"r{r.pk}", str(r.label)) for r in RatingLevel.objects.scale()],
             ("false_percent", "Share rated mostly false or false (%)"),
         ]
         return exports.download(fmt, f"claims-by-{dimension}", columns, _with_percent(rows))
@@ -177,7 +175,7 @@ def breakdown(request, dimension):
             _claims_list_url(request, report_filter, **{name: value}) if value is not None else ""
         )
         row["rating_links"] = [
-            (r, n, _claims_list_url(request, report_filter, **{name: value}, rating=r.value))
+            (r, n, _claims_list_url(request, report_filter, **{name: value}, rating=r.pk))
             for r, n in row["ratings"]
         ]
     context = {
@@ -185,7 +183,7 @@ def breakdown(request, dimension):
         "downloads": _download_links(request),
         "dimension": dimension,
         "spec": spec,
-        "ratings": list(Rating),
+        "ratings": list(RatingLevel.objects.scale()),
         "rows": rows,
         "page": page,
         "chart": charts.bar_chart(
@@ -315,8 +313,9 @@ def scorecard(request):
         .annotate(rating=F("verdict__rating"))
         .order_by("start")
     )
+    scale = RatingLevel.objects.scale()
     for claim in claims:
-        claim.verdict_slug = Rating(claim.rating).slug if claim.rating is not None else "none"
+        claim.verdict_slug = scale.get(claim.rating).slug if claim.rating is not None else "none"
     no_verdict = sum(1 for c in claims if c.rating is None)
 
     fmt = exports.requested_format(request)
@@ -326,7 +325,7 @@ def scorecard(request):
                 "id": c.pk,
                 "statement": c.statement,
                 "claimant": c.claimant_name,
-                "verdict": str(Rating(c.rating).label) if c.rating is not None else "",
+                "verdict": scale.label(c.rating),
             }
             for c in claims
         ]
@@ -343,7 +342,7 @@ def scorecard(request):
             "claims": claims,
             "paragraphs": mark_claims(article.body, claims),
             "ratings": [
-                (r, n, _claims_list_url(request, report_filter, rating=r.value)) for r, n in ratings
+                (r, n, _claims_list_url(request, report_filter, rating=r.pk)) for r, n in ratings
             ],
             "no_verdict": no_verdict,
             "chart": charts.bar_chart(

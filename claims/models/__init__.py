@@ -31,7 +31,16 @@ from .evidence import Evidence
 from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
-from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
+from .ratings import (
+    DISAGREEMENT_STEPS,
+    Rating,
+    RatingLevel,
+    Scale,
+    every_rating,
+    offered_ratings,
+    rating_spread,
+    ratings_disagree,
+)
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
 
@@ -55,8 +64,10 @@ __all__ = [
     "Invariant",
     "Outlet",
     "Rating",
+    "RatingLevel",
     "Review",
     "ReviewDraft",
+    "Scale",
     "Snapshot",
     "StaleClaimError",
     "StatusChange",
@@ -64,6 +75,8 @@ __all__ = [
     "VerdictRevision",
     "WorkflowError",
     "count_of",
+    "every_rating",
+    "offered_ratings",
     "rating_spread",
     "ratings_disagree",
 ]

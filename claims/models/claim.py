@@ -29,7 +29,7 @@ from .evidence import url_key as evidence_url_key
 from .gate import publish_blockers
 from .queryset import ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
-from .ratings import Rating
+from .ratings import RatingLevel
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
 
@@ -424,6 +424,8 @@ class Claim(models.Model):
             self._lock_for_review(reviewer)
             evidence = self._own_evidence(evidence)
             review = Review.objects.filter(claim=self, reviewer=reviewer).first()
+            if review is None or rating != review.rating:
+                RatingLevel.objects.scale().require_offered(rating)
             if review is None:
                 review = Review.objects.create(
                     claim=self,
@@ -489,6 +491,7 @@ class Claim(models.Model):
         summary = summary.strip()
         if not summary:
             raise WorkflowError(_("A verdict needs a summary that explains it."))
+        RatingLevel.objects.scale().require_offered(rating)
         with transaction.atomic():
             self._lock(
                 (self.Status.REVIEWED,),
@@ -504,7 +507,9 @@ class Claim(models.Model):
                     "settled_at": timezone.now(),
                 },
             )[0]
-            self._move(self.Status.SETTLED, actor=editor, note=Rating(rating).label)
+            self._move(
+                self.Status.SETTLED, actor=editor, note=RatingLevel.objects.scale().label(rating)
+            )
         self.verdict = verdict
         return verdict
 

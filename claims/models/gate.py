@@ -5,8 +5,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .ratings import Rating
-
 
 def publish_blockers(claim) -> list[str | Promise]:
     """What the verdict still lacks before it may be published; empty when ready.
@@ -47,7 +45,7 @@ def publish_blockers(claim) -> list[str | Promise]:
             if e.is_confirmed_primary() and e.is_web() and not e.is_archived()
         ]
     reviews = len(claim.reviews.all())
-    if Rating(verdict.rating).is_rated and reviews < min_reviews:
+    if verdict.rating_level.is_rated and reviews < min_reviews:
         missing.append(
             ngettext(
                 "at least %(count)d submitted review (it has %(has)d)",

@@ -11,7 +11,19 @@ from simple_history.models import HistoricalRecords
 
 from ..decorators import alters_data
 from ..validators import is_web_url
-from .ratings import Rating
+from .ratings import RatingLevel
+
+
+class RatedMixin:
+    """The level a row's stored rating means, from the cached scale (no query per row)."""
+
+    @property
+    def rating_level(self):
+        return RatingLevel.objects.scale().get(self.rating)
+
+    def get_rating_display(self):
+        level = self.rating_level
+        return "" if level is None else str(level.label)
 
 
 class Assignment(models.Model):
@@ -37,7 +49,7 @@ class Assignment(models.Model):
         return f"{self.reviewer} on claim {self.claim_id}"
 
 
-class Review(models.Model):
+class Review(RatedMixin, models.Model):
     """A reviewer's submitted rating of a claim.
 
     The rating and rationale first submitted, before the reviewer could see
@@ -51,7 +63,7 @@ class Review(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
-    rating = models.IntegerField(_("rating"), choices=Rating)
+    rating = models.IntegerField(_("rating"), help_text=_("A RatingLevel's id."))
     confidence = models.PositiveSmallIntegerField(
         _("confidence"),
         validators=[MinValueValidator(1), MaxValueValidator(5)],
@@ -60,7 +72,6 @@ class Review(models.Model):
     rationale = models.TextField(_("rationale"))
     blind_rating = models.IntegerField(
         _("blind rating"),
-        choices=Rating,
         editable=False,
         help_text=_("The rating first submitted, before seeing anyone else's. Never changes."),
     )
@@ -83,13 +94,6 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=Q(confidence__gte=1, confidence__lte=5), name="review_confidence_1_to_5"
             ),
-            models.CheckConstraint(
-                condition=Q(rating__gte=0, rating__lte=5), name="review_rating_on_scale"
-            ),
-            models.CheckConstraint(
-                condition=Q(blind_rating__gte=0, blind_rating__lte=5),
-                name="review_blind_rating_on_scale",
-            ),
             # Whatever writes a review, a rating that is not the blind one is a revision.
             models.CheckConstraint(
                 condition=Q(revised_at__isnull=False)
@@ -103,13 +107,20 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reviewer} on claim {self.claim_id}: {self.get_rating_display()}"
+        return f"{self.reviewer} on claim {self.claim_id}: {self.rating_level}"
 
     def save(self, **kwargs):
         # A new review's blind rating is what it is submitted with.
         if self._state.adding and self.blind_rating is None:
             self.blind_rating, self.blind_rationale = self.rating, self.rationale
         super().save(**kwargs)
+
+    @property
+    def blind_rating_level(self):
+        return RatingLevel.objects.scale().get(self.blind_rating)
+
+    def get_blind_rating_display(self):
+        return str(self.blind_rating_level.label)
 
     def saw_others_before_revising(self):
         """Whether a revision made now comes after the reveal: the one rule for the marker.
@@ -141,7 +152,7 @@ class Review(models.Model):
         return self.revised_at is not None
 
 
-class ReviewDraft(models.Model):
+class ReviewDraft(RatedMixin, models.Model):
     """A review being written: seen by its author alone, counted nowhere.
 
     Not a Review, so no queue, report, publishing rule or visibility rule can
@@ -154,7 +165,7 @@ class ReviewDraft(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    rating = models.IntegerField(_("rating"), choices=Rating, null=True, blank=True)
+    rating = models.IntegerField(_("rating"), null=True, blank=True)
     confidence = models.PositiveSmallIntegerField(
         _("confidence"),
         null=True,
@@ -174,9 +185,9 @@ class ReviewDraft(models.Model):
         return f"Draft by {self.reviewer} on claim {self.claim_id}"
 
 
-class Verdict(models.Model):
+class Verdict(RatedMixin, models.Model):
     claim = models.OneToOneField("claims.Claim", on_delete=models.PROTECT, related_name="verdict")
-    rating = models.IntegerField(_("rating"), choices=Rating)
+    rating = models.IntegerField(_("rating"), help_text=_("A RatingLevel's id."))
     summary = models.TextField(_("summary"), help_text=_("The public explanation of the verdict."))
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     settled_at = models.DateTimeField(default=timezone.now)
@@ -185,11 +196,6 @@ class Verdict(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__gte=0, rating__lte=5), name="verdict_rating_on_scale"
-            ),
-        ]
         indexes = [
             models.Index(fields=["rating", "claim"], name="verdict_rating"),
             # The ClaimReview feed, the most recently published first.
@@ -197,10 +203,10 @@ class Verdict(models.Model):
         ]
 
     def __str__(self):
-        return f"Claim {self.claim_id}: {self.get_rating_display()}"
+        return f"Claim {self.claim_id}: {self.rating_level}"
 
 
-class VerdictRevision(models.Model):
+class VerdictRevision(RatedMixin, models.Model):
     """A verdict as it was published. The first is the original, later ones are corrections.
 
     Kept apart from Verdict's simple-history records, which also hold every
@@ -214,7 +220,7 @@ class VerdictRevision(models.Model):
     claim = models.ForeignKey(
         "claims.Claim", on_delete=models.PROTECT, related_name="verdict_revisions"
     )
-    rating = models.IntegerField(_("rating"), choices=Rating)
+    rating = models.IntegerField(_("rating"), help_text=_("A RatingLevel's id."))
     summary = models.TextField(_("summary"))
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

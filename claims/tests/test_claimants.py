@@ -249,7 +249,7 @@ def record(article, settled_claim, editor, reviewer, reviewer2):
 
 
 def record_of(response):
-    return {rating.value: n for rating, n in response.context["record"] if n}
+    return {level.pk: n for level, n in response.context["record"] if n}
 
 
 def test_page_lists_the_claims_and_the_verdict_record(client, editor, record):

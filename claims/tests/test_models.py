@@ -14,6 +14,7 @@ from claims.models import (
     Claim,
     Evidence,
     Rating,
+    RatingLevel,
     Review,
     rating_spread,
     ratings_disagree,
@@ -195,14 +196,16 @@ def test_is_web_url(url, expected):
 # The rating scale
 
 
-def test_rating_scale_is_ordered_from_false_to_true():
+@pytest.mark.django_db
+def test_the_seeded_scale_is_ordered_from_false_to_true():
     scale = [Rating.FALSE, Rating.MOSTLY_FALSE, Rating.HALF_TRUE, Rating.MOSTLY_TRUE, Rating.TRUE]
-    assert sorted(r for r in Rating if r.is_rated) == scale
-    assert Rating.TRUE > Rating.MOSTLY_TRUE > Rating.HALF_TRUE > Rating.MOSTLY_FALSE > Rating.FALSE
+    assert RatingLevel.objects.scale().rated_ids == scale
+    assert [level.pk for level in RatingLevel.objects.scale()] == [5, 4, 3, 2, 1, 0]
 
 
-def test_only_unverifiable_is_not_rated():
-    assert [r for r in Rating if not r.is_rated] == [Rating.UNVERIFIABLE]
+@pytest.mark.django_db
+def test_only_unverifiable_is_not_rated_on_the_seeded_scale():
+    assert [r.pk for r in RatingLevel.objects.scale() if not r.is_rated] == [Rating.UNVERIFIABLE]
 
 
 @pytest.mark.parametrize(
@@ -229,6 +232,7 @@ def test_ratings_disagree(ratings, expected):
         ([Rating.MOSTLY_FALSE, Rating.UNVERIFIABLE, Rating.MOSTLY_TRUE], 2),
     ],
 )
+@pytest.mark.django_db
 def test_rating_spread_leaves_unverifiable_out(ratings, expected):
     assert rating_spread(ratings) == expected
 

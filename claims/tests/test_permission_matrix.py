@@ -42,6 +42,8 @@ MATRIX = {
     "login": (None, row([200, 302, 302, 302, 302], [200, 302, 302, 302, 302])),
     "logout": (None, row(POST_ONLY, [302] * 5)),
     "claims:home": (None, row(ALL_200, GET_ONLY)),
+    # The rating levels' colours: every page links it, the public ones too.
+    "claims:rating_styles": (None, row([200] * 5, GET_ONLY)),
     "claims:claim_list": ("", row(ALL_200, [LOGIN, 405, 405, 405, 405])),
     "claims:claim": ("claim", row(ALL_200, GET_ONLY)),
     "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from ..access import get_claimant_for_user
 from ..forms import ClaimantMergeForm
-from ..models import Rating
+from ..models import RatingLevel
 from ..pagination import configure_table, counted_pages
 from ..tables import ClaimTable
 from .prg import failed_data, forget_failed, keep_failed, post_only
@@ -25,7 +25,11 @@ def render_claimant_page(request, claimant, merge_form=None, status=200):
     context = {
         "claimant": claimant,
         "table": table,
-        "record": [(rating, counts.get(rating.value, 0)) for rating in Rating],
+        "record": [
+            (level, counts.get(level.pk, 0))
+            for level in RatingLevel.objects.scale()
+            if not level.retired or counts.get(level.pk)
+        ],
         "verdicts": sum(counts.values()),
         "merge_form": merge_form,
         "merges": list(claimant.merges.select_related("merged_by")),

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from claims.models import Rating
+from claims.models import RatingLevel
 
 register = template.Library()
 
@@ -27,5 +27,5 @@ def canonical_url(context):
 
 @register.simple_tag
 def rating_scale():
-    """Every rating, best first, Unverifiable last: each has its one-line meaning."""
-    return list(Rating)
+    """The desk's active ratings, best first, not rated last: each has its one-line meaning."""
+    return RatingLevel.objects.scale().active()

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from claims.models import Article, Rating, VerdictRevision
+from claims.models import Article, Rating, RatingLevel, VerdictRevision
 
 
 class HeadParser(HTMLParser):
@@ -133,9 +133,9 @@ def test_byline_leaves_out_a_deleted_editor(client, published_claim):
 
 def test_rating_scale_explains_every_rating_and_marks_the_given_one(client, published_claim):
     text = page_of(client, published_claim)
-    for rating in Rating:
-        assert str(rating.label) in text
-        assert str(rating.meaning) in text
+    for level in RatingLevel.objects.all():
+        assert str(level.label) in text
+        assert str(level.description) in text
     given = text.split('rating-scale-item given">')
     assert len(given) == 2  # exactly one marked
     assert given[1].split("</div>")[0].count("Mostly true") == 1

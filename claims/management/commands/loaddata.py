@@ -18,7 +18,10 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
 from django.db.models import F
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, RatingLevel, Review, ReviewDraft, Verdict, VerdictRevision
+from claims.models.ratings import forget_scale
+
+RATED_MODELS = (Review, ReviewDraft, Verdict, VerdictRevision)
 
 
 def _describe(obj):
@@ -38,6 +41,15 @@ def _validate_fields(instance):
         instance.clean_fields(exclude=relations)
     except ValidationError as error:
         problems.update(error.message_dict)
+    for name in ("rating", "blind_rating"):
+        # A rating is a level's id (no choices on the field, the scale is data).
+        value = getattr(instance, name, None)
+        if (
+            isinstance(instance, RATED_MODELS)
+            and value is not None
+            and not RatingLevel.objects.filter(pk=value).exists()
+        ):
+            problems[name] = [f"{value!r} is not a level of the rating scale."]
     for field in instance._meta.concrete_fields:
         if field.editable or field.is_relation or field.generated or field.name in problems:
             continue
@@ -68,6 +80,9 @@ class Command(loaddata.Command):
         self.check_articles()
         self.check_claims()
         self.check_workflow_states()
+        # Rows are written raw, past RatingLevel.save: a loaded level must not wait
+        # for the cached scale to expire.
+        forget_scale()
 
     def save_obj(self, obj):
         instance = obj.object
