@@ -29,7 +29,7 @@ from .evidence import url_key as evidence_url_key
 from .gate import publish_blockers
 from .queryset import ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
-from .ratings import RatingLevel
+from .ratings import Rating, RatingLevel
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
 

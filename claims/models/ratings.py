@@ -18,6 +18,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
+from ..decorators import alters_data
 from .errors import WorkflowError
 
 
@@ -84,7 +85,10 @@ class RatingLevelQuerySet(models.QuerySet):
         scale = cache.get(SCALE_CACHE_KEY)
         if scale is None:
             scale = Scale(
-                self.model.objects.order_by(models.F("position").desc(nulls_last=True), "pk")
+                # The whole scale, whatever this queryset was filtered by.
+                self.model._default_manager.order_by(
+                    models.F("position").desc(nulls_last=True), "pk"
+                )
             )
             cache.set(SCALE_CACHE_KEY, scale, SCALE_CACHE_SECONDS)
         return scale
@@ -211,6 +215,7 @@ class RatingLevel(models.Model):
             or VerdictRevision.objects.filter(rating=self.pk).exists()
         )
 
+    @alters_data
     def delete(self, *args, **kwargs):
         """A level some rating holds is never deleted, only retired: its meaning must stay."""
         if self.in_use():
@@ -222,8 +227,7 @@ class RatingLevel(models.Model):
         transaction.on_commit(forget_scale)
         return result
 
-    delete.alters_data = True
-
+    @alters_data
     def retire(self):
         """Stop offering this level; every rating already given keeps it."""
         with transaction.atomic():
@@ -231,8 +235,6 @@ class RatingLevel(models.Model):
             level.retired = True
             level.save(update_fields=["retired"])
         self.retired = True
-
-    retire.alters_data = True
 
 
 class Scale:

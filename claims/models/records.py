@@ -17,6 +17,8 @@ from .ratings import RatingLevel
 class RatedMixin:
     """The level a row's stored rating means, from the cached scale (no query per row)."""
 
+    rating: int | None
+
     @property
     def rating_level(self):
         return RatingLevel.objects.scale().get(self.rating)
