@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Snapshot
+from .models import Article, Claim, Claimant, Note, Snapshot
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -63,3 +63,16 @@ def get_snapshot_for_user(user, pk, evidence_pk, snapshot_pk):
     snapshot = _get_for_user(archived, user, snapshot_pk, ())
     snapshot.evidence = item
     return snapshot
+
+
+def get_note_for_user(user, pk, note_pk):
+    """Note `note_pk` on claim `pk`, if `user` may read it (Note.objects.visible_to): a note
+    the user may not read is answered as one that does not exist.
+
+    Whether the user may edit it is the note's own rule (Note.can_be_edited_by).
+    """
+    claim = get_claim_for_user(user, pk, queryset=Claim.objects.select_related("article"))
+    notes = Note.objects.visible_to(user, claim).select_related("author")
+    note = _get_for_user(notes, user, note_pk, ())
+    note.claim = claim
+    return note

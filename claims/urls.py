@@ -8,6 +8,7 @@ from .views import (
     evidence,
     lookups,
     moves,
+    notes,
     queue,
     similar,
 )
@@ -51,6 +52,10 @@ urlpatterns = [
     path("claims/<int:pk>/settle/", moves.settle, name="settle"),
     path("claims/<int:pk>/publish/", moves.publish, name="publish"),
     path("claims/<int:pk>/reopen/", moves.reopen, name="reopen"),
+    path("claims/<int:pk>/notes/", notes.post_note, name="post_note"),
+    path("claims/<int:pk>/notes/<int:note_pk>/edit/", notes.edit_note, name="edit_note"),
+    path("claims/<int:pk>/notes/<int:note_pk>/resolve/", notes.resolve_note, name="resolve_note"),
+    path("claims/<int:pk>/notes/<int:note_pk>/reopen/", notes.reopen_note, name="reopen_note"),
     path("claims/<int:pk>/similar/", similar.similar, name="similar"),
     path("claims/<int:pk>/link/", similar.link, name="link"),
     path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant"),

@@ -19,6 +19,7 @@ from .. import roles
 from ..validators import url_key
 from .evidence import Evidence
 from .invariants import INVARIANTS
+from .notes import Note
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
 
 
@@ -177,6 +178,12 @@ class ClaimQuerySet(models.QuerySet):
                     to_attr="my_drafts",
                 ),
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+                # The notes the user may read (the one rule), their earlier wordings with them.
+                Prefetch(
+                    "notes",
+                    queryset=Note.objects.visible_to(user).for_page(),
+                    to_attr="visible_notes",
+                ),
             )
             .with_verdict_visibility(user)
         )

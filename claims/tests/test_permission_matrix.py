@@ -14,6 +14,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken, Webhook
+from claims.models import Note
 from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
@@ -64,6 +65,14 @@ MATRIX = {
     # The item's archived copy, a download, for whoever may see the claim.
     "claims:stored_copy": ("snapshot", row([LOGIN, 200, 200, 200, 200], GET_ONLY)),
     "claims:reopen": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    # Notes: whoever may see the claim may post one (a bare POST fails the form). The note in
+    # the matrix is the reviewer's, assigned to the claim: its author alone may edit it, the
+    # outsider (a reviewer yet to review it) may not read it, so it is not there for them.
+    "claims:post_note": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
+    "claims:edit_note": ("note", row([LOGIN, 200, 404, 403, 403], [LOGIN, 400, 404, 403, 403])),
+    "claims:resolve_note": ("note", row(BACK, [LOGIN, 303, 404, 303, 303])),
+    # The note is open: reopening it says so, back on the claim.
+    "claims:reopen_note": ("note", row(BACK, [LOGIN, 303, 404, 303, 303])),
     "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
     # Merging is for editors; a bare POST names no claimant to merge into.
     "claims:claimant_merge": ("claimant", row(BACK, [LOGIN, 403, 403, 303, 303])),
@@ -198,6 +207,9 @@ def url_objects(kind, claim, visitors):
         if kind == "snapshot":
             return {"item": item, "snapshot": archived_snapshot(item)}
         return {"item": item}
+    if kind == "note":
+        note, _ = Note.post(claim=claim, author=visitors["reviewer"], body="Called the ministry.")
+        return {"note": note.pk}
     if kind == "token":
         return {"token": ApiToken.objects.issue(user=visitors["reviewer"], name="CMS")[0]}
     if kind == "notification":
@@ -213,7 +225,15 @@ def url_objects(kind, claim, visitors):
 
 
 def url_args(
-    kind, claim, item=None, token=None, snapshot=None, notification=None, batch=None, webhook=None
+    kind,
+    claim,
+    item=None,
+    token=None,
+    snapshot=None,
+    notification=None,
+    batch=None,
+    webhook=None,
+    note=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -231,6 +251,7 @@ def url_args(
         "notification": [notification],
         "batch": [batch],
         "webhook": [webhook],
+        "note": [claim.pk, note],
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args

@@ -12,6 +12,7 @@ from ..forms import (
     AssignForm,
     ClaimEditForm,
     EvidenceForm,
+    NoteForm,
     PublishForm,
     ReopenForm,
     ReviewForm,
@@ -85,6 +86,7 @@ def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
         forms["evidence_form"] = EvidenceForm()
     if roles.is_editor(user):
         forms.update(_editor_forms(claim))
+    forms["note_form"] = NoteForm(claim=claim)  # whoever may see the page may write on it
     return forms
 
 
@@ -123,6 +125,8 @@ def render_claim_page(request, claim, status=200, **forms):
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
+        "notes": claim.visible_notes,
+        "open_notes": sum(1 for note in claim.visible_notes if not note.is_resolved()),
     }
     blank = _forms(claim, user, my_review, my_draft, evidence, is_assigned)
     context.update(blank)
