@@ -28,6 +28,7 @@ SUBJECTS = {
     Event.SETTLED: _("A claim you reviewed is settled"),
     Event.PUBLISHED: _("A claim you reviewed is published"),
     Event.REOPENED: _("A claim you reviewed is reopened"),
+    Event.MENTIONED: _("You are mentioned in a note"),
 }
 
 

@@ -17,6 +17,7 @@ class Event(models.TextChoices):
     SETTLED = "settled", _("A claim I reviewed is settled")
     PUBLISHED = "published", _("A claim I reviewed is published")
     REOPENED = "reopened", _("A claim I reviewed is reopened")
+    MENTIONED = "mentioned", _("Someone mentions me in a note")
 
 
 class Delivery(models.TextChoices):
@@ -31,6 +32,8 @@ DEFAULT_DELIVERY = {
     Event.ASSIGNED: Delivery.NOW,
     Event.REVIEWS_IN: Delivery.NOW,
     Event.REOPENED: Delivery.NOW,
+    # Someone asks for you by name: like work waiting for you.
+    Event.MENTIONED: Delivery.NOW,
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
 }
