@@ -128,6 +128,13 @@ MATRIX = {
     # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
     "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
     "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
+    # Notes through the API: the same rule as the page. An empty body fails the form; the
+    # note in the matrix (the reviewer's) is not there for the outsider yet to review; it is
+    # open, so reopening it is a conflict.
+    "api:notes": ("claim", row([401, 200, 200, 200, 200], [401, 400, 400, 400, 400])),
+    "api:note": ("note", row([401, 200, 404, 200, 200], API_POST_ONLY)),
+    "api:note_resolve": ("note", row(API_POST_ONLY, [401, 200, 404, 200, 200])),
+    "api:note_reopen": ("note", row(API_POST_ONLY, [401, 409, 404, 409, 409])),
     # A POST of the articles imports one; an empty body says what to send.
     "api:article_list": (None, row([401, 200, 200, 200, 200], [401, 403, 403, 400, 400])),
     # The import in the matrix is the editor's; admins see every import.
