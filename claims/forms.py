@@ -421,12 +421,6 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only the desk sees notes. Write @username to tell someone."),
     )
-    anchor_on = forms.ChoiceField(
-        label=_("The passage is in"),
-        choices=Note.Anchor.choices,
-        initial=Note.Anchor.QUOTE,
-        required=False,
-    )
     passage = forms.CharField(
         label=_("About the passage (optional)"),
         required=False,
@@ -434,6 +428,12 @@ class NoteForm(forms.Form):
         help_text=_(
             "Words of the quote or the article, as they stand; or select them in the quote."
         ),
+    )
+    anchor_on = forms.ChoiceField(
+        label=_("The passage is in"),
+        choices=Note.Anchor.choices,
+        initial=Note.Anchor.QUOTE,
+        required=False,
     )
     anchor_start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     anchor_end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
