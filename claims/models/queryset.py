@@ -178,15 +178,15 @@ class ClaimQuerySet(models.QuerySet):
                     to_attr="my_drafts",
                 ),
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
-                # The notes the user may read (the one rule), their earlier wordings with them.
-                Prefetch(
-                    "notes",
-                    queryset=Note.objects.visible_to(user).for_page(),
-                    to_attr="visible_notes",
-                ),
             )
             .with_verdict_visibility(user)
         )
+
+    def with_notes_for(self, user):
+        """Each claim's `visible_notes`: the notes `user` may read (Note.objects.visible_to),
+        oldest first, with their earlier wordings; two queries for all the claims."""
+        notes = Note.objects.visible_to(user).for_page()
+        return self.prefetch_related(Prefetch("notes", queryset=notes, to_attr="visible_notes"))
 
     def verdict_visible_to(self, user):
         """The one rule of who may see a claim's ratings and verdict, as an expression.

@@ -32,9 +32,12 @@ from ..text import mark_claims
 from .prg import FAILED, failed_data
 
 
-def get_claim_page_claim(request, pk, *perms):
-    """The claim with everything its page shows, if the user may act on it with `perms`."""
+def get_claim_page_claim(request, pk, *perms, notes=False):
+    """The claim with everything its page shows, if the user may act on it with `perms`; its
+    notes too with `notes` (the page reads them, a move does not)."""
     queryset = Claim.objects.for_page(request.user)
+    if notes:
+        queryset = queryset.with_notes_for(request.user)
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
@@ -137,7 +140,7 @@ def render_claim_page(request, claim, status=200, **forms):
 @require_safe
 @login_required
 def claim_detail(request, pk):
-    claim = get_claim_page_claim(request, pk)
+    claim = get_claim_page_claim(request, pk, notes=True)
     return render_claim_page(request, claim, **_failed_forms(request, claim))
 
 
