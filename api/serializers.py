@@ -2,14 +2,25 @@
 
 The rules of who sees what are the pages' own: other reviewers' ratings and the verdict
 only where `verdict_visible` (ClaimQuerySet.verdict_visible_to) is true, retracted
-evidence for editors only (Evidence.is_shown_to), a reviewer's draft never.
+evidence for editors only (Evidence.is_shown_to), a reviewer's draft never, and notes
+only as Note.objects.visible_to lets the caller read them (the independent-review rule).
 """
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import roles
-from claims.models import Article, Claim, Evidence, RatingLevel, Review, Verdict, WorkflowError
+from claims.models import (
+    Article,
+    Claim,
+    Evidence,
+    Note,
+    NoteRevision,
+    RatingLevel,
+    Review,
+    Verdict,
+    WorkflowError,
+)
 from claims.models.evidence import CORRECTABLE_FIELDS
 
 
@@ -269,3 +280,51 @@ class ArticleSerializer(ArticleListSerializer):
     @extend_schema_field(ClaimListSerializer(many=True))
     def get_claims(self, article):
         return ClaimListSerializer(article.api_claims, many=True, context=self.context).data
+
+
+class NoteRevisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NoteRevision
+        fields = ["body", "written_at", "replaced_at"]
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    """A note on a claim, its passage and its earlier wordings; the API's only door to notes
+    is Note.objects.visible_to, so a note here is one the caller may read."""
+
+    author = serializers.SerializerMethodField()
+    anchor = serializers.SerializerMethodField()
+    resolved = serializers.SerializerMethodField()
+    revisions = NoteRevisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Note
+        fields = [
+            "id",
+            "body",
+            "author",
+            "by_editor",
+            "anchor",
+            "created_at",
+            "edited_at",
+            "resolved",
+            "revisions",
+        ]
+
+    def get_author(self, note) -> dict | None:
+        return person(note.author)
+
+    def get_anchor(self, note) -> dict | None:
+        if not note.is_anchored():
+            return None
+        return {
+            "on": note.anchor_on,
+            "start": note.anchor_start,
+            "end": note.anchor_end,
+            "text": note.anchor_text,
+        }
+
+    def get_resolved(self, note) -> dict | None:
+        if not note.is_resolved():
+            return None
+        return {"at": note.resolved_at, "by": person(note.resolved_by)}

@@ -34,6 +34,18 @@ urlpatterns = [
         views.EvidenceRetract.as_view(),
         name="retract_evidence",
     ),
+    path("api/v1/claims/<int:pk>/notes/", views.NoteList.as_view(), name="notes"),
+    path("api/v1/claims/<int:pk>/notes/<int:note_pk>/", views.NoteDetail.as_view(), name="note"),
+    path(
+        "api/v1/claims/<int:pk>/notes/<int:note_pk>/resolve/",
+        views.note_resolve,
+        name="note_resolve",
+    ),
+    path(
+        "api/v1/claims/<int:pk>/notes/<int:note_pk>/reopen/",
+        views.note_reopen,
+        name="note_reopen",
+    ),
     path("api/v1/articles/", views.ArticleList.as_view(), name="article_list"),
     path("api/v1/imports/<int:pk>/", views.import_status, name="import"),
     path("api/v1/articles/<int:pk>/", views.ArticleDetail.as_view(), name="article"),

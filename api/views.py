@@ -16,10 +16,15 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from claims import roles
-from claims.access import get_article_for_user, get_claim_for_user, get_evidence_for_user
+from claims.access import (
+    get_article_for_user,
+    get_claim_for_user,
+    get_evidence_for_user,
+    get_note_for_user,
+)
 from claims.filters import ClaimFilter
-from claims.forms import ClaimForm, EvidenceForm, RetractEvidenceForm
-from claims.models import Article, Claim, Evidence
+from claims.forms import ClaimForm, EvidenceForm, NoteEditForm, RetractEvidenceForm
+from claims.models import Article, Claim, Evidence, Note
 from claims.models.evidence import CORRECTABLE_FIELDS
 from claims.moves import MOVES
 from intake.access import get_batch_for_user
@@ -38,6 +43,7 @@ from .serializers import (
     ClaimSerializer,
     EvidenceSerializer,
     MeSerializer,
+    NoteSerializer,
 )
 
 
@@ -431,6 +437,129 @@ class EvidenceRetract(generics.GenericAPIView):
             raise exceptions.ValidationError(_form_errors(form))
         item.retract(by=request.user, reason=form.cleaned_data["reason"])
         return Response(EvidenceSerializer(item).data)
+
+
+# Notes on a claim: read through Note.objects.visible_to, posted through the claim page's
+# form (claims.moves.MOVES["note"]), edited, resolved and reopened by the note's methods.
+
+MENTIONS = inline_serializer(
+    "NoteMentions",
+    fields={
+        "notified": serializers.ListField(child=serializers.CharField()),
+        "refused": serializers.ListField(
+            child=inline_serializer(
+                "RefusedMention",
+                fields={"name": serializers.CharField(), "reason": serializers.CharField()},
+            )
+        ),
+    },
+)
+
+
+def _note_data(data):
+    """A note's JSON body as its form reads it; every field of a note is one value."""
+    form = _form_data(data)
+    lists = sorted(name for name, value in form.items() if isinstance(value, list))
+    if lists:
+        raise exceptions.ValidationError(
+            {name: [_("Send one value, not a list.")] for name in lists}
+        )
+    return form
+
+
+def _note_answer(note, mentions, status=200):
+    """The note as it stands, and whom its mentions told (and why each other name did not)."""
+    note = Note.objects.for_page().get(pk=note.pk)
+    return Response(
+        {
+            **NoteSerializer(note).data,
+            "mentions": {
+                "notified": [user.get_username() for user in mentions.notified],
+                "refused": [{"name": n, "reason": str(r)} for n, r in mentions.refused],
+            },
+        },
+        status=status,
+    )
+
+
+class NoteList(generics.ListAPIView):
+    """The notes on the claim you may read, oldest first; a POST adds one."""
+
+    serializer_class = NoteSerializer
+    pagination_class = None  # a claim's thread is read whole, as its page shows it
+
+    def get_queryset(self):
+        claim = get_claim_for_user(self.request.user, self.kwargs["pk"])
+        return Note.objects.visible_to(self.request.user, claim).for_page()
+
+    @extend_schema(
+        request=inline_serializer(
+            "NoteNew",
+            fields={
+                "body": serializers.CharField(help_text="@username tells that person."),
+                "passage": serializers.CharField(
+                    required=False, help_text="Words of the quote or article the note is about."
+                ),
+                "anchor_on": serializers.ChoiceField(choices=Note.Anchor.choices, required=False),
+                "anchor_start": serializers.IntegerField(required=False, min_value=0),
+                "anchor_end": serializers.IntegerField(required=False, min_value=0),
+            },
+        ),
+        responses={201: NoteSerializer},
+        summary="Post a note on the claim (internal to the desk)",
+    )
+    def post(self, request, pk):
+        step = MOVES["note"]
+        claim = get_claim_for_user(
+            request.user, pk, step.perm, queryset=Claim.objects.select_related("article")
+        )
+        form = step.form(claim, request.user, _note_data(request.data))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        note, mentions = step.run(claim, request.user, form)
+        return _note_answer(note, mentions, status=201)
+
+
+@extend_schema(summary="A note on the claim you may read")
+class NoteDetail(generics.RetrieveAPIView):
+    serializer_class = NoteSerializer
+
+    def get_object(self):
+        note = get_note_for_user(self.request.user, self.kwargs["pk"], self.kwargs["note_pk"])
+        return Note.objects.for_page().get(pk=note.pk)
+
+    @extend_schema(
+        request=inline_serializer("NoteEdit", fields={"body": serializers.CharField()}),
+        responses={200: NoteSerializer},
+        summary="Change your note's wording; the earlier wording is kept",
+    )
+    def patch(self, request, pk, note_pk):
+        note = get_note_for_user(request.user, pk, note_pk)
+        if not note.can_be_edited_by(request.user):
+            raise exceptions.PermissionDenied(_("Only its author may change a note."))
+        form = NoteEditForm(_note_data(request.data))
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        mentions = note.edit(by=request.user, body=form.cleaned_data["body"])
+        return _note_answer(note, mentions)
+
+
+def _resolution(move, summary):
+    @extend_schema(request=None, responses={200: NoteSerializer}, summary=summary)
+    class View(generics.GenericAPIView):
+        serializer_class = NoteSerializer
+
+        def post(self, request, pk, note_pk):
+            note = get_note_for_user(request.user, pk, note_pk)
+            getattr(note, move)(by=request.user)  # twice is a 409 (api.exceptions)
+            return Response(NoteSerializer(Note.objects.for_page().get(pk=note.pk)).data)
+
+    View.__name__ = View.__qualname__ = f"Note{move.title()}"
+    return View.as_view()
+
+
+note_resolve = _resolution("resolve", "Resolve a note on the claim")
+note_reopen = _resolution("reopen", "Reopen a resolved note on the claim")
 
 
 # Reports' figures: the report pages' own JSON (reports.views, ?format=json), for a token.

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Evidence, Snapshot
+from .models import Article, Claim, Claimant, Evidence, Note, Snapshot
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -77,3 +77,16 @@ def get_snapshot_for_user(user: "Viewer", pk: int, evidence_pk: int, snapshot_pk
     snapshot = _get_for_user(archived, user, snapshot_pk, ())
     snapshot.evidence = item
     return snapshot
+
+
+def get_note_for_user(user, pk, note_pk):
+    """Note `note_pk` on claim `pk`, if `user` may read it (Note.objects.visible_to): a note
+    the user may not read is answered as one that does not exist.
+
+    Whether the user may edit it is the note's own rule (Note.can_be_edited_by).
+    """
+    claim = get_claim_for_user(user, pk, queryset=Claim.objects.select_related("article"))
+    notes = Note.objects.visible_to(user, claim).select_related("author")
+    note = _get_for_user(notes, user, note_pk, ())
+    note.claim = claim
+    return note

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,7 +8,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import REVISION_NEEDS_REASON, Claim, Claimant, Evidence, offered_ratings
+from .models import (
+    NOTE_MAX_LENGTH,
+    REVISION_NEEDS_REASON,
+    Claim,
+    Claimant,
+    Evidence,
+    Note,
+    offered_ratings,
+)
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
 from .widgets import PickerField
@@ -407,3 +417,87 @@ class ClaimEditForm(ClaimantPickerMixin, forms.ModelForm):
         cleaned = super().clean()
         self.clean_claimant_choice(cleaned)
         return cleaned
+
+
+class NoteForm(forms.Form):
+    """A note on a claim, and the passage it is about: typed or selected on the page (the
+    text is located here), or given as offsets (anchor_start, anchor_end) by the API."""
+
+    body = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the desk sees notes. Write @username to tell someone."),
+    )
+    passage = forms.CharField(
+        label=_("About the passage (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_(
+            "Words of the quote or the article, as they stand; or select them in the quote."
+        ),
+    )
+    anchor_on = forms.ChoiceField(
+        label=_("The passage is in"),
+        choices=Note.Anchor.choices,
+        initial=Note.Anchor.QUOTE,
+        required=False,
+    )
+    anchor_start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    anchor_end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+
+    def clean(self):
+        data = super().clean()
+        on = data.get("anchor_on") or ""
+        start, end, passage = data.get("anchor_start"), data.get("anchor_end"), data.get("passage")
+        if passage and (start is None or end is None):
+            on = on or Note.Anchor.QUOTE
+            start, end = self._locate(passage, on)
+        elif start is None and end is None:
+            on = ""
+        elif not on:
+            raise ValidationError(_("Say whether the passage is in the quote or the article."))
+        data.update(anchor_on=on, anchor_start=start, anchor_end=end)
+        Note.passage_at(self.claim, on, start, end)
+        return data
+
+    def _locate(self, passage, on):
+        """The offsets of `passage` in the quote or the article; in the article, the place
+        nearest the claim's quote where it stands more than once."""
+        text = self.claim.quote if on == Note.Anchor.QUOTE else self.claim.article.body
+        places = [m.start() for m in re.finditer(re.escape(passage), text)]
+        if not places:
+            raise ValidationError(
+                {
+                    "passage": _("“%(passage)s” is not in %(text)s.")
+                    % {"passage": passage, "text": Note.Anchor(on).label}
+                }
+            )
+        near = self.claim.start if on == Note.Anchor.ARTICLE else 0
+        start = min(places, key=lambda at: abs(at - near))
+        return start, start + len(passage)
+
+    def post(self, user):
+        """Post the note (Note.post): (note, Mentions)."""
+        data = self.cleaned_data
+        return Note.post(
+            claim=self.claim,
+            author=user,
+            body=data["body"],
+            anchor_on=data["anchor_on"],
+            anchor_start=data["anchor_start"],
+            anchor_end=data["anchor_end"],
+        )
+
+
+class NoteEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The wording it replaces is kept, for everyone who reads the note."),
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from .forms import (
     AssignForm,
     EvidenceForm,
+    NoteForm,
     PublishForm,
     ReopenForm,
     ReviewDraftForm,
@@ -114,6 +115,15 @@ MOVES = {
             editor=user, expected_version=form.cleaned_data["version"]
         ),
         _("Verdict published."),
+    ),
+    # A note is not a move of the workflow, but is posted the same way: anyone who may
+    # see the claim may write on it. The page's view also reports what its mentions did.
+    "note": Move(
+        "claims.view_claim",
+        "note_form",
+        lambda claim, user, data: NoteForm(data, claim=claim),
+        lambda claim, user, form: form.post(user),
+        _("Note posted."),
     ),
     "reopen": Move(
         "claims.reopen_claim",

@@ -33,3 +33,12 @@ reviewers_assigned = Signal()
 #     the record, not for passing on.
 #   status_change: the StatusChange row just written.
 claim_moved = Signal()
+
+# Sent by Note.post and Note.edit (claims/models/notes.py) once the note is written,
+# when it mentions people who may read it.
+#   note: the Note.
+#   claim: the claim it is on.
+#   mentioned: the users to tell, each of whom Note.objects.visible_to lets read the
+#     note (never its author, never a name that told nobody). The note's text is
+#     internal: a receiver that tells them says who wrote on which claim, not what.
+note_posted = Signal()

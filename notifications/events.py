@@ -7,7 +7,8 @@ anyone (ClaimQuerySet.verdict_visible_to is the page's rule; mail leaves the
 site, so it says less). The move's note is never passed on: the note of a move to
 settled is the verdict's rating, and a reopening's reason may discuss it.
 
-The person who made the move is never told of it.
+The person who made the move is never told of it. A mention says who wrote a
+note on which claim, never what it says: notes are internal, and mail leaves the site.
 """
 
 from django.dispatch import receiver
@@ -15,9 +16,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from claims.jobs import enqueue_on_commit
-from claims.models import Assignment, Claim, Review, Verdict
+from claims.models import Assignment, Claim, Note, Review, Verdict
 from claims.roles import display_name
-from claims.signals import claim_moved, reviewers_assigned
+from claims.signals import claim_moved, note_posted, reviewers_assigned
 
 from .models import Delivery, Event, Notification, Preference
 
@@ -128,3 +129,15 @@ def on_claim_moved(*, claim, from_status, to_status, actor, **kwargs):
             text=_("%(who)s reopened “%(claim)s”, which you reviewed; it is under review again.")
             % about,
         )
+
+
+@receiver(note_posted, sender=Note, dispatch_uid="notify_note_posted")
+def on_note_posted(*, note, claim, mentioned, **kwargs):
+    notify(
+        Event.MENTIONED,
+        claim,
+        mentioned,
+        actor=note.author,
+        text=_("%(who)s mentioned you in a note on “%(claim)s”.")
+        % {"who": display_name(note.author), "claim": _about(claim)},
+    )

@@ -29,6 +29,7 @@ SUBJECTS = {
     Event.PUBLISHED: _("A claim you reviewed is published"),
     Event.REOPENED: _("A claim you reviewed is reopened"),
     Event.WEBHOOK_OFF: _("A webhook is switched off"),
+    Event.MENTIONED: _("You are mentioned in a note"),
 }
 
 

@@ -21,6 +21,7 @@ class Event(models.TextChoices):
     PUBLISHED = "published", _("A claim I reviewed is published")
     REOPENED = "reopened", _("A claim I reviewed is reopened")
     WEBHOOK_OFF = "webhook_off", _("A webhook I registered is switched off after failing")
+    MENTIONED = "mentioned", _("Someone mentions me in a note")
 
 
 class Delivery(models.TextChoices):
@@ -35,6 +36,8 @@ DEFAULT_DELIVERY = {
     Event.ASSIGNED: Delivery.NOW,
     Event.REVIEWS_IN: Delivery.NOW,
     Event.REOPENED: Delivery.NOW,
+    # Someone asks for you by name: like work waiting for you.
+    Event.MENTIONED: Delivery.NOW,
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
     Event.WEBHOOK_OFF: Delivery.NOW,

@@ -12,6 +12,7 @@
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
+- notes: the desk's internal notes on a claim, their mentions and earlier wordings
 """
 
 from .articles import Article, Outlet
@@ -30,6 +31,7 @@ from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
+from .notes import NOTE_MAX_LENGTH, Mentions, Note, NoteRevision
 from .queryset import ClaimQuerySet, count_of
 from .ratings import (
     DISAGREEMENT_STEPS,
@@ -48,6 +50,7 @@ __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
     "INVARIANTS",
+    "NOTE_MAX_LENGTH",
     "QUOTE_FROZEN",
     "QUOTE_MAX_LENGTH",
     "REVISION_NEEDS_REASON",
@@ -62,6 +65,9 @@ __all__ = [
     "ClaimantMerge",
     "Evidence",
     "Invariant",
+    "Mentions",
+    "Note",
+    "NoteRevision",
     "Outlet",
     "Rating",
     "RatingLevel",

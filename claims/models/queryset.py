@@ -21,6 +21,7 @@ from .. import roles
 from ..validators import url_key
 from .evidence import Evidence
 from .invariants import INVARIANTS
+from .notes import Note
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
 
 if TYPE_CHECKING:
@@ -185,6 +186,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             )
             .with_verdict_visibility(user)
         )
+
+    def with_notes_for(self, user):
+        """Each claim's `visible_notes`: the notes `user` may read (Note.objects.visible_to),
+        oldest first, with their earlier wordings; two queries for all the claims."""
+        notes = Note.objects.visible_to(user).for_page()
+        return self.prefetch_related(Prefetch("notes", queryset=notes, to_attr="visible_notes"))
 
     def verdict_visible_to(self, user):
         """The one rule of who may see a claim's ratings and verdict, as an expression.

@@ -81,3 +81,9 @@ def field_anchor(bound_field):
 def archivable_by(evidence, user):
     """Whether `user` may ask for a new snapshot of this evidence (its author, or an editor)."""
     return evidence.can_be_archived_by(user)
+
+
+@register.filter
+def editable_by(note, user):
+    """Whether `user` may change this note's wording (its author only)."""
+    return note.can_be_edited_by(user)

@@ -15,8 +15,9 @@ from factcheck.testing import post_failing
 
 FIRST = "Customs data agree."  # reviewed_claim: rita's Mostly true, ravi's Half true
 # The claim page for a reviewer, the session and permissions included; one is the
-# reviewer's own draft (ClaimQuerySet.for_page), added with drafts.
-EXPECTED_CLAIM_PAGE_QUERIES = 10
+# reviewer's own draft (ClaimQuerySet.for_page), added with drafts; one the notes the
+# reviewer may read (ClaimQuerySet.with_notes_for), none here.
+EXPECTED_CLAIM_PAGE_QUERIES = 11
 
 
 def _revise(claim, reviewer, rating=Rating.FALSE, reason="Read Ravi's source."):

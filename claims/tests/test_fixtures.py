@@ -449,3 +449,22 @@ def test_load_demo_twice_loads_once(db):
     before = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_the_demo_shows_a_thread_of_notes_with_a_mention_and_a_resolved_note(demo):
+    from claims.models import Note
+    from notifications.models import Event
+
+    notes = Note.objects.all()
+    assert notes.filter(body__contains="@reviewer", anchor_on=Note.Anchor.QUOTE).exists()
+    assert notes.filter(resolved_at__isnull=False, revisions__isnull=False).exists()
+    for note in notes.filter(anchor_on=Note.Anchor.QUOTE):
+        assert note.claim.quote[note.anchor_start : note.anchor_end] == note.anchor_text
+    mentioned = User.objects.get(username="reviewer")
+    assert mentioned.notifications.filter(event=Event.MENTIONED).exists()
+    # The rule holds in the demo: the reviewer yet to review reads no other reviewer's note.
+    claim = notes.first().claim
+    visible = Note.objects.visible_to(mentioned, claim)
+    assert not claim.reviews.filter(reviewer=mentioned).exists()
+    assert set(visible.values_list("author__username", flat=True)) == {"editor", "reviewer"}
+    assert notes.filter(claim=claim).exclude(pk__in=visible).exists()

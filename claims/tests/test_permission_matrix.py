@@ -14,6 +14,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken, Webhook
+from claims.models import Note
 from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
@@ -66,6 +67,14 @@ MATRIX = {
     # The item's archived copy, a download, for whoever may see the claim.
     "claims:stored_copy": ("snapshot", row([LOGIN, 200, 200, 200, 200], GET_ONLY)),
     "claims:reopen": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    # Notes: whoever may see the claim may post one (a bare POST fails the form). The note in
+    # the matrix is the reviewer's, assigned to the claim: its author alone may edit it, the
+    # outsider (a reviewer yet to review it) may not read it, so it is not there for them.
+    "claims:post_note": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
+    "claims:edit_note": ("note", row([LOGIN, 200, 404, 403, 403], [LOGIN, 400, 404, 403, 403])),
+    "claims:resolve_note": ("note", row(BACK, [LOGIN, 303, 404, 303, 303])),
+    # The note is open: reopening it says so, back on the claim.
+    "claims:reopen_note": ("note", row(BACK, [LOGIN, 303, 404, 303, 303])),
     "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
     # Merging is for editors; a bare POST names no claimant to merge into.
     "claims:claimant_merge": ("claimant", row(BACK, [LOGIN, 403, 403, 303, 303])),
@@ -121,6 +130,13 @@ MATRIX = {
     # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
     "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
     "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
+    # Notes through the API: the same rule as the page. An empty body fails the form; the
+    # note in the matrix (the reviewer's) is not there for the outsider yet to review; it is
+    # open, so reopening it is a conflict.
+    "api:notes": ("claim", row([401, 200, 200, 200, 200], [401, 400, 400, 400, 400])),
+    "api:note": ("note", row([401, 200, 404, 200, 200], API_POST_ONLY)),
+    "api:note_resolve": ("note", row(API_POST_ONLY, [401, 200, 404, 200, 200])),
+    "api:note_reopen": ("note", row(API_POST_ONLY, [401, 409, 404, 409, 409])),
     # A POST of the articles imports one; an empty body says what to send.
     "api:article_list": (None, row([401, 200, 200, 200, 200], [401, 403, 403, 400, 400])),
     # The import in the matrix is the editor's; admins see every import.
@@ -200,6 +216,9 @@ def url_objects(kind, claim, visitors):
         if kind == "snapshot":
             return {"item": item, "snapshot": archived_snapshot(item)}
         return {"item": item}
+    if kind == "note":
+        note, _ = Note.post(claim=claim, author=visitors["reviewer"], body="Called the ministry.")
+        return {"note": note.pk}
     if kind == "token":
         return {"token": ApiToken.objects.issue(user=visitors["reviewer"], name="CMS")[0]}
     if kind == "notification":
@@ -215,7 +234,15 @@ def url_objects(kind, claim, visitors):
 
 
 def url_args(
-    kind, claim, item=None, token=None, snapshot=None, notification=None, batch=None, webhook=None
+    kind,
+    claim,
+    item=None,
+    token=None,
+    snapshot=None,
+    notification=None,
+    batch=None,
+    webhook=None,
+    note=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -233,6 +260,7 @@ def url_args(
         "notification": [notification],
         "batch": [batch],
         "webhook": [webhook],
+        "note": [claim.pk, note],
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args

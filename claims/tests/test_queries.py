@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Article, Evidence, Rating, Snapshot
+from claims.models import Article, Evidence, Note, Rating, Snapshot
 from factcheck.testing import make_claimant, make_user
 
 
@@ -188,12 +188,17 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
         rationale="r",
         evidence=claim.evidence.all(),
     )
+    note, _ = Note.post(claim=claim, author=editor, body="Called the ministry.")
+    note.edit(by=editor, body="Called the ministry; no answer yet.")
+    client.force_login(reviewer2)
+    reviewers_before = count_queries(client, claim.get_absolute_url())
     client.force_login(editor)
     before = count_queries(client, claim.get_absolute_url())
     # With the user's own review draft, read for every viewer; each evidence item's newest
-    # snapshot (its archive status), all items' in one query; and the fact-checks published
-    # elsewhere that are alike, with the editors' decisions on them (external.matching): 2.
-    assert before == 19
+    # snapshot (its archive status), all items' in one query; the fact-checks published
+    # elsewhere that are alike, with the editors' decisions on them (external.matching): 2;
+    # and the notes the user may read, with their earlier wordings: 2.
+    assert before == 21
 
     extra = [make_user(f"extra{i}", "Reviewer") for i in range(5)]
     claim.assign(extra, by=editor)
@@ -220,8 +225,24 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
     first.fetched_at = first.asked_at
     first.save()
     second.fail("no answer")
+    for i, user in enumerate([editor, reviewer2, *extra] * 3):
+        more, _ = Note.post(
+            claim=claim,
+            author=user,
+            body=f"Note {i} for @rita",
+            anchor_on=Note.Anchor.QUOTE,
+            anchor_start=0,
+            anchor_end=10,
+        )
+        more.edit(by=user, body=f"Note {i}, edited")
+        if i % 2:
+            more.resolve(by=editor)
     after = count_queries(client, claim.get_absolute_url())
     assert after == before
+    # A reviewer yet to review sees fewer notes (the independent-review rule), in as many
+    # queries however many there are.
+    client.force_login(reviewer2)
+    assert count_queries(client, claim.get_absolute_url()) == reviewers_before
 
 
 def test_article_page_does_not_grow_with_claims(client, article, editor, reviewer, reviewer2):

@@ -12,6 +12,7 @@ from ..forms import (
     AssignForm,
     ClaimEditForm,
     EvidenceForm,
+    NoteForm,
     PublishForm,
     ReopenForm,
     ReviewForm,
@@ -31,9 +32,12 @@ from ..text import mark_claims
 from .prg import FAILED, failed_data
 
 
-def get_claim_page_claim(request, pk, *perms):
-    """The claim with everything its page shows, if the user may act on it with `perms`."""
+def get_claim_page_claim(request, pk, *perms, notes=False):
+    """The claim with everything its page shows, if the user may act on it with `perms`; its
+    notes too with `notes` (the page reads them, a move does not)."""
     queryset = Claim.objects.for_page(request.user)
+    if notes:
+        queryset = queryset.with_notes_for(request.user)
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
@@ -85,6 +89,7 @@ def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
         forms["evidence_form"] = EvidenceForm()
     if roles.is_editor(user):
         forms.update(_editor_forms(claim))
+    forms["note_form"] = NoteForm(claim=claim)  # whoever may see the page may write on it
     return forms
 
 
@@ -123,6 +128,8 @@ def render_claim_page(request, claim, status=200, **forms):
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
+        "notes": claim.visible_notes,
+        "open_notes": sum(1 for note in claim.visible_notes if not note.is_resolved()),
     }
     blank = _forms(claim, user, my_review, my_draft, evidence, is_assigned)
     context.update(blank)
@@ -133,7 +140,7 @@ def render_claim_page(request, claim, status=200, **forms):
 @require_safe
 @login_required
 def claim_detail(request, pk):
-    claim = get_claim_page_claim(request, pk)
+    claim = get_claim_page_claim(request, pk, notes=True)
     return render_claim_page(request, claim, **_failed_forms(request, claim))
 
 

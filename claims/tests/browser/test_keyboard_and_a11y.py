@@ -57,6 +57,8 @@ PAGES = [
     ("factchecks_elsewhere", "edna", lambda news: "/external/"),
     ("webhooks", "edna", lambda news: "/account/webhooks/"),
     ("webhook", "edna", lambda news: f"/account/webhooks/{_webhook_with_deliveries()}/"),
+    ("claim_page_notes", "edna", lambda news: _thread_of_notes(news).claim.get_absolute_url()),
+    ("note_edit", "edna", lambda news: _thread_of_notes(news).edit_url),
 ]
 # The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
 # mended in static/css/api_docs.css, but its operation rows nest a button in a button
@@ -100,6 +102,31 @@ def _import_batch(news):
     ):
         batch.items.create(**fields)
     return batch.get_absolute_url()
+
+
+def _thread_of_notes(news):
+    """Notes on the claim waiting for a verdict: an anchored one with a mention, edited, and a
+    resolved one; the first, Edna's, with the address of its edit page as `edit_url`."""
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    from claims.models import Note
+
+    edna, rita = User.objects.get(username="edna"), User.objects.get(username="rita")
+    claim = news.budget
+    note, _ = Note.post(
+        claim=claim,
+        author=edna,
+        body="@rita the ministry's 2019 list gives a different total; can you check it?",
+        anchor_on=Note.Anchor.QUOTE,
+        anchor_start=0,
+        anchor_end=min(24, len(claim.quote)),
+    )
+    note.edit(by=edna, body=note.body + " Its page 4 has the table.")
+    done, _ = Note.post(claim=claim, author=rita, body="Called the press office; no reply yet.")
+    done.resolve(by=edna)
+    note.edit_url = reverse("claims:edit_note", args=[claim.pk, note.pk])
+    return note
 
 
 def _webhook_with_deliveries():
