@@ -12,6 +12,7 @@
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
+- tags: the desk's topics on claims (internal), renamed and merged by editors
 """
 
 from .articles import Article, Outlet
@@ -34,15 +35,18 @@ from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
+from .tags import MAX_TAGS_AT_ONCE, TAG_MAX_LENGTH, Tag, TaggedClaim, clean_tag_names
 
 __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
     "INVARIANTS",
+    "MAX_TAGS_AT_ONCE",
     "QUOTE_FROZEN",
     "QUOTE_MAX_LENGTH",
     "REVISION_NEEDS_REASON",
     "STATEMENT_MAX_LENGTH",
+    "TAG_MAX_LENGTH",
     "WORDING_FROZEN",
     "Article",
     "Assignment",
@@ -60,9 +64,12 @@ __all__ = [
     "Snapshot",
     "StaleClaimError",
     "StatusChange",
+    "Tag",
+    "TaggedClaim",
     "Verdict",
     "VerdictRevision",
     "WorkflowError",
+    "clean_tag_names",
     "count_of",
     "rating_spread",
     "ratings_disagree",
