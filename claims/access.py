@@ -1,4 +1,4 @@
-"""Access to a claim, an article, a claimant, evidence or its snapshots: the one place every
+"""Access to a claim, an article, a claimant, a tag, evidence or its snapshots: the one place every
 view that takes an id asks.
 
 Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Snapshot
+from . import roles
+from .models import Article, Claim, Claimant, Snapshot, Tag
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -40,6 +41,13 @@ def get_claimant_for_user(user, pk, *perms, queryset=None):
     """Claimant `pk`, if `user` may view claimants and has every one of `perms`."""
     claimants = Claimant.objects.all() if queryset is None else queryset
     return _get_for_user(claimants, user, pk, ("claims.view_claimant", *perms))
+
+
+def get_tag_for_user(user, pk, queryset=None):
+    """Tag `pk`, if `user` is an editor: the tag list is the editors' to manage."""
+    roles.require_editor(user)
+    tags = Tag.objects.all() if queryset is None else queryset
+    return _get_for_user(tags, user, pk, ())
 
 
 def get_evidence_for_user(user, pk, evidence_pk, *perms):

@@ -10,6 +10,7 @@ from .views import (
     moves,
     queue,
     similar,
+    tags,
 )
 
 app_name = "claims"
@@ -51,6 +52,12 @@ urlpatterns = [
     path("claims/<int:pk>/settle/", moves.settle, name="settle"),
     path("claims/<int:pk>/publish/", moves.publish, name="publish"),
     path("claims/<int:pk>/reopen/", moves.reopen, name="reopen"),
+    path("claims/<int:pk>/tags/", moves.add_tags, name="add_tags"),
+    path("claims/<int:pk>/tags/remove/", moves.remove_tags, name="remove_tags"),
+    path("tags/", tags.tag_list, name="tag_list"),
+    path("tags/<int:pk>/", tags.tag_detail, name="tag"),
+    path("tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
+    path("tags/<int:pk>/merge/", tags.tag_merge, name="tag_merge"),
     path("claims/<int:pk>/similar/", similar.similar, name="similar"),
     path("claims/<int:pk>/link/", similar.link, name="link"),
     path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant"),

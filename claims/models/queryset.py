@@ -206,6 +206,7 @@ class ClaimQuerySet(models.QuerySet):
                 ),
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
             )
+            .with_tag_list()
             .with_verdict_visibility(user)
         )
 
