@@ -158,3 +158,16 @@ def test_api_lists_tags_filters_by_tag_and_editors_tag(client, editor, reviewer,
     assert "letter or a digit" in bad.text
     removed = client.post(url + "remove/", {"tags": "health"}, content_type="application/json")
     assert removed.json()["tags"] == ["Trade"]
+
+
+def test_tags_are_internal_not_on_the_public_pages(client, editor, published_claim):
+    published_claim.add_tags(["needs-legal-check"], by=editor)
+    for url in (
+        reverse("public:factcheck", args=[published_claim.pk]),
+        reverse("public:index"),
+        reverse("public:claimreview_feed"),
+        "/api/v1/factchecks/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "needs-legal-check" not in response.content.decode(), url
