@@ -171,3 +171,30 @@ def test_tags_are_internal_not_on_the_public_pages(client, editor, published_cla
         response = client.get(url)
         assert response.status_code == 200, url
         assert "needs-legal-check" not in response.content.decode(), url
+
+
+def test_queues_cost_the_same_queries_with_tags_present(
+    client, editor, reviewer, reviewed_claim, article
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    waiting = make_claim(article, "home to four Confucius Institutes")
+    waiting.assign([reviewer], by=editor)
+
+    def cost(user):
+        client.force_login(user)
+        client.get(reverse("claims:home"))
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("claims:home"))
+        return len(queries), page.text.count('class="tag"')
+
+    before = {user.username: cost(user) for user in (editor, reviewer)}
+    for claim in (reviewed_claim, waiting):
+        claim.add_tags(["trade", "diplomacy", "education"], by=editor)
+    after = {user.username: cost(user) for user in (editor, reviewer)}
+    assert {name: n for name, (n, _tags) in after.items()} == {
+        name: n for name, (n, _tags) in before.items()
+    }
+    assert after["edna"][1] == 3  # the claim waiting for a verdict
+    assert after["rita"][1] == 3  # the claim waiting for Rita's review

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from claims.history import claim_history
-from claims.models import Claim, Tag, TaggedClaim, WorkflowError
+from claims.models import Claim, Tag, TaggedClaim, WorkflowError, clean_tag_names
 from factcheck.testing import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,18 @@ def test_reviewer_cannot_rename_or_merge(reviewer):
     with pytest.raises(PermissionDenied):
         tag.merge_into(other, by=reviewer)
     assert Tag.objects.count() == 2
+
+
+def test_the_demo_tags_its_claims_by_topic(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    counts = dict(Tag.objects.with_claim_counts().values_list("name", "claim_count"))
+    assert {"Trade", "Diplomacy", "Education", "Borders and security"} <= set(counts)
+    assert all(counts.values())
+    # The demo's tags are ones the model would accept, one per name whatever its case.
+    for name in counts:
+        assert clean_tag_names([name]) == [name]
+    tagged = Claim.objects.filter(tags__isnull=False).distinct()
+    assert tagged.filter(status=Claim.Status.PUBLISHED).exists()
+    assert tagged.filter(status=Claim.Status.IN_REVIEW).exists()
