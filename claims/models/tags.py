@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from taggit.models import ItemBase, TagBase
 from taggit.utils import parse_tags
 
+from .. import roles
 from .errors import WorkflowError
 
 TAG_MAX_LENGTH = 100  # taggit's name and slug columns
@@ -83,10 +84,7 @@ def clean_tag_names(names):
 
 
 def _require_editor(user):
-    # claims.roles imports the models; the rule is roles.is_editor.
-    from ..roles import is_editor
-
-    if not is_editor(user):
+    if not roles.is_editor(user):
         raise PermissionDenied(_("Only editors manage tags."))
 
 
