@@ -406,6 +406,10 @@ class Claim(models.Model):
         with transaction.atomic():
             Claim.objects.select_for_update().only("pk").get(pk=self.pk)
             tags = Tag.objects.get_or_create_named(names)
+            # Held until commit, so a merge of one of them waits for this, or this for it.
+            locked = Tag.objects.select_for_update().filter(pk__in=[tag.pk for tag in tags])
+            if len(locked) != len(tags):
+                raise WorkflowError(_("A tag was merged into another meanwhile; try again."))
             have = set(self.tagged_items.values_list("tag_id", flat=True))
             new = [tag for tag in tags if tag.pk not in have]
             if not new:
