@@ -102,6 +102,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
     reviews_submitted = serializers.IntegerField(source="review_count")
     reviewers_assigned = serializers.IntegerField(source="assignment_count")
     verdict = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField(
+        help_text="The desk's tags on the claim, by name (internal: not on the public pages)."
+    )
 
     class Meta:
         model = Claim
@@ -111,6 +114,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "status",
             "kind",
             "claimant_name",
+            "tags",
             "article",
             "reviews_submitted",
             "reviewers_assigned",
@@ -122,6 +126,10 @@ class ClaimListSerializer(serializers.ModelSerializer):
 
     def get_page(self, claim) -> str:
         return self.context["request"].build_absolute_uri(claim.get_absolute_url())
+
+    def get_tags(self, claim) -> list[str]:
+        # From the tag_list annotation of the list's (and the claim's) one query.
+        return [name for _pk, name in claim.tag_pairs()]
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim):

@@ -67,6 +67,7 @@ FILTERS = [
     OpenApiParameter("claimant", str, description="A claimant's number or name."),
     OpenApiParameter("kind", str, enum=Claim.Kind.values),
     OpenApiParameter("reviewer", str, description="An assigned reviewer's username."),
+    OpenApiParameter("tag", str, description="A tag's number or name (any case)."),
 ]
 
 
@@ -241,6 +242,15 @@ publish = move_view("publish", VERSION, "Publish the settled verdict", base=Publ
 reopen = move_view(
     "reopen", {"reason": serializers.CharField(), **VERSION}, "Send the claim back to review"
 )
+
+TAG_NAMES = {
+    "tags": serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Tag names (a list, or one string separated by commas); any case.",
+    )
+}
+add_tags = move_view("add_tags", TAG_NAMES, "Tag the claim (editors); new names make new tags")
+remove_tags = move_view("remove_tags", TAG_NAMES, "Take tags off the claim (editors)")
 
 
 # Articles, and claims made on them by quote.

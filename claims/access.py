@@ -1,4 +1,4 @@
-"""Access to a claim, an article, a claimant, evidence or its snapshots: the one place every
+"""Access to a claim, an article, a claimant, a tag, evidence or its snapshots: the one place every
 view that takes an id asks.
 
 Permissions are per role (the Reviewer and Editor groups, claims.roles), not per
@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Evidence, Note, Snapshot
+from . import roles
+from .models import Article, Claim, Claimant, Evidence, Note, Snapshot, Tag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -54,6 +55,13 @@ def get_claimant_for_user(
     """Claimant `pk`, if `user` may view claimants and has every one of `perms`."""
     claimants = Claimant.objects.all() if queryset is None else queryset
     return _get_for_user(claimants, user, pk, ("claims.view_claimant", *perms))
+
+
+def get_tag_for_user(user, pk, queryset=None):
+    """Tag `pk`, if `user` is an editor: the tag list is the editors' to manage."""
+    roles.require_editor(user)
+    tags = Tag.objects.all() if queryset is None else queryset
+    return _get_for_user(tags, user, pk, ())
 
 
 def get_evidence_for_user(user: "Viewer", pk: int, evidence_pk: int, *perms: str) -> Evidence:

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag as UnusedTaggitTag
 
 from . import roles
 from .models import (
@@ -724,3 +725,9 @@ class SnapshotAdmin(WorkflowRecordMixin, admin.ModelAdmin):
             args=[snapshot.evidence.claim_id, snapshot.evidence_id, snapshot.pk],
         )
         return format_html('<a href="{}">{}</a>', href, snapshot.copy_filename())
+
+
+# django-taggit's own Tag table stays empty (claims.models.tags has the desk's tags, managed by
+# editors on /tags/), so its admin page would only mislead.
+if admin.site.is_registered(UnusedTaggitTag):
+    admin.site.unregister(UnusedTaggitTag)

@@ -54,6 +54,8 @@ COLUMNS = [
     # Reviews are not exported one by one; each claim says how many were revised
     # after their reviewer could see the others (Review.revised_after_reveal).
     (gettext_lazy("Reviews revised after seeing others"), 14),
+    # The desk's tags (internal), from for_list()'s tag_list: no query of their own.
+    (gettext_lazy("Tags"), 30),
 ]
 SHEET_TITLE = gettext_lazy("Claims")
 REVIEWER_SEPARATOR = "; "
@@ -155,6 +157,7 @@ def claim_row(claim, site):
         claim.created_at,
         claim.updated_at,
         claim.revised_reviews,
+        REVIEWER_SEPARATOR.join(name for _pk, name in claim.tag_pairs()),
     ]
 
 

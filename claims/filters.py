@@ -58,11 +58,23 @@ class ClaimFilter(django_filters.FilterSet):
         lookup="reviewers",
         distinct=True,
     )
+    # A claim has a tag once (TaggedClaim's claim_tag_once), so the join adds no rows.
+    tag = PickerFilter(label=_("Tag"), field_name="tags", lookup="tags")
 
     class Meta:
         model = Claim
         form = FilterForm
-        fields = ["q", "status", "rating", "article", "outlet", "claimant", "kind", "reviewer"]
+        fields = [
+            "q",
+            "status",
+            "rating",
+            "article",
+            "outlet",
+            "claimant",
+            "kind",
+            "reviewer",
+            "tag",
+        ]
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and "search" in data:

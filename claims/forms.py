@@ -15,6 +15,8 @@ from .models import (
     Claimant,
     Evidence,
     Note,
+    WorkflowError,
+    clean_tag_names,
     offered_ratings,
 )
 from .models.evidence import CORRECTABLE_FIELDS
@@ -218,6 +220,53 @@ class PublishForm(VersionedForm):
         initial=True,
         error_messages={"required": _("Open the preview and publish from there.")},
     )
+
+
+class TagNamesField(forms.Field):
+    """Tag names: one text of names separated by commas (a page), or a list of them (the API).
+
+    Cleans to the list Claim.add_tags takes, with the model's own reasons for a name refused.
+    """
+
+    widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+
+    def to_python(self, value):
+        if value in (None, "", []):
+            return []
+        try:
+            return clean_tag_names(value if isinstance(value, (str, list)) else str(value))
+        except WorkflowError as error:
+            raise ValidationError(str(error), code="tag_name") from error
+
+
+class TagsForm(forms.Form):
+    tags = TagNamesField(
+        label=_("Add tags"), help_text=_("Topics, separated by commas: trade, health.")
+    )
+
+
+class RemoveTagForm(forms.Form):
+    tags = TagNamesField(label=_("Tag to remove"), widget=forms.HiddenInput)
+
+
+class TagRenameForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=200)
+
+
+class TagMergeForm(forms.Form):
+    into = PickerField(label=_("Merge into"), lookup="tags")
+
+    def __init__(self, *args, tag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tag = tag
+
+    def clean_into(self):
+        into = self.cleaned_data["into"]
+        if into is None:
+            raise ValidationError(_("Choose the tag to merge into."), code="required")
+        if into.pk == self.tag.pk:
+            raise ValidationError(_("A tag cannot be merged into itself."), code="same")
+        return into
 
 
 class ClaimantPickerMixin(forms.Form):

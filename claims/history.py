@@ -1,7 +1,7 @@
 """One time-ordered account of everything that changed on a claim, for editors.
 
 The simple-history records of the claim, its evidence, its reviews and its
-verdict are read in one query each (four in all, however long the history),
+verdict are read in one query each (five in all, however long the history),
 then each record is compared with the one before it for the same object.
 """
 
@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Claim, Evidence, RatingLevel, Review, Verdict
+from .models import Claim, Evidence, RatingLevel, Review, TaggedClaim, Verdict
 from .roles import display_name
 
 # Bookkeeping, not content: never listed as a change.
@@ -141,6 +141,9 @@ def _subject(record):
         return str(_("Evidence “%(title)s”") % {"title": Truncator(record.title).chars(60)})
     if model is Review:
         return str(_("Review by %(name)s") % {"name": display_name(record.reviewer)})
+    if model is TaggedClaim:
+        name = record.tag.name if record.tag is not None else _("since merged or deleted")
+        return str(_("Tag “%(name)s”") % {"name": name})
     return str(_("Verdict"))
 
 
@@ -214,6 +217,9 @@ def claim_history(claim):
         Evidence.history.filter(claim_id=claim.pk).select_related("history_user"),
         reviews,
         Verdict.history.filter(claim_id=claim.pk).select_related("history_user"),
+        TaggedClaim.history.filter(content_object_id=claim.pk).select_related(
+            "history_user", "tag"
+        ),
     ]
     entries = [entry for records in sources for entry in _entries_for(list(records))]
     return sorted(entries, key=lambda e: e.when, reverse=True)

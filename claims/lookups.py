@@ -1,5 +1,5 @@
-"""Choosing an article, an outlet, a claimant or a reviewer by name: what each picker searches,
-how it names a row, and who may ask.
+"""Choosing an article, an outlet, a claimant, a reviewer or a tag by name: what each picker
+searches, how it names a row, and who may ask.
 
 One home for the pickers' rules: the lookup endpoints (claims.views.lookups) list matches from
 here, and the picker field (claims.widgets.PickerField) resolves a typed name or number with the
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .access import MAX_ID
-from .models import Article, Claimant, Outlet
+from .models import Article, Claimant, Outlet, Tag
 
 # A picker shows this many matches at most: enough to choose from, few enough to read.
 MAX_RESULTS = 10
@@ -159,7 +159,27 @@ class ReviewerLookup(Lookup):
         )
 
 
+class TagLookup(Lookup):
+    """The desk's tags; anyone who sees claims sees their tags (tags are internal, not public)."""
+
+    slug = "tags"
+    permission = "claims.view_claim"
+    fields = ("name",)
+    order = ("name", "pk")
+    noun = _("tag")
+    help_text = _("Type part of the tag's name.")
+
+    def queryset(self):
+        return Tag.objects.only("pk", "name")
+
+
 LOOKUPS = {
     lookup.slug: lookup
-    for lookup in (ArticleLookup(), OutletLookup(), ClaimantLookup(), ReviewerLookup())
+    for lookup in (
+        ArticleLookup(),
+        OutletLookup(),
+        ClaimantLookup(),
+        ReviewerLookup(),
+        TagLookup(),
+    )
 }

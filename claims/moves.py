@@ -19,10 +19,12 @@ from .forms import (
     EvidenceForm,
     NoteForm,
     PublishForm,
+    RemoveTagForm,
     ReopenForm,
     ReviewDraftForm,
     ReviewForm,
     SettleForm,
+    TagsForm,
 )
 
 
@@ -135,6 +137,22 @@ MOVES = {
             expected_version=form.cleaned_data["version"],
         ),
         _("Claim reopened."),
+    ),
+    # Not moves of the workflow, but changes to the claim made the same way from the page,
+    # the API and (through the model methods) bulk actions; the claim's status stays.
+    "add_tags": Move(
+        "claims.change_claim",
+        "tags_form",
+        lambda claim, user, data: TagsForm(data),
+        lambda claim, user, form: claim.add_tags(form.cleaned_data["tags"], by=user),
+        _("Tags added."),
+    ),
+    "remove_tags": Move(
+        "claims.change_claim",
+        "tags_form",
+        lambda claim, user, data: RemoveTagForm(data),
+        lambda claim, user, form: claim.remove_tags(form.cleaned_data["tags"], by=user),
+        _("Tag removed."),
     ),
 }
 

@@ -19,6 +19,7 @@ class ClaimTable(tables.Table):
     article = tables.Column(verbose_name=_("Article"), orderable=False)
     claimant = tables.Column(verbose_name=_("Claimant"), accessor="claimant_name", orderable=False)
     kind = tables.Column(verbose_name=_("Kind"), orderable=False)
+    tags = tables.Column(verbose_name=_("Tags"), accessor="tag_list", orderable=False)
     status = tables.Column(verbose_name=_("Status"), order_by=("status", "updated_at"))
     rating = tables.Column(verbose_name=_("Verdict"), accessor="verdict__rating", orderable=False)
     reviews = tables.Column(verbose_name=_("Reviews"), accessor="review_count", orderable=False)
@@ -27,7 +28,7 @@ class ClaimTable(tables.Table):
     class Meta:
         model = Claim
         fields = ["statement", "article", "claimant", "kind", "status", "rating", "reviews"]
-        sequence = [*fields, "updated_at"]
+        sequence = ["statement", "article", "claimant", "kind", "tags", *fields[4:], "updated_at"]
         order_by = "-updated_at"
         attrs = {"class": "data-table claims-table"}
         empty_text = _("No claims match these filters.")
@@ -45,13 +46,24 @@ class ClaimTable(tables.Table):
         "article": '<td class="col-article"><a href="{article_url}">{article}</a></td>',
         "claimant": '<td><a href="{claimant_url}">{claimant}</a></td>',
         "kind": '<td class="col-kind">{kind}</td>',
+        "tags": '<td class="col-tags">{tags}</td>',
         "status": '<td><span class="badge status-{status}">{status_label}</span></td>',
         "verdict": "<td>{verdict}</td>",
         "reviews": "<td>{reviews}</td>",
         "updated": '<td class="nowrap">{last}</td>',
         "assigned": "<td>{last}</td>",
     }
-    CELLS = ("statement", "article", "claimant", "kind", "status", "verdict", "reviews", "updated")
+    CELLS = (
+        "statement",
+        "article",
+        "claimant",
+        "kind",
+        "tags",
+        "status",
+        "verdict",
+        "reviews",
+        "updated",
+    )
 
     def render_rows(self):
         """The page's rows as HTML, for claims/claim_table.html.
@@ -68,6 +80,7 @@ class ClaimTable(tables.Table):
         }
         claim_url, article_url = _url_maker("claims:claim"), _url_maker("claims:article")
         claimant_url = _url_maker("claims:claimant")
+        tag_url = reverse("claims:claim_list") + "?tag="
         row_html = "<tr>" + "".join(self.CELL[name] for name in self.CELLS) + "</tr>"
         rows = []
         for row in self.paginated_rows:
@@ -82,6 +95,7 @@ class ClaimTable(tables.Table):
                     claimant_url=claimant_url(claim.claimant_id),
                     claimant=claim.claimant_name,
                     kind=kinds.get(claim.kind, claim.kind),
+                    tags=_tag_links(claim, tag_url),
                     status=claim.status,
                     status_label=statuses.get(claim.status, claim.status),
                     verdict=self.verdict_cell(claim, verdicts),
@@ -113,6 +127,22 @@ def _shorten(text, length):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _tag_links(claim, tag_url):
+    """The claim's tags, each a link to the claims list filtered by it (from tag_list)."""
+    pairs = claim.tag_pairs()
+    if not pairs:
+        return ""
+    return format_html(
+        '<ul class="tag-list">{}</ul>',
+        mark_safe(  # noqa: S308 - each item went through format_html
+            "".join(
+                format_html('<li><a class="tag" href="{}{}">{}</a></li>', tag_url, pk, name)
+                for pk, name in pairs
+            )
+        ),
+    )
+
+
 def _reviews(claim):
     if claim.assignment_count:
         return f"{claim.review_count} of {claim.assignment_count}"
@@ -121,14 +151,14 @@ def _reviews(claim):
 
 class QueueTable(ClaimTable):
     # No verdict; the last column is when I was assigned.
-    CELLS = ("statement", "article", "claimant", "kind", "status", "reviews", "assigned")
+    CELLS = ("statement", "article", "claimant", "kind", "tags", "status", "reviews", "assigned")
     assigned_at = tables.DateTimeColumn(
         verbose_name=_("Assigned"), accessor="my_assigned_at", format="j M Y, H:i"
     )
 
     class Meta(ClaimTable.Meta):
         fields = ["statement", "article", "claimant", "kind", "status", "reviews"]
-        sequence = [*fields, "assigned_at"]
+        sequence = ["statement", "article", "claimant", "kind", "tags", *fields[4:], "assigned_at"]
         exclude = ["rating", "updated_at"]
         order_by = None
         orderable = False

@@ -12,6 +12,7 @@ from .views import (
     queue,
     scale,
     similar,
+    tags,
 )
 
 app_name = "claims"
@@ -58,6 +59,12 @@ urlpatterns = [
     path("claims/<int:pk>/notes/<int:note_pk>/edit/", notes.edit_note, name="edit_note"),
     path("claims/<int:pk>/notes/<int:note_pk>/resolve/", notes.resolve_note, name="resolve_note"),
     path("claims/<int:pk>/notes/<int:note_pk>/reopen/", notes.reopen_note, name="reopen_note"),
+    path("claims/<int:pk>/tags/", moves.add_tags, name="add_tags"),
+    path("claims/<int:pk>/tags/remove/", moves.remove_tags, name="remove_tags"),
+    path("tags/", tags.tag_list, name="tag_list"),
+    path("tags/<int:pk>/", tags.tag_detail, name="tag"),
+    path("tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
+    path("tags/<int:pk>/merge/", tags.tag_merge, name="tag_merge"),
     path("claims/<int:pk>/similar/", similar.similar, name="similar"),
     path("claims/<int:pk>/link/", similar.link, name="link"),
     path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant"),

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    # Tags on claims (claims.models.tags); its own Tag tables stay empty, claims has its own.
+    "taggit",
     "axes",
     # The job queue's database backend for django.tasks: jobs wait in a table, run by
     # `manage.py db_worker`, and show (queued, running, failed with the error) in the admin.
@@ -306,6 +308,9 @@ FACTCHECK_PUBLISH_REQUIRE_ARCHIVED = envbool("FACTCHECK_PUBLISH_REQUIRE_ARCHIVED
 # Work done outside the request (django.tasks). The database backend needs no other
 # service: jobs are rows in the database, and any number of `manage.py db_worker`
 # processes, on any number of machines, take them from it.
+# "Trade" and "trade" are one tag (claims.models.tags keeps it so with a unique index too).
+TAGGIT_CASE_INSENSITIVE = True
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A job that meets a transient error is run at most this many times in all, the first
 # retry this many seconds later and each next one twice as late (claims.jobs).

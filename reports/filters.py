@@ -25,7 +25,7 @@ def start_of_day(day):
 
 
 class ReportFilter(django_filters.FilterSet):
-    """The filters every report shares: when claims were created, and where they appeared.
+    """The filters every report shares: when claims were created, where they appeared, their tag.
 
     Dates are compared as instants (from the start of the first day to the
     start of the day after the last), which the (status, created_at) index can
@@ -47,10 +47,12 @@ class ReportFilter(django_filters.FilterSet):
     # Chosen by name (or number): see claims.widgets.
     outlet = PickerFilter(label=_("Outlet"), field_name="article__outlet", lookup="outlets")
     article = PickerFilter(label=_("Article"), field_name="article", lookup="articles")
+    # The report tables are not kept per tag: a tag makes the report count live (scope.py).
+    tag = PickerFilter(label=_("Tag"), field_name="tags", lookup="tags")
 
     class Meta:
         model = Claim
-        fields = ["start", "end", "outlet", "article"]
+        fields = ["start", "end", "outlet", "article", "tag"]
 
     def filter_start(self, queryset, name, value):
         return queryset.filter(created_at__gte=start_of_day(value))

@@ -18,7 +18,8 @@ class Scope:
     """The filtered claims, and the filter values behind them.
 
     On PostgreSQL a scope of dates and an outlet is summed from the report
-    tables; one article's few claims, and everything on SQLite, are counted live.
+    tables; one article's few claims, the claims with a tag (the tables are not
+    kept per tag), and everything on SQLite, are counted live.
     """
 
     claims: QuerySet
@@ -26,6 +27,7 @@ class Scope:
     end: datetime.date | None = None
     outlet: int | None = None
     article: int | None = None
+    tag: int | None = None
     live: bool = False
 
     @classmethod
@@ -36,17 +38,19 @@ class Scope:
             values = report_filter.form.cleaned_data
         outlet = values.get("outlet")
         article = values.get("article")
+        tag = values.get("tag")
         return cls(
             claims=report_filter.qs if report_filter.is_bound else Claim.objects.all(),
             start=values.get("start"),
             end=values.get("end"),
             outlet=outlet.pk if outlet is not None else None,
             article=article.pk if article is not None else None,
+            tag=tag.pk if tag is not None else None,
         )
 
     @property
     def rolled_up(self):
-        if self.live or self.article is not None:
+        if self.live or self.article is not None or self.tag is not None:
             return False
         if connections[router.db_for_read(Claim)].vendor != "postgresql":
             return False

@@ -48,10 +48,10 @@ def _filtered_claims(request):
 
 
 def _claims_list_url(request, report_filter, **filters):
-    """The claims list showing the claims a report row counts, with the same outlet/article."""
+    """The claims list showing the claims a report row counts, with the same outlet/article/tag."""
     params = {}
     if report_filter.is_bound and report_filter.is_valid():
-        for name in ("outlet", "article"):
+        for name in ("outlet", "article", "tag"):
             value = report_filter.form.cleaned_data.get(name)
             if value is not None:
                 params[name] = getattr(value, "pk", value)

@@ -13,6 +13,7 @@
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
 - notes: the desk's internal notes on a claim, their mentions and earlier wordings
+- tags: the desk's topics on claims (internal), renamed and merged by editors
 """
 
 from .articles import Article, Outlet
@@ -45,16 +46,19 @@ from .ratings import (
 )
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
+from .tags import MAX_TAGS_AT_ONCE, TAG_MAX_LENGTH, Tag, TaggedClaim, clean_tag_names
 
 __all__ = [
     "DISAGREEMENT_STEPS",
     "EVIDENCE_CLOSED",
     "INVARIANTS",
+    "MAX_TAGS_AT_ONCE",
     "NOTE_MAX_LENGTH",
     "QUOTE_FROZEN",
     "QUOTE_MAX_LENGTH",
     "REVISION_NEEDS_REASON",
     "STATEMENT_MAX_LENGTH",
+    "TAG_MAX_LENGTH",
     "WORDING_FROZEN",
     "Article",
     "Assignment",
@@ -77,9 +81,12 @@ __all__ = [
     "Snapshot",
     "StaleClaimError",
     "StatusChange",
+    "Tag",
+    "TaggedClaim",
     "Verdict",
     "VerdictRevision",
     "WorkflowError",
+    "clean_tag_names",
     "count_of",
     "every_rating",
     "offered_ratings",

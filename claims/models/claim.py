@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
 
 from ..decorators import alters_data
 from ..signals import claim_moved, reviewers_assigned
@@ -27,11 +28,12 @@ from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
 from .gate import publish_blockers
-from .queryset import ClaimQuerySet
+from .queryset import TAG_PART, TAG_SEPARATOR, ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating, RatingLevel
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .snapshots import Snapshot
+from .tags import Tag, TaggedClaim, clean_tag_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -49,7 +51,8 @@ REVISION_NEEDS_REASON = _(
 )
 
 
-class Claim(models.Model):
+# TaggedClaim's base class is untyped, so the type checker cannot find its manager here.
+class Claim(models.Model):  # type: ignore[django-manager-missing]
     class Kind(models.TextChoices):
         QUANTITY = "quantity", _("Quantity")
         COMPARISON = "comparison", _("Comparison or ranking")
@@ -137,6 +140,14 @@ class Claim(models.Model):
     # PostgreSQL trigger (migration 0011) on every write, bulk loads included;
     # always empty on other databases, whose search reads the fields themselves.
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # The desk's topics (claims.models.tags): internal, never on the public pages.
+    tags = TaggableManager(
+        through=TaggedClaim,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Topics, separated by commas."),
+    )
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -389,6 +400,56 @@ class Claim(models.Model):
             )
         return new
 
+    @alters_data
+    def add_tags(self, names, *, by):
+        """Tag the claim with `names` (made where new); returns the tags it gained.
+
+        Editors tag claims, in any status: tags organise the desk's work and say
+        nothing public. Refused (WorkflowError) if a name is not one a tag can
+        have, or if the claim has every one already.
+        """
+        self._require(by, "change_claim")
+        names = clean_tag_names(names)
+        with transaction.atomic():
+            Claim.objects.select_for_update().only("pk").get(pk=self.pk)
+            tags = Tag.objects.get_or_create_named(names)
+            # Held until commit, so a merge of one of them waits for this, or this for it.
+            locked = Tag.objects.select_for_update().filter(pk__in=[tag.pk for tag in tags])
+            if len(locked) != len(tags):
+                raise WorkflowError(_("A tag was merged into another meanwhile; try again."))
+            have = set(self.tagged_items.values_list("tag_id", flat=True))
+            new = [tag for tag in tags if tag.pk not in have]
+            if not new:
+                raise WorkflowError(_("The claim has those tags already."))
+            for tag in new:  # one by one, so each addition is in the claim's history
+                row = TaggedClaim(content_object=self, tag=tag, added_by=by)
+                row._history_user = by
+                row.save()
+        return new
+
+    @alters_data
+    def remove_tags(self, names, *, by):
+        """Take the tags `names` off the claim; returns the tags it lost.
+
+        Refused (WorkflowError) if the claim has none of them. The tags stay in
+        the desk's list (Tag.merge_into is how one goes).
+        """
+        self._require(by, "change_claim")
+        names = {name.lower() for name in clean_tag_names(names)}
+        with transaction.atomic():
+            Claim.objects.select_for_update().only("pk").get(pk=self.pk)
+            rows = [
+                row
+                for row in self.tagged_items.select_related("tag")
+                if row.tag.name.lower() in names
+            ]
+            if not rows:
+                raise WorkflowError(_("The claim has none of those tags."))
+            for row in rows:
+                row._history_user = by
+                row.delete()
+        return [row.tag for row in rows]
+
     def _lock_for_review(self, reviewer):
         """Lock the claim for a review or draft by `reviewer`, who must be assigned to it."""
         self._require(reviewer, "add_review")
@@ -586,6 +647,17 @@ class Claim(models.Model):
             )
 
     # Predicates for templates and the admin.
+
+    def tag_pairs(self):
+        """[(tag number, name)] of the claim's tags by name, from the tag_list annotation
+        (ClaimQuerySet.with_tag_list) where the query made it, else from the tags."""
+        if hasattr(self, "tag_list"):
+            joined = self.tag_list or ""
+            pairs = [item.split(TAG_PART, 1) for item in joined.split(TAG_SEPARATOR) if item]
+            pairs = [(int(pk), name) for pk, name in pairs]
+        else:
+            pairs = [(tag.pk, tag.name) for tag in self.tags.all()]
+        return sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0]))
 
     def wording_frozen(self):
         """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""

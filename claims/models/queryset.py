@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, cast
 from django.db import models
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -12,10 +13,11 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    StringAgg,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Cast, Coalesce, Concat, Substr
 
 from .. import roles
 from ..validators import url_key
@@ -23,6 +25,11 @@ from .evidence import Evidence
 from .invariants import INVARIANTS
 from .notes import Note
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
+from .tags import TaggedClaim
+
+# Between a tag's number and name, and between tags, in the `tag_list` annotation: tag
+# names hold no control characters (tags.clean_tag_name).
+TAG_PART, TAG_SEPARATOR = "\x1f", "\x1e"
 
 if TYPE_CHECKING:
     from .claim import Claim
@@ -147,8 +154,29 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                 review_count=count_of(Review),
                 assignment_count=count_of(Assignment),
             )
+            .with_tag_list()
             .with_verdict_visibility(user)
         )
+
+    def with_tag_list(self):
+        """Annotate tag_list, the claim's tags in one string (Claim.tag_pairs reads it).
+
+        A correlated subquery, not a prefetch: a page of claims shows its tags in
+        the page's own query, however many rows and tags it has.
+        """
+        pairs = (
+            TaggedClaim.objects.filter(content_object=OuterRef("pk"))
+            .order_by()
+            .values("content_object")
+            .annotate(
+                joined=StringAgg(
+                    Concat(Cast("tag_id", CharField()), Value(TAG_PART), "tag__name"),
+                    delimiter=Value(TAG_SEPARATOR),
+                )
+            )
+            .values("joined")[:1]
+        )
+        return self.annotate(tag_list=Subquery(pairs))
 
     def for_publication(self):
         """What the publish gate and a publication's record read (VerdictRevision.of)."""
@@ -184,6 +212,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                 ),
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
             )
+            .with_tag_list()
             .with_verdict_visibility(user)
         )
 

@@ -32,6 +32,7 @@ def by_heading(rows):
 
 def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim, article):
     other = make_claim(article, "four Confucius Institutes", claimant="The minister")
+    settled_claim.add_tags(["trade", "Customs"], by=editor)
     client.force_login(editor)
     response = client.get(LIST, {"_export": "csv"})
     assert response.status_code == 200
@@ -61,6 +62,7 @@ def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim,
         "Created": "",
         "Updated": "",
         "Reviews revised after seeing others": "0",
+        "Tags": "Customs; trade",
     }
     created = timezone.localtime(Claim.objects.get(pk=settled_claim.pk).created_at)
     assert settled["Created"] == f"{created:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken, Webhook
-from claims.models import Note
+from claims.models import Note, Tag
 from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
@@ -78,6 +78,14 @@ MATRIX = {
     "claims:claimant": ("claimant", row(ALL_200, GET_ONLY)),
     # Merging is for editors; a bare POST names no claimant to merge into.
     "claims:claimant_merge": ("claimant", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    # Tags on a claim are for editors; a bare POST names no tag.
+    "claims:add_tags": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "claims:remove_tags": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    # The desk's tag list is the editors' to manage.
+    "claims:tag_list": (None, row(EDITORS_ONLY, GET_ONLY)),
+    "claims:tag": ("tag", row(EDITORS_ONLY, GET_ONLY)),
+    "claims:tag_rename": ("tag", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "claims:tag_merge": ("tag", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:article_list": (None, row(ALL_200, GET_ONLY)),
     "claims:article": ("article", row(ALL_200, GET_ONLY)),
     # The pickers' matches (claims.views.lookups), checked here for articles.
@@ -127,6 +135,8 @@ MATRIX = {
     "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
     "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:add_tags": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:remove_tags": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
     "api:correct_evidence": ("evidence", row(API_POST_ONLY, API_POST_ONLY)),
     "api:retract_evidence": ("evidence", row(API_POST_ONLY, [401, 400, 403, 400, 400])),
@@ -225,6 +235,8 @@ def url_objects(kind, claim, visitors):
         return {"notification": visitors["reviewer"].notifications.get().pk}
     if kind == "batch":
         return {"batch": batch_of(visitors["editor"])}
+    if kind == "tag":
+        return {"tag": Tag.objects.get_or_create(name="trade")[0].pk}
     if kind == "webhook":
         hook = Webhook.objects.create(
             owner=visitors["editor"], url="https://cms.example.org/", secret="s" * 16, events=[]
@@ -243,6 +255,7 @@ def url_args(
     batch=None,
     webhook=None,
     note=None,
+    tag=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -261,6 +274,7 @@ def url_args(
         "batch": [batch],
         "webhook": [webhook],
         "note": [claim.pk, note],
+        "tag": [tag],
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args

@@ -197,8 +197,9 @@ def test_claim_page_does_not_grow_with_reviews_and_evidence(
     # With the user's own review draft, read for every viewer; each evidence item's newest
     # snapshot (its archive status), all items' in one query; the fact-checks published
     # elsewhere that are alike, with the editors' decisions on them (external.matching): 2;
-    # and the notes the user may read, with their earlier wordings: 2.
-    assert before == 21
+    # the notes the user may read, with their earlier wordings: 2; and the editor's change
+    # history reads the claim's taggings too (TaggedClaim's history): 1.
+    assert before == 22
 
     extra = [make_user(f"extra{i}", "Reviewer") for i in range(5)]
     claim.assign(extra, by=editor)

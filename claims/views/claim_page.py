@@ -17,6 +17,7 @@ from ..forms import (
     ReopenForm,
     ReviewForm,
     SettleForm,
+    TagsForm,
 )
 from ..history import claim_history
 from ..matching import claim_matches
@@ -78,6 +79,7 @@ def _editor_forms(claim):
         "settle_form": SettleForm(initial={**seen, **settled}),
         "reopen_form": ReopenForm(initial=seen),
         "publish_form": PublishForm(initial=seen),
+        "tags_form": TagsForm(),
     }
 
 
@@ -125,6 +127,7 @@ def render_claim_page(request, claim, status=200, **forms):
         # Steps apart are worth saying only when they reach a disagreement's width.
         "wide_spread": spread if spread >= DISAGREEMENT_STEPS else None,
         "verdict": getattr(claim, "verdict", None),
+        "tag_pairs": claim.tag_pairs(),
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,

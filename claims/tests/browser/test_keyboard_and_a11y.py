@@ -59,6 +59,9 @@ PAGES = [
     ("webhook", "edna", lambda news: f"/account/webhooks/{_webhook_with_deliveries()}/"),
     ("claim_page_notes", "edna", lambda news: _thread_of_notes(news).claim.get_absolute_url()),
     ("note_edit", "edna", lambda news: _thread_of_notes(news).edit_url),
+    ("tag_list", "edna", lambda news: _tagged(news) and "/tags/"),
+    ("tag_page", "edna", lambda news: f"/tags/{_tagged(news)}/"),
+    ("claims_list_by_tag", "edna", lambda news: f"/claims/?tag={_tagged(news)}"),
 ]
 # The API's documentation page (/api/v1/docs/) is Swagger UI's, not ours: its colours are
 # mended in static/css/api_docs.css, but its operation rows nest a button in a button
@@ -127,6 +130,17 @@ def _thread_of_notes(news):
     done.resolve(by=edna)
     note.edit_url = reverse("claims:edit_note", args=[claim.pk, note.pk])
     return note
+
+
+def _tagged(news):
+    """The newsroom's claims tagged by Edna; the number of the tag "Trade and customs"."""
+    from django.contrib.auth.models import User
+
+    edna = User.objects.get(username="edna")
+    for claim in (news.settled, news.freight, news.budget):
+        if not claim.tags.exists():
+            claim.add_tags(["Trade and customs", "economy"], by=edna)
+    return claim.tags.get(name="Trade and customs").pk
 
 
 def _webhook_with_deliveries():
