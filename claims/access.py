@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Claim, Claimant, Snapshot
+from .models import Article, Claim, Claimant, SavedView, Snapshot
 
 # The largest key a bigint column holds; a larger id names no row.
 MAX_ID = 2**63 - 1
@@ -40,6 +40,15 @@ def get_claimant_for_user(user, pk, *perms, queryset=None):
     """Claimant `pk`, if `user` may view claimants and has every one of `perms`."""
     claimants = Claimant.objects.all() if queryset is None else queryset
     return _get_for_user(claimants, user, pk, ("claims.view_claimant", *perms))
+
+
+def get_saved_view_for_user(user, pk, *, to_change=False):
+    """Saved view `pk`, if `user` may see it (their own or one shared with the desk); with
+    `to_change`, only if it is theirs to change (403 for another's shared view)."""
+    view = _get_for_user(SavedView.objects.visible_to(user), user, pk, ("claims.view_claim",))
+    if to_change and not view.can_be_changed_by(user):
+        raise PermissionDenied
+    return view
 
 
 def get_evidence_for_user(user, pk, evidence_pk, *perms):

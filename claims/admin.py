@@ -31,6 +31,7 @@ from .models import (
     Outlet,
     Rating,
     Review,
+    SavedView,
     Snapshot,
     StatusChange,
     Verdict,
@@ -640,3 +641,11 @@ class SnapshotAdmin(WorkflowRecordMixin, admin.ModelAdmin):
             args=[snapshot.evidence.claim_id, snapshot.evidence_id, snapshot.pk],
         )
         return format_html('<a href="{}">{}</a>', href, snapshot.copy_filename())
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "created_at"]
+    list_filter = ["shared"]
+    search_fields = ["name", "owner__username"]
+    raw_id_fields = ["owner"]

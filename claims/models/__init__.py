@@ -12,6 +12,7 @@
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
+- saved_views: the claims list's filters and sort saved under a name
 """
 
 from .articles import Article, Outlet
@@ -33,6 +34,7 @@ from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .saved_views import SavedView
 from .snapshots import Snapshot
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Rating",
     "Review",
     "ReviewDraft",
+    "SavedView",
     "Snapshot",
     "StaleClaimError",
     "StatusChange",

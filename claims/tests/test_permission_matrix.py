@@ -14,6 +14,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken, Webhook
+from claims.models import SavedView
 from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
@@ -44,6 +45,14 @@ MATRIX = {
     "claims:home": (None, row(ALL_200, GET_ONLY)),
     "claims:claim_list": ("", row(ALL_200, [LOGIN, 405, 405, 405, 405])),
     "claims:claim": ("claim", row(ALL_200, GET_ONLY)),
+    # Bulk actions are for editors; a bare GET or POST names no action and no claims.
+    "claims:bulk": (None, row([LOGIN, 403, 403, 400, 400], [LOGIN, 403, 403, 400, 400])),
+    # Saved views: everyone's own; a bare POST names no view to save.
+    "claims:saved_views": (None, row(ALL_200, [LOGIN, 400, 400, 400, 400])),
+    # The view in the matrix is the reviewer's, private: opening it goes to the list;
+    # anyone else's answer is that there is no such view.
+    "claims:saved_view": ("saved_view", row([LOGIN, 302, 404, 404, 404], GET_ONLY)),
+    "claims:saved_view_change": ("saved_view", row(BACK, [LOGIN, 400, 404, 404, 404])),
     "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),
     "claims:add_evidence": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
     "claims:submit_review": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
@@ -204,6 +213,9 @@ def url_objects(kind, claim, visitors):
         return {"notification": visitors["reviewer"].notifications.get().pk}
     if kind == "batch":
         return {"batch": batch_of(visitors["editor"])}
+    if kind == "saved_view":
+        view = SavedView.objects.get_or_create(owner=visitors["reviewer"], name="Mine")[0]
+        return {"saved_view": view.pk}
     if kind == "webhook":
         hook = Webhook.objects.create(
             owner=visitors["editor"], url="https://cms.example.org/", secret="s" * 16, events=[]
@@ -213,7 +225,15 @@ def url_objects(kind, claim, visitors):
 
 
 def url_args(
-    kind, claim, item=None, token=None, snapshot=None, notification=None, batch=None, webhook=None
+    kind,
+    claim,
+    item=None,
+    token=None,
+    snapshot=None,
+    notification=None,
+    batch=None,
+    webhook=None,
+    saved_view=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -231,6 +251,7 @@ def url_args(
         "notification": [notification],
         "batch": [batch],
         "webhook": [webhook],
+        "saved_view": [saved_view],
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args
@@ -269,7 +290,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
     from claims.models import Claim, Evidence, Review, Snapshot, StatusChange, Verdict
 
     def snapshot():
-        models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot)
+        models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot, SavedView)
         return [*(m.objects.count() for m in models), ApiToken.objects.working().count()]
 
     client.force_login(visitors["editor"])
