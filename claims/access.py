@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import roles
-from .models import Article, Claim, Claimant, Evidence, Note, Snapshot, Tag
+from .models import Article, Claim, Claimant, Evidence, Note, SavedView, Snapshot, Tag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -62,6 +62,15 @@ def get_tag_for_user(user, pk, queryset=None):
     roles.require_editor(user)
     tags = Tag.objects.all() if queryset is None else queryset
     return _get_for_user(tags, user, pk, ())
+
+
+def get_saved_view_for_user(user, pk, *, to_change=False):
+    """Saved view `pk`, if `user` may see it (their own or one shared with the desk); with
+    `to_change`, only if it is theirs to change (403 for another's shared view)."""
+    view = _get_for_user(SavedView.objects.visible_to(user), user, pk, ("claims.view_claim",))
+    if to_change and not view.can_be_changed_by(user):
+        raise PermissionDenied
+    return view
 
 
 def get_evidence_for_user(user: "Viewer", pk: int, evidence_pk: int, *perms: str) -> Evidence:

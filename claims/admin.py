@@ -34,6 +34,7 @@ from .models import (
     Outlet,
     RatingLevel,
     Review,
+    SavedView,
     Snapshot,
     StatusChange,
     Verdict,
@@ -731,3 +732,11 @@ class SnapshotAdmin(WorkflowRecordMixin, admin.ModelAdmin):
 # editors on /tags/), so its admin page would only mislead.
 if admin.site.is_registered(UnusedTaggitTag):
     admin.site.unregister(UnusedTaggitTag)
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "created_at"]
+    list_filter = ["shared"]
+    search_fields = ["name", "owner__username"]
+    raw_id_fields = ["owner"]

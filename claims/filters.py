@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FilterForm
 from .models import Claim, every_rating
 from .search import MAX_LENGTH, ClaimSearch, has_words
+from .tables import ClaimTable
 from .widgets import PickerField
 
 
@@ -135,3 +137,62 @@ def _search_is_q(data):
     words = [*data.getlist("q"), *data.pop("search")]
     data.setlist("q", [" ".join(word for word in words if word.strip())])
     return data
+
+
+# The claims list's sorts (its sortable columns, either way): a saved view keeps one of these.
+LIST_SORTS = {
+    f"{sign}{name}"
+    for name, column in ClaimTable.base_columns.items()
+    if column.orderable is not False
+    for sign in ("", "-")
+}
+
+
+def saved_view_query(text, request, *, check=True):
+    """The claims list's filters and sort in `text`, a query string, as a saved view keeps them.
+
+    Only the list's own parameters are kept, one value each, in the filter form's order;
+    blank ones and anything else (the page, a download, junk) are dropped. With `check`,
+    the filters are checked as the list checks them: a value the list would refuse raises
+    ValidationError naming the filter.
+    """
+    data = QueryDict(text or "")
+    if "search" in data:
+        data = _search_is_q(data)
+    kept = QueryDict(mutable=True)
+    for name in ClaimFilter.base_filters:
+        value = data.get(name, "").strip()
+        if value:
+            kept[name] = value
+    if data.get("sort") in LIST_SORTS:
+        kept["sort"] = data["sort"]
+    if check:
+        form = ClaimFilter(kept, queryset=Claim.objects.none(), request=request).form
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.items()))
+            label = form.fields[name].label if name in form.fields else name
+            raise ValidationError(
+                _("The filter %(filter)s cannot be saved: %(error)s"),
+                params={"filter": label, "error": errors[0]},
+                code="bad_filter",
+            )
+    return kept.urlencode()
+
+
+def describe_query(query):
+    """A saved view's filters and sort in words: [(the filter's label, its value)], choices by
+    their names and picked rows by number (no query is made)."""
+    described = []
+    for name, value in QueryDict(query or "").items():
+        if name == "sort":
+            column = ClaimTable.base_columns.get(value.lstrip("-"))
+            if column is not None:
+                way = _("descending") if value.startswith("-") else _("ascending")
+                described.append((_("Sort"), f"{column.verbose_name}, {way}"))
+            continue
+        known = ClaimFilter.base_filters.get(name)
+        if known is not None:
+            choices = {str(key): label for key, label in known.extra.get("choices", ())}
+            shown = choices.get(value, value if name == "q" else f"#{value}")
+            described.append((known.label, shown))
+    return described

@@ -15,12 +15,14 @@ from .models import (
     Claimant,
     Evidence,
     Note,
+    SavedView,
     WorkflowError,
     clean_tag_names,
     offered_ratings,
 )
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
+from .models.saved_views import NAME_MAX_LENGTH, QUERY_MAX_LENGTH
 from .widgets import PickerField
 
 
@@ -194,7 +196,10 @@ class AssignForm(VersionedForm):
             field.choices = [(u.pk, field.label_from_instance(u)) for u in choices]
 
 
-class SettleForm(VersionedForm):
+class VerdictFields(forms.Form):
+    """A verdict's rating and summary: the claim page's settle form, and the claims list's
+    settle in bulk (claims.bulk), where every claim chosen gets the same."""
+
     rating = forms.TypedChoiceField(
         label=_("Verdict"), choices=offered_ratings, coerce=int, widget=forms.RadioSelect
     )
@@ -205,12 +210,79 @@ class SettleForm(VersionedForm):
     )
 
 
-class ReopenForm(VersionedForm):
+class SettleForm(VersionedForm, VerdictFields):
+    pass
+
+
+class ReopenReasonFields(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kept in the claim's history."),
     )
+
+
+class ReopenForm(VersionedForm, ReopenReasonFields):
+    pass
+
+
+class BulkAssignForm(forms.Form):
+    reviewers = UserChoiceField(
+        label=_("Reviewers"),
+        queryset=roles.reviewers(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each claim gets those of them not assigned to it yet."),
+    )
+
+
+class BulkPublishForm(forms.Form):
+    """Publishing in bulk has nothing to fill in: each claim's verdict passes the publish
+    gate or is refused, with what it lacks."""
+
+
+class SelectionField(forms.Field):
+    """Claims ticked in a list, each sent as "<number>:<version>" (the version the list
+    showed) or a bare number; cleaned to {number: version or None}.
+
+    A number no claim can have (not a number, zero, past a bigint) is refused by name
+    before the database is asked.
+    """
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("%(value)s is not a claim's number."),
+        "too_many": _("Choose at most %(limit)s claims at once; %(count)s were sent."),
+    }
+
+    def __init__(self, *, limit, **kwargs):
+        self.limit = limit
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        from .access import MAX_ID
+
+        if value in self.empty_values:
+            return {}
+        values = value if isinstance(value, list | tuple) else [value]
+        if len(values) > self.limit:
+            raise ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"limit": self.limit, "count": len(values)},
+            )
+        chosen = {}
+        for item in values:
+            number, _colon, version = str(item).strip().partition(":")
+            if not (number.isdigit() and 0 < int(number) <= MAX_ID) or not (
+                version == "" or (version.isdigit() and int(version) < 2**31)
+            ):
+                raise ValidationError(
+                    self.error_messages["invalid"],
+                    code="invalid",
+                    params={"value": f"\u201c{str(item)[:40]}\u201d"},
+                )
+            chosen.setdefault(int(number), int(version) if version else None)
+        return chosen
 
 
 class PublishForm(VersionedForm):
@@ -550,3 +622,52 @@ class NoteEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The wording it replaces is kept, for everyone who reads the note."),
     )
+
+
+class SavedViewForm(forms.Form):
+    """A name for the claims list's filters and sort, private or shared with the desk.
+
+    The query string is the list's own; only the list's filters and sorts are kept, each
+    checked as the list checks it (claims.filters.saved_view_query), so a saved view
+    carries no junk and opens to the list its owner saw.
+    """
+
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    shared = forms.BooleanField(
+        label=_("Share with the desk"),
+        required=False,
+        help_text=_("Everyone on the desk sees a shared view; only you can change it."),
+    )
+    query = forms.CharField(
+        required=False, max_length=QUERY_MAX_LENGTH, widget=forms.HiddenInput, strip=False
+    )
+
+    def __init__(self, *args, owner, request, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner, self.request, self.instance = owner, request, instance
+        if instance is not None:  # renaming: the filters stay as saved
+            del self.fields["query"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = SavedView.objects.filter(owner=self.owner, name=name)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("You already have a view named %(name)s."),
+                params={"name": f"\u201c{name}\u201d"},
+                code="taken",
+            )
+        return name
+
+    def clean_query(self):
+        from .filters import saved_view_query
+
+        return saved_view_query(self.cleaned_data["query"], self.request)
+
+    def save(self):
+        if self.instance is not None:
+            self.instance.rename(name=self.cleaned_data["name"], shared=self.cleaned_data["shared"])
+            return self.instance
+        return SavedView.objects.create(owner=self.owner, **self.cleaned_data)

@@ -10,11 +10,29 @@ from .models import Article, Claim, RatingLevel
 from .pagination import PagedQuerysetData
 
 
+class SelectColumn(tables.Column):
+    """The tick boxes of a list editors act on in bulk (claims.bulk): the header holds the
+    box that ticks the whole page, which static/js/bulk.js shows (it needs a script)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(verbose_name=_("Select"), orderable=False, empty_values=(), **kwargs)
+
+    @property
+    def header(self):
+        return format_html(
+            '<span class="visually-hidden">{}</span>'
+            '<input type="checkbox" class="select-page" hidden aria-label="{}">',
+            _("Select"),
+            _("Select every claim on this page"),
+        )
+
+
 class ClaimTable(tables.Table):
     # Sortable only where an index serves the sort under every filter the list
     # offers (migration 0009): by when a claim last changed, and by
     # status, then when it last changed. Other orders of a million claims are
     # a full sort on every page view; the filters narrow the list instead.
+    select = SelectColumn(attrs={"th": {"class": "col-select"}})
     statement = tables.Column(verbose_name=_("Claim"), orderable=False)
     article = tables.Column(verbose_name=_("Article"), orderable=False)
     claimant = tables.Column(verbose_name=_("Claimant"), accessor="claimant_name", orderable=False)
@@ -28,7 +46,16 @@ class ClaimTable(tables.Table):
     class Meta:
         model = Claim
         fields = ["statement", "article", "claimant", "kind", "status", "rating", "reviews"]
-        sequence = ["statement", "article", "claimant", "kind", "tags", *fields[4:], "updated_at"]
+        sequence = [
+            "select",
+            "statement",
+            "article",
+            "claimant",
+            "kind",
+            "tags",
+            *fields[4:],
+            "updated_at",
+        ]
         order_by = "-updated_at"
         attrs = {"class": "data-table claims-table"}
         empty_text = _("No claims match these filters.")
@@ -37,11 +64,19 @@ class ClaimTable(tables.Table):
     # What the box the table scrolls in is called (claims/table.html).
     region_label = _("Claims")
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, selectable=False, **kwargs):
+        """`selectable`: rows have tick boxes for a bulk action (the claims list, for editors)."""
+        self.selectable = selectable
+        if selectable:
+            self.CELLS = ("select", *self.CELLS)
+        else:
+            kwargs["exclude"] = (*(kwargs.get("exclude") or self._meta.exclude or ()), "select")
         super().__init__(PagedQuerysetData(data), **kwargs)
 
     # The cells a row may have; CELLS names a table's, in the order of its columns.
     CELL = {
+        "select": '<td class="col-select"><input type="checkbox" name="claims" '
+        'value="{pk}:{version}" aria-label="{select_label}"></td>',
         "statement": '<td class="statement"><a href="{url}">{statement}</a></td>',
         "article": '<td class="col-article"><a href="{article_url}">{article}</a></td>',
         "claimant": '<td><a href="{claimant_url}">{claimant}</a></td>',
@@ -82,12 +117,16 @@ class ClaimTable(tables.Table):
         claimant_url = _url_maker("claims:claimant")
         tag_url = reverse("claims:claim_list") + "?tag="
         row_html = "<tr>" + "".join(self.CELL[name] for name in self.CELLS) + "</tr>"
+        select_label = str(_("Select claim %(number)s"))
         rows = []
         for row in self.paginated_rows:
             claim = row.record
             rows.append(
                 format_html(
                     row_html,
+                    pk=claim.pk,
+                    version=claim.version,
+                    select_label=select_label % {"number": claim.pk},
                     url=claim_url(claim.pk),
                     statement=_shorten(claim.statement, 160),
                     article_url=article_url(claim.article_id),
@@ -158,7 +197,16 @@ class QueueTable(ClaimTable):
 
     class Meta(ClaimTable.Meta):
         fields = ["statement", "article", "claimant", "kind", "status", "reviews"]
-        sequence = ["statement", "article", "claimant", "kind", "tags", *fields[4:], "assigned_at"]
+        sequence = [
+            "select",
+            "statement",
+            "article",
+            "claimant",
+            "kind",
+            "tags",
+            *fields[4:],
+            "assigned_at",
+        ]
         exclude = ["rating", "updated_at"]
         order_by = None
         orderable = False

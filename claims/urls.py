@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     articles,
+    bulk,
     claim_list,
     claim_page,
     claimants,
@@ -10,6 +11,7 @@ from .views import (
     moves,
     notes,
     queue,
+    saved_views,
     scale,
     similar,
     tags,
@@ -21,6 +23,10 @@ urlpatterns = [
     path("", queue.queue, name="home"),
     path("ratings.css", scale.rating_styles, name="rating_styles"),
     path("claims/", claim_list.ClaimListView.as_view(), name="claim_list"),
+    path("claims/bulk/", bulk.bulk, name="bulk"),
+    path("claims/views/", saved_views.saved_views, name="saved_views"),
+    path("claims/views/<int:pk>/", saved_views.open_saved_view, name="saved_view"),
+    path("claims/views/<int:pk>/change/", saved_views.change_saved_view, name="saved_view_change"),
     path("claims/<int:pk>/", claim_page.claim_detail, name="claim"),
     path("claims/<int:pk>/edit/", claim_page.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/evidence/", moves.add_evidence, name="add_evidence"),

@@ -14,6 +14,7 @@
 - links: claims in different articles that state the same fact
 - notes: the desk's internal notes on a claim, their mentions and earlier wordings
 - tags: the desk's topics on claims (internal), renamed and merged by editors
+- saved_views: the claims list's filters and sort saved under a name
 """
 
 from .articles import Article, Outlet
@@ -45,6 +46,7 @@ from .ratings import (
     ratings_disagree,
 )
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .saved_views import SavedView
 from .snapshots import Snapshot
 from .tags import MAX_TAGS_AT_ONCE, TAG_MAX_LENGTH, Tag, TaggedClaim, clean_tag_names
 
@@ -77,6 +79,7 @@ __all__ = [
     "RatingLevel",
     "Review",
     "ReviewDraft",
+    "SavedView",
     "Scale",
     "Snapshot",
     "StaleClaimError",

@@ -124,9 +124,10 @@ class TestRows:
         reviewed_claim.settle(editor=editor, rating=Rating.MOSTLY_TRUE, summary="Customs data.")
         client.force_login(editor)
         head, rows = _table_rows(client.get(reverse("claims:claim_list")).text)
+        # An editor's list starts with the tick boxes of the bulk actions (claims.bulk).
         assert head == [
-            "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Verdict", "Reviews",
-            "Updated"
+            "Select", "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Verdict",
+            "Reviews", "Updated",
         ]  # fmt: skip
         cells = dict(zip(head, rows[0], strict=True))
         assert cells["Claim"] == reviewed_claim.statement

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken, Webhook
-from claims.models import Note, Tag
+from claims.models import Note, SavedView, Tag
 from external.models import Feed
 from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
 
@@ -47,6 +47,14 @@ MATRIX = {
     "claims:rating_styles": (None, row([200] * 5, GET_ONLY)),
     "claims:claim_list": ("", row(ALL_200, [LOGIN, 405, 405, 405, 405])),
     "claims:claim": ("claim", row(ALL_200, GET_ONLY)),
+    # Bulk actions are for editors; a bare GET or POST names no action and no claims.
+    "claims:bulk": (None, row([LOGIN, 403, 403, 400, 400], [LOGIN, 403, 403, 400, 400])),
+    # Saved views: everyone's own; a bare POST names no view to save.
+    "claims:saved_views": (None, row(ALL_200, [LOGIN, 400, 400, 400, 400])),
+    # The view in the matrix is the reviewer's, private: opening it goes to the list;
+    # anyone else's answer is that there is no such view.
+    "claims:saved_view": ("saved_view", row([LOGIN, 302, 404, 404, 404], GET_ONLY)),
+    "claims:saved_view_change": ("saved_view", row(BACK, [LOGIN, 400, 404, 404, 404])),
     "claims:claim_edit": ("claim", row([LOGIN, 403, 403, 200, 200], [LOGIN, 403, 403, 400, 400])),
     "claims:add_evidence": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
     "claims:submit_review": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
@@ -237,6 +245,9 @@ def url_objects(kind, claim, visitors):
         return {"batch": batch_of(visitors["editor"])}
     if kind == "tag":
         return {"tag": Tag.objects.get_or_create(name="trade")[0].pk}
+    if kind == "saved_view":
+        view = SavedView.objects.get_or_create(owner=visitors["reviewer"], name="Mine")[0]
+        return {"saved_view": view.pk}
     if kind == "webhook":
         hook = Webhook.objects.create(
             owner=visitors["editor"], url="https://cms.example.org/", secret="s" * 16, events=[]
@@ -256,6 +267,7 @@ def url_args(
     webhook=None,
     note=None,
     tag=None,
+    saved_view=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -275,6 +287,7 @@ def url_args(
         "webhook": [webhook],
         "note": [claim.pk, note],
         "tag": [tag],
+        "saved_view": [saved_view],
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args
@@ -313,7 +326,7 @@ def test_state_never_changes_on_get(client, visitors, claim_in_review):
     from claims.models import Claim, Evidence, Review, Snapshot, StatusChange, Verdict
 
     def snapshot():
-        models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot)
+        models = (Claim, Evidence, Review, StatusChange, Verdict, Snapshot, SavedView)
         return [*(m.objects.count() for m in models), ApiToken.objects.working().count()]
 
     client.force_login(visitors["editor"])

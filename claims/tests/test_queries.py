@@ -52,8 +52,9 @@ def world(article, editor, reviewer, reviewer2):
     return article
 
 
-# The queue runs a query per table: a reviewer's has one, an editor's three.
-@pytest.mark.parametrize(("persona", "queue_queries"), [("reviewer", 4), ("editor", 6)])
+# The queue runs a query per table: a reviewer's has one, an editor's three; and one for
+# the saved views beside it.
+@pytest.mark.parametrize(("persona", "queue_queries"), [("reviewer", 5), ("editor", 7)])
 def test_list_pages_do_not_grow_with_rows(
     client, world, editor, reviewer, reviewer2, persona, queue_queries, request
 ):
@@ -65,8 +66,9 @@ def test_list_pages_do_not_grow_with_rows(
         reverse("claims:claim_list") + "?status=in_review&sort=-rating",
         reverse("claims:article_list"),
     ]
-    # session, user, permissions, then the queue's tables, or a list's count and rows
-    expected = dict(zip(urls, [queue_queries, 5, 5, 5], strict=True))
+    # session, user, permissions, then the queue's tables, or a list's count and rows; the
+    # queue and the claims list then read the saved views beside them
+    expected = dict(zip(urls, [queue_queries, 6, 6, 5], strict=True))
     assert {url: count_queries(client, url) for url in urls} == expected
     grow(world, editor, [reviewer, reviewer2], 20)
     assert {url: count_queries(client, url) for url in urls} == expected
@@ -75,10 +77,10 @@ def test_list_pages_do_not_grow_with_rows(
 def test_claims_list_reads_no_choice_lists_for_its_filters(
     client, world, editor, django_assert_num_queries
 ):
-    # session, user, permissions, count, rows: the article, outlet, claimant and
-    # reviewer filters are pickers (claims.widgets), with no list of choices to read
+    # session, user, permissions, count, rows, saved views: the article, outlet, claimant
+    # and reviewer filters are pickers (claims.widgets), with no list of choices to read
     client.force_login(editor)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(reverse("claims:claim_list")).status_code == 200
 
 
@@ -86,38 +88,39 @@ def test_claims_list_reads_no_choice_lists_for_its_filters(
 @pytest.mark.parametrize(
     "query", ["", "?status=in_review&sort=-updated_at", "?kind=quantity&page=1"]
 )
-def test_claims_list_runs_five_queries(
+def test_claims_list_runs_six_queries(
     client, world, settled_claim, persona, query, request, django_assert_num_queries
 ):
-    # session, user, permissions, count, rows
+    # session, user, permissions, count, rows, saved views
     client.force_login(request.getfixturevalue(persona))
     url = reverse("claims:claim_list")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url + query)
     assert response.context["table"].rows  # the rows' query ran: the page is not empty
 
 
-@pytest.mark.parametrize(("persona", "expected"), [("reviewer", 4), ("editor", 6)])
+@pytest.mark.parametrize(("persona", "expected"), [("reviewer", 5), ("editor", 7)])
 def test_queue_runs_one_query_per_table(
     client, world, persona, expected, request, django_assert_num_queries
 ):
     # session, user, permissions, then one query per table and no counts: a
-    # reviewer's page has one table (their assignments), an editor's three
+    # reviewer's page has one table (their assignments), an editor's three; then the
+    # saved views beside the queue
     client.force_login(request.getfixturevalue(persona))
     with django_assert_num_queries(expected):
         assert client.get(reverse("claims:home")).status_code == 200
 
 
 # A search page has no count (see ClaimListView.get_table_pagination): session,
-# user, permissions, rows. On PostgreSQL the search first asks whether full-text
+# user, permissions, rows, saved views. On PostgreSQL the search first asks whether full-text
 # search finds anything (one `SELECT 1 ... LIMIT 1`); when nothing is, it reads
 # the claims' words nearest each word searched (the word list) and searches
 # again with them, the suggestion coming from the claims found. On SQLite a
 # search that finds nothing makes one more query for its "did you mean": the
 # FTS5 vocabulary.
 SEARCH_QUERIES = {
-    "sqlite": {"?q=border": 4, "?q=bordre": 5},
-    "postgresql": {"?q=border": 5, "?q=bordre": 6},
+    "sqlite": {"?q=border": 5, "?q=bordre": 6},
+    "postgresql": {"?q=border": 6, "?q=bordre": 7},
 }
 
 
@@ -138,12 +141,12 @@ def test_searched_list_runs_a_fixed_number_of_queries(
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # session, user, permissions, count, rows
-        (f"?rating={Rating.MOSTLY_TRUE.value}", 5),
+        # session, user, permissions, count, rows, saved views
+        (f"?rating={Rating.MOSTLY_TRUE.value}", 6),
         # and the picker's row, whose name the filter box shows
-        ("?outlet={outlet}&sort=status", 6),
-        ("?article={article}", 6),
-        ("?outlet={outlet}&article={article}", 7),
+        ("?outlet={outlet}&sort=status", 7),
+        ("?article={article}", 7),
+        ("?outlet={outlet}&article={article}", 8),
     ],
 )
 def test_filtered_list_runs_a_fixed_number_of_queries(

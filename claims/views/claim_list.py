@@ -5,9 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from .. import roles
+from ..bulk import MAX_CLAIMS, BulkForm
 from ..exports import ClaimExportMixin
-from ..filters import ClaimFilter
-from ..models import Claim
+from ..filters import ClaimFilter, saved_view_query
+from ..forms import SavedViewForm
+from ..models import Claim, SavedView
 from ..pagination import counted_pages, missing_page_is_404, uncounted_pages
 from ..tables import ClaimTable
 
@@ -36,6 +39,10 @@ class ClaimListView(
         with missing_page_is_404():
             return super().get_table(**kwargs)
 
+    def get_table_kwargs(self):
+        # Editors tick rows for a bulk action (claims.bulk); reviewers have none to make.
+        return {"selectable": roles.is_editor(self.request.user)}
+
     def get_table_pagination(self, table):
         # A search for a common word matches claims by the hundred thousand, and
         # counting even the first thousand of them costs more than finding the
@@ -53,9 +60,32 @@ class ClaimListView(
         filters = [name for name in self.filterset.form.fields if name != "q"]
         context["kept_for_search"] = self.filterset.kept_params("q")
         context["kept_for_filters"] = self.filterset.kept_params(*filters)
+        context.update(self.saved_views_context(context["table"]))
         if search is not None:
             found = [row.record for row in context["table"].page.object_list]
             # Only a first page can show that nothing was found.
             if context["table"].page.number == 1 and (search.similar or not found):
                 context["suggestion"] = search.suggestion(found)
+        return context
+
+    def saved_views_context(self, table):
+        """The saved views beside the list (one query), the form that saves this one, and,
+        for editors, the bulk action's form."""
+        user = self.request.user
+        query = self.request.GET.copy()
+        for dropped in ("page", "_export"):
+            query.pop(dropped, None)
+        here = saved_view_query(query.urlencode(), self.request, check=False)
+        context = {
+            "saved_views": list(SavedView.objects.visible_to(user)),
+            "current_view_query": here,
+            "save_view_form": SavedViewForm(
+                initial={"query": here}, owner=user, request=self.request
+            ),
+        }
+        if table.selectable:
+            context["bulk_form"] = BulkForm(
+                initial={"filter": query.urlencode()}, request=self.request
+            )
+            context["bulk_limit"] = MAX_CLAIMS
         return context

@@ -6,9 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .. import roles
-from ..models import (
-    Claim,
-)
+from ..models import Claim, SavedView
 from ..pagination import configure_table, uncounted_pages
 from ..tables import ClaimTable, QueueTable
 
@@ -43,4 +41,6 @@ def queue(request):
             table.region_label = heading
             configure_table(request, table, uncounted_pages(10))
     configure_table(request, context["my_table"], uncounted_pages(25))
+    # Beside the queue: my saved views of the claims list, and the desk's shared ones.
+    context["saved_views"] = list(SavedView.objects.visible_to(user))
     return render(request, "claims/queue.html", context)
