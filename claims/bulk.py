@@ -26,8 +26,10 @@ from .filters import ClaimFilter
 from .forms import (
     BulkAssignForm,
     BulkPublishForm,
+    BulkRemoveTagsForm,
     ReopenReasonFields,
     SelectionField,
+    TagsForm,
     VerdictFields,
 )
 from .models import Claim, StaleClaimError, WorkflowError
@@ -82,6 +84,22 @@ BULK_ACTIONS = {
             editor=user, reason=data["reason"], expected_version=version
         ),
         _("Reopened"),
+    ),
+    # Tags are not part of a claim's version: a claim changed since the list was loaded
+    # is tagged all the same.
+    "add_tags": BulkAction(
+        _("Add tags"),
+        "claims.change_claim",
+        TagsForm,
+        lambda claim, user, data, version: claim.add_tags(data["tags"], by=user),
+        _("Tags added"),
+    ),
+    "remove_tags": BulkAction(
+        _("Remove tags"),
+        "claims.change_claim",
+        BulkRemoveTagsForm,
+        lambda claim, user, data, version: claim.remove_tags(data["tags"], by=user),
+        _("Tags removed"),
     ),
 }
 

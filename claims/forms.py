@@ -321,6 +321,12 @@ class RemoveTagForm(forms.Form):
     tags = TagNamesField(label=_("Tag to remove"), widget=forms.HiddenInput)
 
 
+class BulkRemoveTagsForm(forms.Form):
+    tags = TagNamesField(
+        label=_("Remove tags"), help_text=_("Topics, separated by commas: trade, health.")
+    )
+
+
 class TagRenameForm(forms.Form):
     name = forms.CharField(label=_("New name"), max_length=200)
 

@@ -87,6 +87,36 @@ def test_bulk_settle_changes_the_claims_that_allow_it_and_names_the_refused_with
     ]
 
 
+def test_bulk_tags_tag_each_claim_and_refuse_one_that_has_them_already(client, editor, make):
+    fresh, tagged, settled = make("draft"), make("in_review"), make("settled")
+    tagged.add_tags(["Trade", "economy"], by=editor)
+    client.force_login(editor)
+
+    data = {"action": "add_tags", "scope": "selected", "tags": "trade, Economy"}
+    response = client.post(URL, {**data, "claims": ticked(fresh, tagged, settled)}, follow=True)
+
+    for claim in (fresh, tagged, settled):
+        assert sorted(t.name for t in claim.tags.all()) == ["Trade", "economy"]
+    assert said(response) == [
+        f"Tags added on 2 claims: #{fresh.pk}, #{settled.pk}.",
+        f"Refused 1 claim: #{tagged.pk} (The claim has those tags already).",
+    ]
+
+    data = {"action": "remove_tags", "scope": "selected", "tags": "ECONOMY"}
+    response = client.post(URL, {**data, "claims": ticked(fresh, tagged)}, follow=True)
+    assert [t.name for t in fresh.tags.all()] == ["Trade"]
+    assert [t.name for t in tagged.tags.all()] == ["Trade"]
+    assert said(response) == [f"Tags removed on 2 claims: #{fresh.pk}, #{tagged.pk}."]
+
+
+def test_a_reviewer_cannot_tag_in_bulk(client, reviewer, make):
+    claim = make("draft")
+    client.force_login(reviewer)
+    data = {"action": "add_tags", "scope": "selected", "tags": "trade"}
+    assert client.post(URL, {**data, "claims": ticked(claim)}).status_code == 403
+    assert not claim.tags.exists()
+
+
 def test_a_claim_changed_since_the_list_was_loaded_is_refused_as_stale(client, editor, make):
     fresh, stale = make("reviewed"), make("reviewed")
     client.force_login(editor)
