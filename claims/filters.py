@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FilterForm
-from .models import Claim, Rating
+from .models import Claim, Priority, Rating
 from .search import MAX_LENGTH, ClaimSearch, has_words
 from .widgets import PickerField
 
@@ -52,6 +52,9 @@ class ClaimFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
+    priority = django_filters.TypedChoiceFilter(
+        label=_("Priority"), field_name="priority", choices=Priority.choices, coerce=int
+    )
     reviewer = PickerFilter(
         label=_("Assigned reviewer"),
         field_name="assignments__reviewer",
@@ -62,7 +65,17 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         form = FilterForm
-        fields = ["q", "status", "rating", "article", "outlet", "claimant", "kind", "reviewer"]
+        fields = [
+            "q",
+            "status",
+            "rating",
+            "article",
+            "outlet",
+            "claimant",
+            "kind",
+            "priority",
+            "reviewer",
+        ]
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and "search" in data:

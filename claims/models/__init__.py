@@ -9,6 +9,7 @@
 - snapshots: a cited web page archived when it is cited
 - records: what the workflow records on a claim (assignments, reviews and their drafts,
   verdicts)
+- scheduling: priority and due dates, and the one rule of when work is on time
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
@@ -33,6 +34,7 @@ from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
 from .ratings import DISAGREEMENT_STEPS, Rating, rating_spread, ratings_disagree
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .scheduling import Priority
 from .snapshots import Snapshot
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "Evidence",
     "Invariant",
     "Outlet",
+    "Priority",
     "Rating",
     "Review",
     "ReviewDraft",

@@ -81,3 +81,12 @@ def field_anchor(bound_field):
 def archivable_by(evidence, user):
     """Whether `user` may ask for a new snapshot of this evidence (its author, or an editor)."""
     return evidence.can_be_archived_by(user)
+
+
+@register.filter
+def due_date(due, done=False):
+    """A due date in words: "Overdue: due 2 Dec", "Due today", or the day (tables.due_text)."""
+    from ..models import scheduling
+    from ..tables import due_text
+
+    return due_text(due, done, scheduling.today())

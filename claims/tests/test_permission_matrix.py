@@ -49,6 +49,7 @@ MATRIX = {
     "claims:submit_review": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
     "claims:save_review_draft": ("claim", row(BACK, [LOGIN, 302, 302, 302, 302])),
     "claims:assign": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "claims:plan": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:settle": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # Publishing is sent from the preview page; a bare POST lacks its mark.
     "claims:publish": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),

@@ -12,6 +12,7 @@ from ..forms import (
     AssignForm,
     ClaimEditForm,
     EvidenceForm,
+    PlanForm,
     PublishForm,
     ReopenForm,
     ReviewForm,
@@ -85,6 +86,9 @@ def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
         forms["evidence_form"] = EvidenceForm()
     if roles.is_editor(user):
         forms.update(_editor_forms(claim))
+    if user.has_perm("claims.change_claim") and claim.can_plan():
+        initial = {"version": claim.version, "priority": claim.priority, "due": claim.due}
+        forms["plan_form"] = PlanForm(initial=initial, claim=claim)
     return forms
 
 
