@@ -28,6 +28,8 @@ SUBJECTS = {
     Event.SETTLED: _("A claim you reviewed is settled"),
     Event.PUBLISHED: _("A claim you reviewed is published"),
     Event.REOPENED: _("A claim you reviewed is reopened"),
+    Event.DUE_SOON: _("A review due soon"),
+    Event.OVERDUE: _("A review overdue"),
 }
 
 

@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
-    """What a person can be told of. Assignments due soon or overdue come with due dates,
-    which claims do not have yet."""
+    """What a person can be told of."""
 
     ASSIGNED = "assigned", _("A claim is assigned to me to review")
     REVIEWS_IN = "reviews_in", _("Every review is in on a claim I assigned")
     SETTLED = "settled", _("A claim I reviewed is settled")
     PUBLISHED = "published", _("A claim I reviewed is published")
     REOPENED = "reopened", _("A claim I reviewed is reopened")
+    DUE_SOON = "due_soon", _("A review of mine is due today or tomorrow")
+    OVERDUE = "overdue", _("A review of mine is overdue")
 
 
 class Delivery(models.TextChoices):
@@ -31,6 +32,8 @@ DEFAULT_DELIVERY = {
     Event.ASSIGNED: Delivery.NOW,
     Event.REVIEWS_IN: Delivery.NOW,
     Event.REOPENED: Delivery.NOW,
+    Event.DUE_SOON: Delivery.NOW,
+    Event.OVERDUE: Delivery.NOW,
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
 }
