@@ -97,6 +97,8 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "statement",
             "status",
             "kind",
+            "priority",
+            "due",
             "claimant_name",
             "article",
             "reviews_submitted",

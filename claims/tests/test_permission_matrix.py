@@ -114,6 +114,7 @@ MATRIX = {
     "api:add_evidence": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
     "api:submit_review": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
     "api:assign": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:plan": ("claim", row(API_POST_ONLY, [401, 403, 403, 200, 200])),
     "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
     "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
