@@ -355,3 +355,21 @@ def test_the_due_day_is_the_sites(settings, claim, editor, reviewer):
     _submit(claim, reviewer, datetime.datetime(2026, 3, 10, 20, 0, tzinfo=datetime.UTC))
     figures = Assignment.objects.on_time_figures(on=datetime.date(2026, 3, 12))
     assert (figures["on_time"], figures["late"]) == (0, 1)
+
+
+# The demo
+
+
+def test_the_demo_shows_priorities_and_due_dates_in_use(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    assert set(Claim.objects.values_list("priority", flat=True)) == set(Priority.values)
+    figures = Assignment.objects.on_time_figures()
+    assert figures["on_time"] > 0
+    assert figures["late"] > 0
+    assert figures["overdue"] > 0
+    assert Assignment.objects.due_soon().exists()
+    assert Claim.objects.filter(due__isnull=False).count() == 6
