@@ -125,11 +125,13 @@ class TestRows:
         client.force_login(editor)
         head, rows = _table_rows(client.get(reverse("claims:claim_list")).text)
         assert head == [
-            "Claim", "Article", "Claimant", "Kind", "Status", "Verdict", "Reviews", "Updated"
+            "Claim", "Article", "Claimant", "Kind", "Status", "Priority", "Due", "Verdict",
+            "Reviews", "Updated",
         ]  # fmt: skip
         cells = dict(zip(head, rows[0], strict=True))
         assert cells["Claim"] == reviewed_claim.statement
         assert cells["Status"] == "Settled"
+        assert (cells["Priority"], cells["Due"]) == ("Normal", "—")
         assert cells["Verdict"] == "Mostly true"
         assert cells["Reviews"] == "2 of 2"
 
@@ -149,10 +151,13 @@ class TestRows:
     ):
         client.force_login(reviewer)
         head, rows = _table_rows(client.get(reverse("claims:home")).text)
-        assert head == ["Claim", "Article", "Claimant", "Kind", "Status", "Reviews", "Assigned"]
+        assert head == [
+            "Claim", "Article", "Claimant", "Kind", "Status", "Priority", "Due", "Reviews",
+            "Assigned",
+        ]  # fmt: skip
         assert len(rows[0]) == len(head)
         assert rows[0][4] == "In review"
-        assert rows[0][5] == "0 of 2"
+        assert rows[0][5:8] == ["Normal", "—", "0 of 2"]
 
 
 class TestClaimList:
