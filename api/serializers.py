@@ -113,6 +113,8 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "statement",
             "status",
             "kind",
+            "priority",
+            "due",
             "claimant_name",
             "tags",
             "article",

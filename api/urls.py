@@ -52,6 +52,7 @@ urlpatterns = [
     path("api/v1/articles/<int:pk>/claims/", views.ClaimCreate.as_view(), name="claim_create"),
     path("api/v1/claims/<int:pk>/review/", views.submit_review, name="submit_review"),
     path("api/v1/claims/<int:pk>/assign/", views.assign, name="assign"),
+    path("api/v1/claims/<int:pk>/plan/", views.plan, name="plan"),
     path("api/v1/claims/<int:pk>/settle/", views.settle, name="settle"),
     path("api/v1/claims/<int:pk>/publish/", views.publish, name="publish"),
     path("api/v1/claims/<int:pk>/reopen/", views.reopen, name="reopen"),

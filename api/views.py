@@ -66,6 +66,12 @@ FILTERS = [
     OpenApiParameter("outlet", str, description="An outlet's number or name."),
     OpenApiParameter("claimant", str, description="A claimant's number or name."),
     OpenApiParameter("kind", str, enum=Claim.Kind.values),
+    OpenApiParameter(
+        "priority",
+        int,
+        enum=Claim.Priority.values,
+        description="1 urgent, 2 high, 3 normal, 4 low.",
+    ),
     OpenApiParameter("reviewer", str, description="An assigned reviewer's username."),
     OpenApiParameter("tag", str, description="A tag's number or name (any case)."),
 ]
@@ -148,6 +154,7 @@ class ClaimMove(generics.GenericAPIView):
     def post(self, request, pk):
         step = MOVES[self.move]
         claim = self.claim(pk)
+        self.current = claim  # what prepare() may fill in from
         form = step.form(claim, request.user, self.prepare(_form_data(request.data)))
         if not form.is_valid():
             raise exceptions.ValidationError(_form_errors(form))
@@ -169,6 +176,13 @@ class AssignMove(ClaimMove):
                 {"reviewers": [_("%(name)s is not a reviewer.") % {"name": unknown[0]}]}
             )
         return {**data, "reviewers": [str(found[name]) for name in names]}
+
+
+class PlanMove(ClaimMove):
+    def prepare(self, data):
+        """A field left out keeps the claim's value; a due of null clears it."""
+        due = self.current.due.isoformat() if self.current.due else ""
+        return {"priority": str(self.current.priority), "due": due, **data}
 
 
 class PublishMove(ClaimMove):
@@ -227,11 +241,37 @@ submit_review = move_view(
     },
     "Submit your review of the claim, or revise it",
 )
+DUE = serializers.DateField(
+    required=False,
+    allow_null=True,
+    help_text="A day, today or later (YYYY-MM-DD); null for none.",
+)
 assign = move_view(
     "assign",
-    {"reviewers": serializers.ListField(child=serializers.CharField()), **VERSION},
+    {
+        "reviewers": serializers.ListField(child=serializers.CharField()),
+        "due": serializers.DateField(
+            required=False,
+            help_text="When their reviews are due (YYYY-MM-DD); left out, the claim's due date.",
+        ),
+        **VERSION,
+    },
     "Assign reviewers (by username)",
     base=AssignMove,
+)
+plan = move_view(
+    "plan",
+    {
+        "priority": serializers.ChoiceField(
+            choices=Claim.Priority.choices,
+            required=False,
+            help_text="1 urgent, 2 high, 3 normal, 4 low; left out, it stays.",
+        ),
+        "due": DUE,
+        **VERSION,
+    },
+    "Set the claim's priority and due date (editors)",
+    base=PlanMove,
 )
 settle = move_view(
     "settle",

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FilterForm
-from .models import Claim, every_rating
+from .models import Claim, Priority, every_rating
 from .search import MAX_LENGTH, ClaimSearch, has_words
 from .tables import ClaimTable
 from .widgets import PickerField
@@ -54,6 +54,9 @@ class ClaimFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
+    priority = django_filters.TypedChoiceFilter(
+        label=_("Priority"), field_name="priority", choices=Priority.choices, coerce=int
+    )
     reviewer = PickerFilter(
         label=_("Assigned reviewer"),
         field_name="assignments__reviewer",
@@ -74,6 +77,7 @@ class ClaimFilter(django_filters.FilterSet):
             "outlet",
             "claimant",
             "kind",
+            "priority",
             "reviewer",
             "tag",
         ]

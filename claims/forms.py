@@ -15,10 +15,12 @@ from .models import (
     Claimant,
     Evidence,
     Note,
+    Priority,
     SavedView,
     WorkflowError,
     clean_tag_names,
     offered_ratings,
+    scheduling,
 )
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
@@ -182,9 +184,33 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
+class DueDateField(forms.DateField):
+    """A day for work to be due: today or later (claims.models.scheduling.due_refusal)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD, such as 2026-12-31.")}
+
+    def __init__(self, *args, keeps=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keeps = keeps  # a date already set, which may stay though it has passed
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value == self.keeps:
+            return
+        refusal = scheduling.due_refusal(value)
+        if refusal is not None:
+            raise ValidationError(refusal, code="past")
+
+
 class AssignForm(VersionedForm):
     reviewers = UserChoiceField(
         label=_("Reviewers"), queryset=roles.reviewers(), widget=forms.CheckboxSelectMultiple
+    )
+    due = DueDateField(
+        label=_("Due date"),
+        required=False,
+        help_text=_("When their reviews are due; left blank, the claim's due date."),
     )
 
     def __init__(self, *args, claim, choices=None, **kwargs):
@@ -194,6 +220,26 @@ class AssignForm(VersionedForm):
         if choices is not None:
             field = self.fields["reviewers"]
             field.choices = [(u.pk, field.label_from_instance(u)) for u in choices]
+
+
+class PlanForm(VersionedForm):
+    """An editor's priority and due date for a claim (Claim.set_priority, Claim.set_due)."""
+
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+    )
+    due = DueDateField(
+        label=_("Due date"),
+        required=False,
+        help_text=_(
+            "When the verdict is wanted; reviewers assigned from now on are due then too. "
+            "Leave blank for none."
+        ),
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due"].keeps = claim.due
 
 
 class VerdictFields(forms.Form):

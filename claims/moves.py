@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from .forms import (
     AssignForm,
     EvidenceForm,
     NoteForm,
+    PlanForm,
     PublishForm,
     RemoveTagForm,
     ReopenForm,
@@ -64,6 +66,13 @@ def _review_draft(claim, user, form):
     )
 
 
+def _plan(claim, user, form):
+    data = form.cleaned_data
+    with transaction.atomic():  # both or neither
+        claim.set_priority(data["priority"], by=user, expected_version=data["version"])
+        claim.set_due(data["due"], by=user, expected_version=data["version"])
+
+
 MOVES = {
     "evidence": Move(
         "claims.add_evidence",
@@ -94,8 +103,16 @@ MOVES = {
             form.cleaned_data["reviewers"],
             by=user,
             expected_version=form.cleaned_data["version"],
+            due=form.cleaned_data.get("due"),
         ),
         _("Reviewers assigned."),
+    ),
+    "plan": Move(
+        "claims.change_claim",
+        "plan_form",
+        lambda claim, user, data: PlanForm(data, claim=claim),
+        _plan,
+        _("Priority and due date saved."),
     ),
     "settle": Move(
         "claims.settle_claim",

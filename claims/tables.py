@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Claim, RatingLevel
+from .models import Article, Claim, Priority, RatingLevel, scheduling
 from .pagination import PagedQuerysetData
 
 
@@ -39,13 +39,25 @@ class ClaimTable(tables.Table):
     kind = tables.Column(verbose_name=_("Kind"), orderable=False)
     tags = tables.Column(verbose_name=_("Tags"), accessor="tag_list", orderable=False)
     status = tables.Column(verbose_name=_("Status"), order_by=("status", "updated_at"))
+    priority = tables.Column(verbose_name=_("Priority"), orderable=False)
+    due = tables.Column(verbose_name=_("Due"), orderable=False)
     rating = tables.Column(verbose_name=_("Verdict"), accessor="verdict__rating", orderable=False)
     reviews = tables.Column(verbose_name=_("Reviews"), accessor="review_count", orderable=False)
     updated_at = tables.DateTimeColumn(verbose_name=_("Updated"))
 
     class Meta:
         model = Claim
-        fields = ["statement", "article", "claimant", "kind", "status", "rating", "reviews"]
+        fields = [
+            "statement",
+            "article",
+            "claimant",
+            "kind",
+            "status",
+            "priority",
+            "due",
+            "rating",
+            "reviews",
+        ]
         sequence = [
             "select",
             "statement",
@@ -83,6 +95,8 @@ class ClaimTable(tables.Table):
         "kind": '<td class="col-kind">{kind}</td>',
         "tags": '<td class="col-tags">{tags}</td>',
         "status": '<td><span class="badge status-{status}">{status_label}</span></td>',
+        "priority": '<td class="nowrap priority-{priority}">{priority_label}</td>',
+        "due": '<td class="nowrap">{due}</td>',
         "verdict": "<td>{verdict}</td>",
         "reviews": "<td>{reviews}</td>",
         "updated": '<td class="nowrap">{last}</td>',
@@ -95,6 +109,8 @@ class ClaimTable(tables.Table):
         "kind",
         "tags",
         "status",
+        "priority",
+        "due",
         "verdict",
         "reviews",
         "updated",
@@ -109,6 +125,8 @@ class ClaimTable(tables.Table):
         """
         statuses = {value: str(label) for value, label in Claim.Status.choices}
         kinds = {value: str(label) for value, label in Claim.Kind.choices}
+        priorities = {value: str(label) for value, label in Priority.choices}
+        today = scheduling.today()
         verdicts = {
             r.pk: format_html('<span class="badge rating-{}">{}</span>', r.slug, r.label)
             for r in RatingLevel.objects.scale()
@@ -137,6 +155,9 @@ class ClaimTable(tables.Table):
                     tags=_tag_links(claim, tag_url),
                     status=claim.status,
                     status_label=statuses.get(claim.status, claim.status),
+                    priority=claim.priority,
+                    priority_label=priorities.get(claim.priority, claim.priority),
+                    due=self.due_cell(claim, today),
                     verdict=self.verdict_cell(claim, verdicts),
                     reviews=_reviews(claim),
                     last=self.last_cell(claim),
@@ -151,8 +172,27 @@ class ClaimTable(tables.Table):
             return "—"
         return verdicts[verdict.rating]
 
+    def due_cell(self, claim, today):
+        # A claim is done once its verdict is published.
+        return due_text(claim.due, claim.status == Claim.Status.PUBLISHED, today)
+
     def last_cell(self, claim):
         return date_format(timezone.localtime(claim.updated_at), "j M Y")
+
+
+def due_text(due, done, today):
+    """A due date as a queue shows it: overdue and due soon said in words, not colour only."""
+    if due is None:
+        return "—"
+    day = date_format(due, "j M" if due.year == today.year else "j M Y")
+    if scheduling.is_overdue(due, done, on=today):
+        return format_html('<strong class="overdue">{}</strong>', _("Overdue: due %s") % day)
+    if scheduling.is_due_soon(due, done, on=today):
+        return format_html(
+            '<strong class="due-soon">{}</strong>',
+            _("Due today") if due == today else _("Due tomorrow"),
+        )
+    return day
 
 
 def _url_maker(name):
@@ -188,15 +228,44 @@ def _reviews(claim):
     return claim.review_count
 
 
+class EditorQueueTable(ClaimTable):
+    """An editor's queue: in the queryset's order (ClaimQuerySet.by_urgency), not sortable."""
+
+    class Meta(ClaimTable.Meta):
+        order_by = None
+        orderable = False
+
+
 class QueueTable(ClaimTable):
-    # No verdict; the last column is when I was assigned.
-    CELLS = ("statement", "article", "claimant", "kind", "tags", "status", "reviews", "assigned")
+    # No verdict; due is my assignment's; the last column is when I was assigned.
+    CELLS = (
+        "statement",
+        "article",
+        "claimant",
+        "kind",
+        "tags",
+        "status",
+        "priority",
+        "due",
+        "reviews",
+        "assigned",
+    )
+    due = tables.Column(verbose_name=_("Due"), accessor="my_due", orderable=False)
     assigned_at = tables.DateTimeColumn(
         verbose_name=_("Assigned"), accessor="my_assigned_at", format="j M Y, H:i"
     )
 
     class Meta(ClaimTable.Meta):
-        fields = ["statement", "article", "claimant", "kind", "status", "reviews"]
+        fields = [
+            "statement",
+            "article",
+            "claimant",
+            "kind",
+            "status",
+            "priority",
+            "due",
+            "reviews",
+        ]
         sequence = [
             "select",
             "statement",
@@ -213,6 +282,10 @@ class QueueTable(ClaimTable):
         empty_text = _("Nothing waits for you.")
 
     region_label = _("Claims waiting for your review")
+
+    def due_cell(self, claim, today):
+        # My assignment's due date; in my queue, my review is not in yet.
+        return due_text(claim.my_due, False, today)
 
     def last_cell(self, claim):
         return date_format(timezone.localtime(claim.my_assigned_at), "j M Y, H:i")

@@ -58,6 +58,7 @@ urlpatterns = [
     path("claims/<int:pk>/review/", moves.submit_review, name="submit_review"),
     path("claims/<int:pk>/review/draft/", moves.save_review_draft, name="save_review_draft"),
     path("claims/<int:pk>/assign/", moves.assign, name="assign"),
+    path("claims/<int:pk>/plan/", moves.plan, name="plan"),
     path("claims/<int:pk>/settle/", moves.settle, name="settle"),
     path("claims/<int:pk>/publish/", moves.publish, name="publish"),
     path("claims/<int:pk>/reopen/", moves.reopen, name="reopen"),

@@ -25,7 +25,7 @@ from .models import Delivery, Event, Notification, Preference
 STATEMENT_SHOWN = 120  # characters of the claim's statement a notification quotes
 
 
-def _about(claim):
+def claim_words(claim):
     """The claim's statement, cut short, without the full stop the quotation marks follow."""
     statement = (claim.statement or claim.quote).strip().rstrip(".")
     return Truncator(statement).chars(STATEMENT_SHOWN)
@@ -84,14 +84,14 @@ def on_reviewers_assigned(*, claim, reviewers, by, **kwargs):
         reviewers,
         actor=by,
         text=_("%(editor)s assigned you to review “%(claim)s”.")
-        % {"editor": display_name(by), "claim": _about(claim)},
+        % {"editor": display_name(by), "claim": claim_words(claim)},
     )
 
 
 @receiver(claim_moved, sender=Claim, dispatch_uid="notify_claim_moved")
 def on_claim_moved(*, claim, from_status, to_status, actor, **kwargs):
     Status = Claim.Status
-    about = {"who": display_name(actor), "claim": _about(claim)}
+    about = {"who": display_name(actor), "claim": claim_words(claim)}
     if from_status == Status.IN_REVIEW and to_status == Status.REVIEWED:
         notify(
             Event.REVIEWS_IN,
@@ -139,5 +139,5 @@ def on_note_posted(*, note, claim, mentioned, **kwargs):
         mentioned,
         actor=note.author,
         text=_("%(who)s mentioned you in a note on “%(claim)s”.")
-        % {"who": display_name(note.author), "claim": _about(claim)},
+        % {"who": display_name(note.author), "claim": claim_words(claim)},
     )

@@ -30,6 +30,8 @@ SUBJECTS = {
     Event.REOPENED: _("A claim you reviewed is reopened"),
     Event.WEBHOOK_OFF: _("A webhook is switched off"),
     Event.MENTIONED: _("You are mentioned in a note"),
+    Event.DUE_SOON: _("A review due soon"),
+    Event.OVERDUE: _("A review overdue"),
 }
 
 

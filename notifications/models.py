@@ -12,8 +12,7 @@ from claims.decorators import alters_data
 
 
 class Event(models.TextChoices):
-    """What a person can be told of. Assignments due soon or overdue come with due dates,
-    which claims do not have yet."""
+    """What a person can be told of."""
 
     ASSIGNED = "assigned", _("A claim is assigned to me to review")
     REVIEWS_IN = "reviews_in", _("Every review is in on a claim I assigned")
@@ -22,6 +21,8 @@ class Event(models.TextChoices):
     REOPENED = "reopened", _("A claim I reviewed is reopened")
     WEBHOOK_OFF = "webhook_off", _("A webhook I registered is switched off after failing")
     MENTIONED = "mentioned", _("Someone mentions me in a note")
+    DUE_SOON = "due_soon", _("A review of mine is due today or tomorrow")
+    OVERDUE = "overdue", _("A review of mine is overdue")
 
 
 class Delivery(models.TextChoices):
@@ -38,6 +39,8 @@ DEFAULT_DELIVERY = {
     Event.REOPENED: Delivery.NOW,
     # Someone asks for you by name: like work waiting for you.
     Event.MENTIONED: Delivery.NOW,
+    Event.DUE_SOON: Delivery.NOW,
+    Event.OVERDUE: Delivery.NOW,
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
     Event.WEBHOOK_OFF: Delivery.NOW,

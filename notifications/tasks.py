@@ -4,7 +4,7 @@ from django.tasks import task
 
 from claims.jobs import retried
 
-from . import mail
+from . import mail, reminders
 
 
 @task(takes_context=True)
@@ -21,3 +21,11 @@ def send_digests():
     """Mail each person their daily digest (notifications.mail.send_digests); the number
     sent. Safe to run twice, or two at once: no notification is mailed twice."""
     return mail.send_digests()
+
+
+@task(takes_context=True)
+@retried
+def send_due_reminders():
+    """Remind assignees of reviews due soon and overdue (notifications.reminders); safe to
+    run twice, or two at once: no assignment is reminded twice of the same thing."""
+    return {str(event): n for event, n in reminders.send_due_reminders().items()}

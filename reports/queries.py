@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Assignment, Claim, Outlet, RatingLevel, Review
 
+from . import figures
 from .aggregates import histogram_median, whole_hours
 from .models import (
     NO_OUTLET,
@@ -147,6 +148,21 @@ def median_time_to_review(scope):
         return _rolled_up_median(ReviewTimes, "reviews", scope)
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     return histogram_median(whole_hours(reviews.values_list("_d", flat=True)))
+
+
+def on_time(scope):
+    """How reviews kept their due dates, over the scope's assignments that have one. One query.
+
+    {"dated", "on_time", "late", "overdue", "decided", "share"}: done on time, done
+    late, and overdue now, by claims.models.scheduling's rule (the due day in the
+    site's time zone). `decided` is those whose outcome is known (done, or past due);
+    `share` is the per cent of them done on time. Counted live, not from the report
+    tables: the assignments_due index finds the dated ones.
+    """
+    claims = as_scope(scope).claims
+    counts = Assignment.objects.filter(claim__in=claims.values("pk")).on_time_figures()
+    decided = counts["on_time"] + counts["late"] + counts["overdue"]
+    return {**counts, "decided": decided, "share": figures.percent(counts["on_time"], decided)}
 
 
 WAITING_LIMIT = 10

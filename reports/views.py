@@ -90,6 +90,7 @@ def overview(request):
     ratings = queries.rating_counts(scope)
     to_verdict = figures.days(queries.median_time_to_verdict(scope))
     to_review = figures.days(queries.median_time_to_review(scope))
+    on_time = queries.on_time(scope)
 
     rows = [
         {"group": "status", "value": str(s.label), "key": s.value, "count": n} for s, n in statuses
@@ -97,6 +98,11 @@ def overview(request):
     summary = {
         "median_days_to_verdict": to_verdict,
         "median_days_assignment_to_review": to_review,
+        "reviews_due": on_time["dated"],
+        "reviews_on_time": on_time["on_time"],
+        "reviews_late": on_time["late"],
+        "reviews_overdue": on_time["overdue"],
+        "percent_on_time": on_time["share"],
     }
     fmt = exports.requested_format(request)
     if fmt:
@@ -118,6 +124,7 @@ def overview(request):
         ),
         "to_verdict": to_verdict,
         "to_review": to_review,
+        "on_time": on_time,
         "waiting": _with_ages(queries.waiting(scope)),
         "waiting_limit": queries.WAITING_LIMIT,
     }

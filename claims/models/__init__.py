@@ -9,6 +9,7 @@
 - snapshots: a cited web page archived when it is cited
 - records: what the workflow records on a claim (assignments, reviews and their drafts,
   verdicts)
+- scheduling: priority and due dates, and the one rule of when work is on time
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
@@ -47,6 +48,7 @@ from .ratings import (
 )
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .saved_views import SavedView
+from .scheduling import Priority
 from .snapshots import Snapshot
 from .tags import MAX_TAGS_AT_ONCE, TAG_MAX_LENGTH, Tag, TaggedClaim, clean_tag_names
 
@@ -75,6 +77,7 @@ __all__ = [
     "Note",
     "NoteRevision",
     "Outlet",
+    "Priority",
     "Rating",
     "RatingLevel",
     "Review",

@@ -32,10 +32,13 @@ from .queryset import TAG_PART, TAG_SEPARATOR, ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating, RatingLevel
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .scheduling import Priority, due_refusal
 from .snapshots import Snapshot
 from .tags import Tag, TaggedClaim, clean_tag_names
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from django.contrib.auth.models import User
 
 # A claim is a sentence or two a person would write; longer text is not one claim (and a
@@ -49,10 +52,13 @@ QUOTE_FROZEN = _("The quote of a claim past the draft stage cannot change.")
 REVISION_NEEDS_REASON = _(
     "Say why you revise your review; the rating you first submitted is kept beside it."
 )
+PLAN_CLOSED = _("A %(status)s claim has no priority or due date to change.")
 
 
 # TaggedClaim's base class is untyped, so the type checker cannot find its manager here.
 class Claim(models.Model):  # type: ignore[django-manager-missing]
+    Priority = Priority
+
     class Kind(models.TextChoices):
         QUANTITY = "quantity", _("Quantity")
         COMPARISON = "comparison", _("Comparison or ranking")
@@ -77,6 +83,8 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
     WORKED_ON = (*BEFORE_VERDICT, *DECIDED)
     # Evidence can be added, and corrected, until the verdict is published.
     TAKES_EVIDENCE = (*PROPOSED, *BEFORE_VERDICT, Status.SETTLED)
+    # Priority and due date matter while there is work left: not once published or rejected.
+    PLANNED = (Status.CANDIDATE, *BEFORE_VERDICT, Status.SETTLED)
 
     # Where the claim stands in its article; reviewers judge these words, so
     # they stay as they are once the claim leaves the draft stage.
@@ -119,6 +127,16 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     period = models.CharField(_("period"), max_length=100, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority, default=Priority.NORMAL, editable=False
+    )
+    due = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the verdict is wanted; new assignments are due then too."),
+    )
     score = models.FloatField(
         _("check-worthiness"),
         null=True,
@@ -167,6 +185,9 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 condition=LessThanOrEqual(Length("quote"), QUOTE_MAX_LENGTH),
                 name="claim_quote_length",
             ),
+            models.CheckConstraint(
+                condition=Q(priority__in=Priority.values), name="claim_priority_known"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "created_at"]),
@@ -175,6 +196,15 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated"),
             models.Index(fields=["kind", "updated_at", "id"], name="claim_kind_updated"),
             models.Index(fields=["article", "start", "id"], name="claim_article_start"),
+            # The editor's queues: each status by priority, then due date (ascending,
+            # PostgreSQL's NULLS LAST by default), then the latest changed
+            # (ClaimQuerySet.by_urgency).
+            models.Index(
+                fields=["status", "priority", "due", "-updated_at", "-id"],
+                name="claim_status_urgency",
+            ),
+            # The claims list filtered by priority, in its default sort.
+            models.Index(fields=["priority", "updated_at", "id"], name="claim_priority_updated"),
         ]
         permissions = [
             ("assign_claim", "Can assign reviewers to claims"),
@@ -368,13 +398,22 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
 
     @alters_data
     def assign(
-        self, reviewers: Iterable["User"], *, by: "User", expected_version: int | None = None
+        self,
+        reviewers: Iterable["User"],
+        *,
+        by: "User",
+        expected_version: int | None = None,
+        due: "date | None" = None,
     ) -> list["User"]:
-        """Assign reviewers; the claim goes (back) to in_review."""
+        """Assign reviewers; the claim goes (back) to in_review.
+
+        The new assignments are due on `due`, or else on the claim's due date (if any).
+        """
         self._require(by, "assign_claim")
         reviewers = list(reviewers)
         if not reviewers:
             raise WorkflowError(_("Choose at least one reviewer."))
+        _check_due(due)
         with transaction.atomic():
             self._lock(
                 self.BEFORE_VERDICT,
@@ -390,8 +429,9 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             new = [u for u in reviewers if u.pk not in already]
             if not new:
                 raise WorkflowError(_("Those reviewers are already assigned."))
+            due = due or Claim.objects.values_list("due", flat=True).get(pk=self.pk)
             Assignment.objects.bulk_create(
-                [Assignment(claim=self, reviewer=u, assigned_by=by) for u in new]
+                [Assignment(claim=self, reviewer=u, assigned_by=by, due=due) for u in new]
             )
             reviewers_assigned.send(sender=Claim, claim=self, reviewers=new, by=by)
             names = ", ".join(u.get_username() for u in new)
@@ -449,6 +489,55 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 row._history_user = by
                 row.delete()
         return [row.tag for row in rows]
+
+    @alters_data
+    def set_priority(self, priority, *, by, expected_version=None):
+        """Make the claim `priority` (a Claim.Priority); kept in its change history.
+
+        Refused for a claim that is published or rejected, and for a value that is
+        not a priority. Not a workflow move: the version stays, so an editor's
+        open forms stay good.
+        """
+        self._require(by, "change_claim")
+        if priority not in Priority.values or isinstance(priority, bool):
+            raise WorkflowError(
+                _("%(value)s is not a priority; choose one of %(choices)s.")
+                % {"value": repr(priority), "choices": _priority_names()}
+            )
+        with transaction.atomic():
+            self._lock(self.PLANNED, PLAN_CLOSED, expected_version)
+            stored = Claim.objects.values_list("priority", flat=True).get(pk=self.pk)
+            self.priority = Priority(priority)
+            if stored == self.priority:
+                return self.priority
+            self._history_user = by
+            self.save(update_fields=["priority", "updated_at"])
+        return self.priority
+
+    @alters_data
+    def set_due(self, due, *, by, expected_version=None):
+        """Make the claim due on `due` (a date, or None for no due date).
+
+        The assignments still waiting for their review that were due when the
+        claim was (those that took its date) move with it, and may be reminded
+        again of the new date. A day already past is refused.
+        """
+        self._require(by, "change_claim")
+        with transaction.atomic():
+            self._lock(self.PLANNED, PLAN_CLOSED, expected_version)
+            was = Claim.objects.values_list("due", flat=True).get(pk=self.pk)
+            if due == was:  # the date it has (past or not): nothing to change or remind
+                self.due = was
+                return due
+            _check_due(due)
+            self.due = due
+            self._history_user = by
+            self.save(update_fields=["due", "updated_at"])
+            following = self.assignments.outstanding().filter(
+                Q(due=was) if was else Q(due__isnull=True)
+            )
+            following.update(due=due, reminded_due_soon_at=None, reminded_overdue_at=None)
+        return due
 
     def _lock_for_review(self, reviewer):
         """Lock the claim for a review or draft by `reviewer`, who must be assigned to it."""
@@ -673,6 +762,10 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
     def is_open_for_reviews(self):
         return self.status in self.OPEN_FOR_REVIEWS
 
+    def can_plan(self):
+        """Whether the claim's priority and due date may change (set_priority, set_due)."""
+        return self.status in self.PLANNED
+
     def can_assign(self):
         return self.status in self.BEFORE_VERDICT
 
@@ -696,6 +789,16 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
 
     def can_reopen(self):
         return self.status in self.DECIDED
+
+
+def _priority_names():
+    return ", ".join(str(label).lower() for label in Priority.labels)
+
+
+def _check_due(due):
+    refusal = due_refusal(due)
+    if refusal is not None:
+        raise WorkflowError(refusal)
 
 
 class StatusChange(models.Model):

@@ -47,15 +47,23 @@ def count_of(model, parent="claim", **filters):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def awaiting_review_by(self, user):
-        """Claims assigned to `user` that still wait for their review, oldest first."""
+        """Claims assigned to `user` that still wait for their review: the most urgent
+        first, then the one due soonest (none last), then the oldest assignment."""
         # One join to the user's assignments serves the filter, the sort and the
-        # date shown, so an index on (reviewer, assigned_at) drives the query.
+        # dates shown; the index on (reviewer, assigned_at) finds the rows, and
+        # what one reviewer has waiting is few enough to sort.
         return (
             self.filter(status=self.model.Status.IN_REVIEW, assignments__reviewer=user)
             .exclude(reviews__reviewer=user)
-            .annotate(my_assigned_at=F("assignments__assigned_at"))
-            .order_by("my_assigned_at", "pk")
+            .annotate(my_assigned_at=F("assignments__assigned_at"), my_due=F("assignments__due"))
+            .order_by("priority", F("my_due").asc(nulls_last=True), "my_assigned_at", "pk")
         )
+
+    def by_urgency(self):
+        """The most urgent first, then the one due soonest (none last), then the latest
+        changed: under a filter by status, the claim_status_urgency index gives this
+        order on PostgreSQL, whose ascending order puts nulls last."""
+        return self.order_by("priority", F("due").asc(nulls_last=True), "-updated_at", "-pk")
 
     def awaiting_assignment(self):
         """Drafts: claims no reviewer has been assigned to yet."""

@@ -1,9 +1,12 @@
 """The workflow's records: assignments, reviews and drafts, verdicts and their revisions."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from ..decorators import alters_data
 from ..validators import is_web_url
+from . import scheduling
 from .ratings import RatingLevel
 
 
@@ -28,6 +32,50 @@ class RatedMixin:
         return "" if level is None else str(level.label)
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def outstanding(self):
+        """Assignments whose reviewer has not submitted a review of the claim yet."""
+        submitted = Review.objects.filter(claim=OuterRef("claim"), reviewer=OuterRef("reviewer"))
+        return self.exclude(Exists(submitted))
+
+    def with_due_date(self):
+        return self.filter(due__isnull=False)
+
+    def overdue(self, on=None):
+        """Outstanding assignments whose due day ended before the day `on` (today)."""
+        return self.outstanding().filter(due__lt=on or scheduling.today())
+
+    def due_soon(self, on=None):
+        """Outstanding assignments due on the day `on` (today) or the day after."""
+        on = on or scheduling.today()
+        return self.outstanding().filter(due__gte=on, due__lte=on + datetime.timedelta(days=1))
+
+    def with_submitted_on(self):
+        """Annotate `submitted_on`: the day (site's time zone) the reviewer first submitted
+        their review of the claim, or None."""
+        review = Review.objects.filter(claim=OuterRef("claim"), reviewer=OuterRef("reviewer"))
+        day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+        return self.annotate(submitted_on=Subquery(review.annotate(day=day).values("day")[:1]))
+
+    def on_time_figures(self, on=None):
+        """{"dated", "on_time", "late", "overdue"}: of the assignments here with a due date,
+        how many there are, how many were done on time and late, how many are overdue on
+        the day `on` (today). One query.
+
+        On time: the review was submitted on the due day or before, in the site's
+        time zone (claims.models.scheduling). Overdue: no review yet, the due day past.
+        """
+        rows = self.with_due_date().with_submitted_on().order_by()
+        return rows.aggregate(
+            dated=Count("pk"),
+            on_time=Count("pk", filter=Q(submitted_on__lte=F("due"))),
+            late=Count("pk", filter=Q(submitted_on__gt=F("due"))),
+            overdue=Count(
+                "pk", filter=Q(submitted_on__isnull=True, due__lt=on or scheduling.today())
+            ),
+        )
+
+
 class Assignment(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(
@@ -37,6 +85,13 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone.now)
+    due = models.DateField(_("due date"), null=True, blank=True)
+    # When the assignee was told it is due soon, or overdue: each once per due date
+    # (notifications' send_due_reminders); a new due date clears them.
+    reminded_due_soon_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_overdue_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["assigned_at", "pk"]
@@ -45,10 +100,20 @@ class Assignment(models.Model):
                 fields=["claim", "reviewer"], name="one_assignment_per_reviewer"
             ),
         ]
-        indexes = [models.Index(fields=["reviewer", "assigned_at"])]
+        indexes = [
+            models.Index(fields=["reviewer", "assigned_at"]),
+            # The reminders' and the report's reads: assignments by due date.
+            models.Index(fields=["due"], condition=Q(due__isnull=False), name="assignment_due"),
+        ]
 
     def __str__(self):
         return f"{self.reviewer} on claim {self.claim_id}"
+
+    def is_overdue(self, done=False, *, on=None):
+        return scheduling.is_overdue(self.due, done, on=on)
+
+    def is_due_soon(self, done=False, *, on=None):
+        return scheduling.is_due_soon(self.due, done, on=on)
 
 
 class Review(RatedMixin, models.Model):

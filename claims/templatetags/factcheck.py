@@ -87,3 +87,12 @@ def archivable_by(evidence, user):
 def editable_by(note, user):
     """Whether `user` may change this note's wording (its author only)."""
     return note.can_be_edited_by(user)
+
+
+@register.filter
+def due_date(due, done=False):
+    """A due date in words: "Overdue: due 2 Dec", "Due today", or the day (tables.due_text)."""
+    from ..models import scheduling
+    from ..tables import due_text
+
+    return due_text(due, done, scheduling.today())

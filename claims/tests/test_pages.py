@@ -126,12 +126,14 @@ class TestRows:
         head, rows = _table_rows(client.get(reverse("claims:claim_list")).text)
         # An editor's list starts with the tick boxes of the bulk actions (claims.bulk).
         assert head == [
-            "Select", "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Verdict",
+            "Select", "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Priority", "Due",
+            "Verdict",
             "Reviews", "Updated",
         ]  # fmt: skip
         cells = dict(zip(head, rows[0], strict=True))
         assert cells["Claim"] == reviewed_claim.statement
         assert cells["Status"] == "Settled"
+        assert (cells["Priority"], cells["Due"]) == ("Normal", "—")
         assert cells["Verdict"] == "Mostly true"
         assert cells["Reviews"] == "2 of 2"
 
@@ -152,11 +154,12 @@ class TestRows:
         client.force_login(reviewer)
         head, rows = _table_rows(client.get(reverse("claims:home")).text)
         assert head == [
-            "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Reviews", "Assigned"
+            "Claim", "Article", "Claimant", "Kind", "Tags", "Status", "Priority", "Due", "Reviews",
+            "Assigned",
         ]  # fmt: skip
         assert len(rows[0]) == len(head)
         assert rows[0][5] == "In review"
-        assert rows[0][6] == "0 of 2"
+        assert rows[0][6:9] == ["Normal", "—", "0 of 2"]
 
 
 class TestClaimList:

@@ -60,6 +60,7 @@ MATRIX = {
     "claims:submit_review": ("claim", row(BACK, [LOGIN, 303, 303, 303, 303])),
     "claims:save_review_draft": ("claim", row(BACK, [LOGIN, 302, 302, 302, 302])),
     "claims:assign": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    "claims:plan": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:settle": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # Publishing is sent from the preview page; a bare POST lacks its mark.
     "claims:publish": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
@@ -140,6 +141,7 @@ MATRIX = {
     "api:add_evidence": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
     "api:submit_review": ("claim", row(API_POST_ONLY, [401, 400, 400, 400, 400])),
     "api:assign": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    "api:plan": ("claim", row(API_POST_ONLY, [401, 403, 403, 200, 200])),
     "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
     "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),

@@ -21,6 +21,7 @@ CLAIM_MOVES = [
     "submit_review",
     "save_review_draft",
     "assign",
+    "plan",
     "settle",
     "publish",
     "reopen",

@@ -13,6 +13,7 @@ from ..forms import (
     ClaimEditForm,
     EvidenceForm,
     NoteForm,
+    PlanForm,
     PublishForm,
     ReopenForm,
     ReviewForm,
@@ -92,6 +93,9 @@ def _forms(claim, user, my_review, my_draft, evidence, is_assigned):
     if roles.is_editor(user):
         forms.update(_editor_forms(claim))
     forms["note_form"] = NoteForm(claim=claim)  # whoever may see the page may write on it
+    if user.has_perm("claims.change_claim") and claim.can_plan():
+        initial = {"version": claim.version, "priority": claim.priority, "due": claim.due}
+        forms["plan_form"] = PlanForm(initial=initial, claim=claim)
     return forms
 
 

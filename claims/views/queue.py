@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from .. import roles
 from ..models import Claim, SavedView
 from ..pagination import configure_table, uncounted_pages
-from ..tables import ClaimTable, QueueTable
+from ..tables import EditorQueueTable, QueueTable
 
 
 @require_safe
@@ -29,12 +29,12 @@ def queue(request):
             (
                 _("Waiting for a verdict"),
                 _("Every assigned reviewer has submitted."),
-                ClaimTable(base.awaiting_verdict(), prefix="reviewed-"),
+                EditorQueueTable(base.awaiting_verdict().by_urgency(), prefix="reviewed-"),
             ),
             (
                 _("Settled, not yet published"),
                 "",
-                ClaimTable(base.awaiting_publication(), prefix="settled-"),
+                EditorQueueTable(base.awaiting_publication().by_urgency(), prefix="settled-"),
             ),
         ]
         for heading, _hint, table in context["editor_tables"]:

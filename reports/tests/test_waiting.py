@@ -98,11 +98,12 @@ def test_the_lists_follow_the_report_filter(client, editor, waiting_world, outle
     assert all(not s.claims for s in response.context["waiting"])
 
 
-def test_the_overview_runs_twelve_queries_whatever_the_number_waiting(
+def test_the_overview_runs_thirteen_queries_whatever_the_number_waiting(
     client, editor, article, waiting_world, reviewer2
 ):
-    """As test_reports' count: a query per list and one for the reviewers waited on,
-    at one claim in review or five, each waiting on two reviewers."""
+    """A query per list, one for the reviewers waited on and one for the reviews by their
+    due date (queries.on_time), at one claim in review or five, each waiting on two
+    reviewers."""
     client.force_login(editor)
 
     def page_queries():
@@ -110,12 +111,12 @@ def test_the_overview_runs_twelve_queries_whatever_the_number_waiting(
             assert client.get(OVERVIEW).status_code == 200
         return len(queries)
 
-    assert page_queries() == 12
+    assert page_queries() == 13
     for i in range(4):
         extra = make_user(f"late{i}", "Reviewer")
         body = f"Claim {i} grew by 35%."
         art = type(article).objects.create(title=f"A{i}", body=body, outlet=article.outlet)
         make_claim(art, body).assign([extra, reviewer2], by=editor)
-    assert page_queries() == 12
+    assert page_queries() == 13
     (*_, late) = sections(client)["reviewer"].claims
     assert len(late.outstanding) == 2

@@ -1,21 +1,64 @@
+import datetime
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
 
-from claims.models import Article
+from claims.models import Article, Assignment, Claim, Priority, Review
+from claims.models.scheduling import today
+
+DAY = datetime.timedelta(days=1)
+
+# The demo's priorities, by claim number in fixtures/articles.json.
+PRIORITIES = {31: Priority.URGENT, 17: Priority.URGENT, 16: Priority.HIGH, 5: Priority.HIGH}
+PRIORITIES |= {40: Priority.LOW, 22: Priority.LOW}
+# The claims in review and after, due this many days from the day the demo is loaded:
+# one overdue, one due today, one tomorrow, the rest later.
+DUE_IN = {16: -2, 31: 0, 25: 1, 40: 10, 5: 3, 17: 2}
+
+
+def plan_demo():
+    """Priorities and due dates for the demo, as of the day it is loaded.
+
+    The fixtures' dates are fixed, so "overdue" and "due soon" are set here: each
+    review still waited for is due when its claim is; each review in was due on the
+    day it was submitted (on time), or, every third one, two days before (late).
+    """
+    on = today()
+    for pk, priority in PRIORITIES.items():
+        Claim.objects.filter(pk=pk).update(priority=priority)
+    for pk, days in DUE_IN.items():
+        Claim.objects.filter(pk=pk).update(due=on + days * DAY)
+    submitted = {
+        (r.claim_id, r.reviewer_id): timezone.localdate(r.submitted_at)
+        for r in Review.objects.all()
+    }
+    claims_due = dict(Claim.objects.filter(due__isnull=False).values_list("pk", "due"))
+    for n, assignment in enumerate(Assignment.objects.order_by("pk")):
+        day = submitted.get((assignment.claim_id, assignment.reviewer_id))
+        if day is not None:
+            assignment.due = day - 2 * DAY if n % 3 == 2 else day
+        else:
+            assignment.due = claims_due.get(assignment.claim_id)
+        assignment.save(update_fields=["due"])
 
 
 class Command(BaseCommand):
     help = (
         "Loads the seed articles and claims (fixtures/articles.json) and the demo users, "
         "reviews and verdicts (fixtures/demo.json), and the desk's tags on claims "
-        "(fixtures/tags.json) into a database that has no articles yet."
+        "(fixtures/tags.json) into a database that has no articles yet, with priorities and "
+        "due dates as of today (some overdue, some due soon)."
     )
 
     def handle(self, *args, **options):
         if Article.objects.exists():
             self.stdout.write("The database already has articles, so the demo data was not loaded.")
             return
-        call_command("loaddata", "articles", "demo", "tags", verbosity=options["verbosity"])
+        with transaction.atomic():
+            call_command("loaddata", "articles", "demo", "tags", verbosity=options["verbosity"])
+            plan_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data loaded. Log in as reviewer, reviewer2, editor or admin "
