@@ -25,6 +25,8 @@ from django.utils.translation import ngettext
 from .filters import ClaimFilter
 from .forms import (
     BulkAssignForm,
+    BulkDueForm,
+    BulkPriorityForm,
     BulkPublishForm,
     BulkRemoveTagsForm,
     ReopenReasonFields,
@@ -84,6 +86,24 @@ BULK_ACTIONS = {
             editor=user, reason=data["reason"], expected_version=version
         ),
         _("Reopened"),
+    ),
+    "priority": BulkAction(
+        _("Set priority"),
+        "claims.change_claim",
+        BulkPriorityForm,
+        lambda claim, user, data, version: claim.set_priority(
+            data["priority"], by=user, expected_version=version
+        ),
+        _("Priority set"),
+    ),
+    "due": BulkAction(
+        _("Set due date"),
+        "claims.change_claim",
+        BulkDueForm,
+        lambda claim, user, data, version: claim.set_due(
+            data["due"], by=user, expected_version=version
+        ),
+        _("Due date set"),
     ),
     # Tags are not part of a claim's version: a claim changed since the list was loaded
     # is tagged all the same.

@@ -281,6 +281,23 @@ class BulkAssignForm(forms.Form):
     )
 
 
+class BulkPriorityForm(forms.Form):
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+    )
+
+
+class BulkDueForm(forms.Form):
+    due = DueDateField(
+        label=_("Due date"),
+        required=False,
+        help_text=_(
+            "Each claim's reviews still waiting that were due when the claim was move with it. "
+            "Leave blank for no due date."
+        ),
+    )
+
+
 class BulkPublishForm(forms.Form):
     """Publishing in bulk has nothing to fill in: each claim's verdict passes the publish
     gate or is refused, with what it lacks."""

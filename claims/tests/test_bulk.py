@@ -109,6 +109,40 @@ def test_bulk_tags_tag_each_claim_and_refuse_one_that_has_them_already(client, e
     assert said(response) == [f"Tags removed on 2 claims: #{fresh.pk}, #{tagged.pk}."]
 
 
+def test_bulk_priority_and_due_date_change_open_claims_and_refuse_published_ones(
+    client, editor, make
+):
+    import datetime
+
+    from claims.models import Priority
+
+    waiting, settled = make("in_review"), make("settled")
+    settled.publish(editor=editor)
+    settled.refresh_from_db()
+    client.force_login(editor)
+
+    data = {"action": "priority", "scope": "selected", "priority": Priority.URGENT}
+    response = client.post(URL, {**data, "claims": ticked(waiting, settled)}, follow=True)
+    assert [Claim.objects.get(pk=c.pk).priority for c in (waiting, settled)] == [
+        Priority.URGENT,
+        Priority.NORMAL,
+    ]
+    changed, refused = said(response)
+    assert changed == f"Priority set on 1 claim: #{waiting.pk}."
+    assert refused.startswith(f"Refused 1 claim: #{settled.pk} (A published claim has no priority")
+
+    due = datetime.date.today() + datetime.timedelta(days=3)
+    data = {"action": "due", "scope": "selected", "due": due.isoformat()}
+    response = client.post(URL, {**data, "claims": ticked(waiting)}, follow=True)
+    assert Claim.objects.get(pk=waiting.pk).due == due
+    assert said(response) == [f"Due date set on 1 claim: #{waiting.pk}."]
+
+    data = {"action": "due", "scope": "selected", "due": "2001-01-01"}
+    response = client.post(URL, {**data, "claims": ticked(waiting)})
+    assert response.status_code == 400
+    assert Claim.objects.get(pk=waiting.pk).due == due
+
+
 def test_a_reviewer_cannot_tag_in_bulk(client, reviewer, make):
     claim = make("draft")
     client.force_login(reviewer)
