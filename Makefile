@@ -64,8 +64,8 @@ test-postgres: setup browser
 # Line and branch coverage of the product apps from both runs; fails below fail_under (pyproject.toml).
 coverage-report: setup
 	$(COVERAGE) combine --quiet
-	$(COVERAGE) report
 	$(PY) scripts/coverage-summary
+	$(COVERAGE) report
 
 # The two suites run side by side (scripts/side-by-side: each one's log printed whole when it ends,
 # both exit codes count); nothing they use collides: separate test databases, ports the system
