@@ -28,11 +28,14 @@ from .models import (
     Claimant,
     ClaimantMerge,
     Evidence,
+    Measure,
     Outlet,
     Rating,
     Review,
     Snapshot,
+    SourceFigure,
     StatusChange,
+    ToleranceRule,
     Verdict,
     VerdictRevision,
     WorkflowError,
@@ -640,3 +643,43 @@ class SnapshotAdmin(WorkflowRecordMixin, admin.ModelAdmin):
             args=[snapshot.evidence.claim_id, snapshot.evidence_id, snapshot.pk],
         )
         return format_html('<a href="{}">{}</a>', href, snapshot.copy_filename())
+
+
+# Numbers (claims/models/figures.py): the desk's tolerance rules are edited here, by
+# editors too; a claim's structure and figures are recorded on its page and shown here.
+@admin.register(ToleranceRule)
+class ToleranceRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "max_relative_gap", "rating"]
+    list_filter = ["kind"]
+    list_editable = ["max_relative_gap", "rating"]
+    list_display_links = ["kind"]
+
+
+class SourceFigureInline(admin.TabularInline):
+    model = SourceFigure
+    fields = ["series", "period", "value", "unit", "rate", "evidence", "entered_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["claim", "measured", "kind", "value", "unit", "chosen_series"]
+    list_select_related = ["claim"]
+    # Recorded on the claim page, through Measure's methods (who may, and until when).
+    readonly_fields = [
+        "claim",
+        *Measure.STRUCTURE_FIELDS,
+        "chosen_series",
+        "choice_reason",
+        "confirmed_by",
+        "confirmed_at",
+    ]
+    inlines = [SourceFigureInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
-# Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle
-# and 0018_claimants.
+# Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle,
+# 0018_claimants and 0024_numbers.
 REVIEWER_PERMISSIONS = [
     "view_article",
     "view_outlet",
@@ -45,6 +45,10 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
     "settle_claim",
     "publish_claim",
     "reopen_claim",
+    "view_tolerancerule",
+    "add_tolerancerule",
+    "change_tolerancerule",
+    "delete_tolerancerule",
 ]
 
 

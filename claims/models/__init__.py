@@ -12,6 +12,7 @@
 - invariants: what the workflow guarantees of every claim (ClaimQuerySet.impossible_states)
 - errors: what a refused move raises
 - links: claims in different articles that state the same fact
+- figures: a numeric claim's structure, its source figures, the desk's tolerance rules
 """
 
 from .articles import Article, Outlet
@@ -28,6 +29,7 @@ from .claim import (
 from .claimants import Claimant, ClaimantMerge
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
+from .figures import Measure, SourceFigure, StatementKind, ToleranceRule
 from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .queryset import ClaimQuerySet, count_of
@@ -53,13 +55,17 @@ __all__ = [
     "ClaimantMerge",
     "Evidence",
     "Invariant",
+    "Measure",
     "Outlet",
     "Rating",
     "Review",
     "ReviewDraft",
     "Snapshot",
+    "SourceFigure",
     "StaleClaimError",
+    "StatementKind",
     "StatusChange",
+    "ToleranceRule",
     "Verdict",
     "VerdictRevision",
     "WorkflowError",

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Substr
 from .. import roles
 from ..validators import url_key
 from .evidence import Evidence
+from .figures import SourceFigure
 from .invariants import INVARIANTS
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
 
@@ -157,8 +158,12 @@ class ClaimQuerySet(models.QuerySet):
         from .claim import StatusChange  # defined beside Claim, which imports this module
 
         return (
-            self.select_related("article__outlet", "verdict__editor", "created_by")
+            self.select_related("article__outlet", "verdict__editor", "created_by", "measure")
             .prefetch_related(
+                # A numeric claim's source figures: one query, only when it has a structure.
+                Prefetch(
+                    "measure__figures", queryset=SourceFigure.objects.select_related("evidence")
+                ),
                 Prefetch(
                     "evidence",
                     queryset=Evidence.objects.select_related(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..validators import is_web_url
+from .figures import arithmetic_record
 from .ratings import Rating
 
 
@@ -231,6 +232,9 @@ class VerdictRevision(models.Model):
     # "stance_label", "source_label", "description", "excerpt", "archived_copy"} (the
     # Internet Archive's copy of a web source, when it has one; absent in older records).
     sources = models.JSONField(_("sources as published"), default=list, blank=True)
+    # A numeric claim's arithmetic (claims.models.figures.arithmetic_record): the claim,
+    # each series' figures with their sources and the change they give; {} for others.
+    arithmetic = models.JSONField(_("arithmetic as published"), default=dict, blank=True)
 
     class Meta:
         ordering = ["published_at", "pk"]
@@ -275,6 +279,7 @@ def public_record(claim):
             "paragraph": _paragraph(claim),
         },
         "sources": [_source(e) for e in claim.standing_evidence()],
+        "arithmetic": arithmetic_record(claim),
     }
 
 
