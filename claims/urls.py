@@ -8,6 +8,7 @@ from .views import (
     evidence,
     lookups,
     moves,
+    numbers,
     queue,
     similar,
 )
@@ -51,6 +52,14 @@ urlpatterns = [
     path("claims/<int:pk>/settle/", moves.settle, name="settle"),
     path("claims/<int:pk>/publish/", moves.publish, name="publish"),
     path("claims/<int:pk>/reopen/", moves.reopen, name="reopen"),
+    path("claims/<int:pk>/numbers/", numbers.record_measure, name="record_measure"),
+    path("claims/<int:pk>/numbers/figures/", numbers.add_figure, name="add_figure"),
+    path(
+        "claims/<int:pk>/numbers/figures/<int:figure_pk>/remove/",
+        numbers.remove_figure,
+        name="remove_figure",
+    ),
+    path("claims/<int:pk>/numbers/series/", numbers.choose_series, name="choose_series"),
     path("claims/<int:pk>/similar/", similar.similar, name="similar"),
     path("claims/<int:pk>/link/", similar.link, name="link"),
     path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant"),

@@ -8,7 +8,7 @@ to be imported.
 from django.contrib.auth.models import Group, Permission, User
 
 from claims import roles
-from claims.models import Claim, Claimant, Evidence
+from claims.models import Claim, Claimant, Evidence, Measure
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -81,6 +81,22 @@ def add_primary_evidence(claim, by, *, confirmed=True, **extra):
     ):
         evidence.confirm_primary(by=by)
     return evidence
+
+
+def numeric_structure(claim, **fields):
+    """`claim`'s numeric structure (claims.models.figures), made if there is none: by default
+    "grew by 35% from 2021 to 2023"."""
+    defaults = {
+        "measured": "Trade turnover",
+        "kind": "change",
+        "value": 35,
+        "unit": "%",
+        "direction": "increase",
+        "base_period": "2021",
+        "comparison_period": "2023",
+        **fields,
+    }
+    return Measure.objects.get_or_create(claim=claim, defaults=defaults)[0]
 
 
 def archived_snapshot(evidence, body=b"<p>Trade grew.</p>", **fields):

@@ -27,6 +27,7 @@ from ..models import (
     ratings_disagree,
 )
 from ..moves import MOVES, move_form
+from ..numbers import numbers_section
 from ..text import mark_claims
 from .prg import FAILED, failed_data
 
@@ -123,6 +124,8 @@ def render_claim_page(request, claim, status=200, **forms):
         "status_changes": list(claim.status_changes.all()),
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
+        # The Numbers section (claims/numbers.py), for the claim's reviewers and editors.
+        **numbers_section(request, claim),
     }
     blank = _forms(claim, user, my_review, my_draft, evidence, is_assigned)
     context.update(blank)
