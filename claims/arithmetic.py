@@ -249,8 +249,9 @@ def infer_period(text, published_on=None):
         end = int(match[1][:2] + end) if len(end) == 2 else int(end)
         if end > int(match[1]):
             return Period(int(match[1]), end, match[0])
-    if (match := SINCE.search(text)) and year:
-        return Period(int(match[1]), year, match[0])
+    if match := SINCE.search(text):
+        # Since when is read; until when is the article's date, without which it is unknown.
+        return Period(int(match[1]), year, match[0]) if year else None
     if year and (match := LAST_N.search(text)):
         count = _count(match[1])
         if count:

@@ -73,8 +73,9 @@ class FigureForm(forms.ModelForm):
         # Only the claim's standing evidence; a forged id is "not one of the choices".
         evidence = self.fields["evidence"]
         evidence.queryset = claim.evidence.live().order_by("pk")
-        evidence.label_from_instance = lambda item: item.title
         evidence.empty_label = None
+        # Drawn from the evidence the claim page has read already, not asked for again.
+        evidence.choices = [(e.pk, e.title) for e in claim.evidence.all() if not e.is_retracted()]
 
     def clean_unit(self):
         return _checked_unit(self.cleaned_data["unit"])
@@ -123,11 +124,13 @@ def numbers_section(request, claim):
     if not may_record_numbers(claim, user):
         return {}
     measure = getattr(claim, "measure", None)
-    if measure is None and claim.value is None and claim.kind != Claim.Kind.QUANTITY:
+    open_for_changes = claim.can_add_evidence()
+    if measure is None and not (
+        open_for_changes and (claim.value is not None or claim.kind == Claim.Kind.QUANTITY)
+    ):
         return {}
     proposal, period = proposed_structure(claim)
     url = claim.get_absolute_url()
-    open_for_changes = claim.can_add_evidence()
     series = measure.series() if measure else []
     context = {
         "numbers": {

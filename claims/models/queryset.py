@@ -158,11 +158,14 @@ class ClaimQuerySet(models.QuerySet):
         from .claim import StatusChange  # defined beside Claim, which imports this module
 
         return (
-            self.select_related("article__outlet", "verdict__editor", "created_by", "measure")
+            self.select_related(
+                "article__outlet", "verdict__editor", "created_by", "measure__confirmed_by"
+            )
             .prefetch_related(
                 # A numeric claim's source figures: one query, only when it has a structure.
                 Prefetch(
-                    "measure__figures", queryset=SourceFigure.objects.select_related("evidence")
+                    "measure__figures",
+                    queryset=SourceFigure.objects.select_related("evidence", "entered_by"),
                 ),
                 Prefetch(
                     "evidence",
