@@ -5,6 +5,7 @@ The rules are the models' (claims/models/figures.py) and the arithmetic's
 """
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ CHANGE_WORDS = re.compile(
 DOWN_WORDS = re.compile(
     r"\b(fell|fall|fallen|dropped|declined?|decreased?|down|shrank|halved)\b", re.I
 )
+
+
+def _tidy(value):
+    """35 for a stored 35.0000, 44.6 for 44.600000: a number as the reviewer typed it."""
+    if value is None:
+        return None
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def _checked_unit(unit):
@@ -42,8 +51,11 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = StatementKind.choices  # no blank radio button
         self.fields["direction"].choices = [("", _("Not a change"))] + list(Direction.choices)
         self.fields["direction"].required = False
+        if self.instance.pk:
+            self.initial["value"] = _tidy(self.instance.value)
 
     def clean_unit(self):
         return _checked_unit(self.cleaned_data["unit"])
@@ -102,7 +114,7 @@ def proposed_structure(claim):
     kind = StatementKind.CHANGE if is_change else StatementKind.LEVEL
     initial = {
         "kind": kind,
-        "value": claim.value,
+        "value": _tidy(claim.value),
         "unit": {"percent": "%"}.get(claim.unit, claim.unit),
         "direction": (
             (Direction.DECREASE if DOWN_WORDS.search(words) else Direction.INCREASE)

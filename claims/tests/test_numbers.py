@@ -396,3 +396,19 @@ def test_the_claim_page_reads_numbers_in_two_queries_however_many_figures(
     for year in range(2010, 2020):
         _add(measure, reviewer, source, str(year), "40", series=f"Series {year % 3}")
     assert _count(client, url) == without + 2
+
+
+# The demo
+
+
+def test_the_demo_shows_the_seed_claim_with_two_series_of_figures(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    measure = Measure.objects.get(claim=32)
+    assert measure.claimed_in_words() == "+35% (2021\u20132023)"
+    found = {s.name: (s.actual_text, s.proposal) for s in measure.series()}
+    assert found == {
+        "China customs (demo figures)": ("+29.8%", Rating.MOSTLY_TRUE),
+        "UN Comtrade, partners' reports (demo figures)": ("+43.3%", Rating.HALF_TRUE),
+    }
