@@ -31,12 +31,15 @@ from .models import (
     Claimant,
     ClaimantMerge,
     Evidence,
+    Measure,
     Outlet,
     RatingLevel,
     Review,
     SavedView,
     Snapshot,
+    SourceFigure,
     StatusChange,
+    ToleranceRule,
     Verdict,
     VerdictRevision,
     WorkflowError,
@@ -740,3 +743,52 @@ class SavedViewAdmin(admin.ModelAdmin):
     list_filter = ["shared"]
     search_fields = ["name", "owner__username"]
     raw_id_fields = ["owner"]
+
+
+# Numbers (claims/models/figures.py): the desk's tolerance rules are edited here, by
+# editors too; a claim's structure and figures are recorded on its page and shown here.
+@admin.register(ToleranceRule)
+class ToleranceRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "max_relative_gap", "rating"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The rating is a level of the desk's scale, which is data: offer its active levels.
+        if db_field.name == "rating":
+            return forms.TypedChoiceField(
+                label=db_field.verbose_name, choices=offered_ratings, coerce=int
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    list_filter = ["kind"]
+    list_editable = ["max_relative_gap", "rating"]
+    list_display_links = ["kind"]
+
+
+class SourceFigureInline(admin.TabularInline):
+    model = SourceFigure
+    fields = ["series", "period", "value", "unit", "rate", "evidence", "entered_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["claim", "measured", "kind", "value", "unit", "chosen_series"]
+    list_select_related = ["claim"]
+    # Recorded on the claim page, through Measure's methods (who may, and until when).
+    readonly_fields = [
+        "claim",
+        *Measure.STRUCTURE_FIELDS,
+        "chosen_series",
+        "choice_reason",
+        "confirmed_by",
+        "confirmed_at",
+    ]
+    inlines = [SourceFigureInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 
-# Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle
-# 0018_claimants and 0024_rating_scale.
+# Kept in step with migrations 0002_roles, 0007_candidate_triage, 0014_evidence_lifecycle,
+# 0018_claimants, 0024_rating_scale and 0029_numbers.
 REVIEWER_PERMISSIONS = [
     "view_article",
     "view_outlet",
@@ -56,6 +56,11 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS + [
     "add_ratinglevel",
     "change_ratinglevel",
     "delete_ratinglevel",
+    # The desk's tolerance rules for numeric claims, in the admin (0029_numbers).
+    "view_tolerancerule",
+    "add_tolerancerule",
+    "change_tolerancerule",
+    "delete_tolerancerule",
 ]
 
 

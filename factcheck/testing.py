@@ -12,7 +12,7 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from claims import roles
-from claims.models import Claim, Claimant, Evidence, RatingLevel
+from claims.models import Claim, Claimant, Evidence, Measure, RatingLevel
 from claims.models.ratings import forget_scale
 
 PASSWORD = "correct-horse-battery-staple"
@@ -115,6 +115,22 @@ def add_primary_evidence(claim, by, *, confirmed=True, **extra):
     ):
         evidence.confirm_primary(by=by)
     return evidence
+
+
+def numeric_structure(claim, **fields):
+    """`claim`'s numeric structure (claims.models.figures), made if there is none: by default
+    "grew by 35% from 2021 to 2023"."""
+    defaults = {
+        "measured": "Trade turnover",
+        "kind": "change",
+        "value": 35,
+        "unit": "%",
+        "direction": "increase",
+        "base_period": "2021",
+        "comparison_period": "2023",
+        **fields,
+    }
+    return Measure.objects.get_or_create(claim=claim, defaults=defaults)[0]
 
 
 def archived_snapshot(evidence, body=b"<p>Trade grew.</p>", **fields):

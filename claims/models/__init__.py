@@ -16,6 +16,7 @@
 - notes: the desk's internal notes on a claim, their mentions and earlier wordings
 - tags: the desk's topics on claims (internal), renamed and merged by editors
 - saved_views: the claims list's filters and sort saved under a name
+- figures: a numeric claim's structure, its source figures, the desk's tolerance rules
 """
 
 from .articles import Article, Outlet
@@ -32,6 +33,7 @@ from .claim import (
 from .claimants import Claimant, ClaimantMerge
 from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
+from .figures import Measure, SourceFigure, StatementKind, ToleranceRule
 from .invariants import INVARIANTS, Invariant
 from .links import ClaimLink
 from .notes import NOTE_MAX_LENGTH, Mentions, Note, NoteRevision
@@ -73,6 +75,7 @@ __all__ = [
     "ClaimantMerge",
     "Evidence",
     "Invariant",
+    "Measure",
     "Mentions",
     "Note",
     "NoteRevision",
@@ -85,10 +88,13 @@ __all__ = [
     "SavedView",
     "Scale",
     "Snapshot",
+    "SourceFigure",
     "StaleClaimError",
+    "StatementKind",
     "StatusChange",
     "Tag",
     "TaggedClaim",
+    "ToleranceRule",
     "Verdict",
     "VerdictRevision",
     "WorkflowError",

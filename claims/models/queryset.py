@@ -22,6 +22,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from .. import roles
 from ..validators import url_key
 from .evidence import Evidence
+from .figures import SourceFigure
 from .invariants import INVARIANTS
 from .notes import Note
 from .records import Assignment, Review, ReviewDraft, VerdictRevision
@@ -199,8 +200,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         from .claim import StatusChange  # defined beside Claim, which imports this module
 
         return (
-            self.select_related("article__outlet", "verdict__editor", "created_by")
+            self.select_related(
+                "article__outlet", "verdict__editor", "created_by", "measure__confirmed_by"
+            )
             .prefetch_related(
+                # A numeric claim's source figures: one query, only when it has a structure.
+                Prefetch(
+                    "measure__figures",
+                    queryset=SourceFigure.objects.select_related("evidence", "entered_by"),
+                ),
                 Prefetch(
                     "evidence",
                     queryset=Evidence.objects.select_related(

@@ -204,7 +204,9 @@ class RatingLevel(models.Model):
             )
 
     def in_use(self):
-        """Whether any review, draft, verdict or published revision holds this level."""
+        """Whether any review, draft, verdict, published revision or tolerance rule holds
+        this level."""
+        from .figures import ToleranceRule
         from .records import Review, ReviewDraft, Verdict, VerdictRevision
 
         return (
@@ -213,6 +215,7 @@ class RatingLevel(models.Model):
             or Verdict.objects.filter(rating=self.pk).exists()
             or Verdict.history.filter(rating=self.pk).exists()
             or VerdictRevision.objects.filter(rating=self.pk).exists()
+            or ToleranceRule.objects.filter(rating=self.pk).exists()
         )
 
     @alters_data

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from ..decorators import alters_data
 from ..validators import is_web_url
 from . import scheduling
+from .figures import arithmetic_record
 from .ratings import RatingLevel
 
 
@@ -305,6 +306,9 @@ class VerdictRevision(RatedMixin, models.Model):
     # "stance_label", "source_label", "description", "excerpt", "archived_copy"} (the
     # Internet Archive's copy of a web source, when it has one; absent in older records).
     sources = models.JSONField(_("sources as published"), default=list, blank=True)
+    # A numeric claim's arithmetic (claims.models.figures.arithmetic_record): the claim,
+    # each series' figures with their sources and the change they give; {} for others.
+    arithmetic = models.JSONField(_("arithmetic as published"), default=dict, blank=True)
 
     class Meta:
         ordering = ["published_at", "pk"]
@@ -349,6 +353,7 @@ def public_record(claim):
             "paragraph": _paragraph(claim),
         },
         "sources": [_source(e) for e in claim.standing_evidence()],
+        "arithmetic": arithmetic_record(claim),
     }
 
 

@@ -16,7 +16,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.models import ApiToken, Webhook
 from claims.models import Note, SavedView, Tag
 from external.models import Feed
-from factcheck.testing import add_primary_evidence, archived_snapshot, make_user
+from factcheck.testing import (
+    add_primary_evidence,
+    archived_snapshot,
+    make_user,
+    numeric_structure,
+)
 
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin-login"
@@ -113,6 +118,14 @@ MATRIX = {
     "reports:agreement": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:scorecard": (None, row(EDITORS_ONLY, GET_ONLY)),
     "reports:breakdown": ("dimension", row(EDITORS_ONLY, GET_ONLY)),
+    # A claim's numbers: its assigned reviewers (the reviewer) and editors record them; the
+    # outsider is a reviewer not assigned to it. A bare POST fails the form (303, back to the
+    # page with its errors); a figure removed goes straight back (302).
+    "claims:record_measure": ("claim", row(BACK, [LOGIN, 303, 403, 303, 303])),
+    "claims:add_figure": ("measure", row(BACK, [LOGIN, 303, 403, 303, 303])),
+    "claims:remove_figure": ("figure", row(BACK, [LOGIN, 302, 403, 302, 302])),
+    # Which series the verdict uses is the editor's to record.
+    "claims:choose_series": ("measure", row(BACK, [LOGIN, 403, 403, 303, 303])),
     "claims:similar": ("claim", row(ALL_200, GET_ONLY)),
     "claims:link": ("claim", row(BACK, [LOGIN, 403, 403, 404, 404])),
     "intake:import": (None, row(EDITORS_ONLY, [LOGIN, 403, 403, 400, 400])),
@@ -239,6 +252,12 @@ def url_objects(kind, claim, visitors):
     if kind == "note":
         note, _ = Note.post(claim=claim, author=visitors["reviewer"], body="Called the ministry.")
         return {"note": note.pk}
+    if kind in ("measure", "figure"):
+        measure = numeric_structure(claim)
+        if kind == "figure":
+            item = claim.evidence.first() or add_primary_evidence(claim, visitors["reviewer"])
+            return {"figure": measure.figures.create(evidence=item, period="2021", value=1)}
+        return {}
     if kind == "token":
         return {"token": ApiToken.objects.issue(user=visitors["reviewer"], name="CMS")[0]}
     if kind == "notification":
@@ -270,6 +289,7 @@ def url_args(
     note=None,
     tag=None,
     saved_view=None,
+    figure=None,
 ):
     """The arguments of a URL whose row's first item is `kind`."""
     args = {
@@ -290,6 +310,8 @@ def url_args(
         "note": [claim.pk, note],
         "tag": [tag],
         "saved_view": [saved_view],
+        "measure": [claim.pk],
+        "figure": [claim.pk, figure.pk] if figure else None,
         "feed": lambda: [Feed.objects.get_or_create(url="https://feeds.example.org/cr.json")[0].pk],
     }[kind]
     return args() if callable(args) else args

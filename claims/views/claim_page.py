@@ -30,6 +30,7 @@ from ..models import (
     ratings_disagree,
 )
 from ..moves import MOVES, move_form
+from ..numbers import numbers_section
 from ..text import mark_claims
 from .prg import FAILED, failed_data
 
@@ -137,6 +138,8 @@ def render_claim_page(request, claim, status=200, **forms):
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
         "notes": claim.visible_notes,
         "open_notes": sum(1 for note in claim.visible_notes if not note.is_resolved()),
+        # The Numbers section (claims/numbers.py), for the claim's reviewers and editors.
+        **numbers_section(request, claim),
     }
     blank = _forms(claim, user, my_review, my_draft, evidence, is_assigned)
     context.update(blank)

@@ -47,9 +47,10 @@ def plan_demo():
 class Command(BaseCommand):
     help = (
         "Loads the seed articles and claims (fixtures/articles.json) and the demo users, "
-        "reviews and verdicts (fixtures/demo.json), and the desk's tags on claims "
-        "(fixtures/tags.json) into a database that has no articles yet, with priorities and "
-        "due dates as of today (some overdue, some due soon)."
+        "reviews and verdicts (fixtures/demo.json, with a numeric claim's figures in "
+        "fixtures/demo_numbers.json), and the desk's tags on claims (fixtures/tags.json) into a "
+        "database that has no articles yet, with priorities and due dates as of today (some "
+        "overdue, some due soon)."
     )
 
     def handle(self, *args, **options):
@@ -57,7 +58,14 @@ class Command(BaseCommand):
             self.stdout.write("The database already has articles, so the demo data was not loaded.")
             return
         with transaction.atomic():
-            call_command("loaddata", "articles", "demo", "tags", verbosity=options["verbosity"])
+            call_command(
+                "loaddata",
+                "articles",
+                "demo",
+                "demo_numbers",
+                "tags",
+                verbosity=options["verbosity"],
+            )
             plan_demo()
         self.stdout.write(
             self.style.SUCCESS(

@@ -38,6 +38,7 @@ PAGES = [
     ("claim_page_reviewer", "rita", lambda news: news.freight.get_absolute_url()),
     ("claim_page", "edna", lambda news: news.settled.get_absolute_url()),
     ("claim_page_to_settle", "edna", lambda news: news.budget.get_absolute_url()),
+    ("claim_page_numbers", "edna", lambda news: _claim_with_numbers(news)),
     ("similar_claims", "edna", lambda news: f"/claims/{news.settled.pk}/similar/"),
     ("claims_search", "rita", lambda news: "/claims/?q=border"),
     ("articles_list", "edna", lambda news: "/articles/"),
@@ -160,6 +161,29 @@ def _tagged(news):
         if not claim.tags.exists():
             claim.add_tags(["Trade and customs", "economy"], by=edna)
     return claim.tags.get(name="Trade and customs").pk
+
+
+def _claim_with_numbers(news):
+    """The budget claim with its numbers: two series, one of them in another currency."""
+    from claims.models import Measure
+
+    claim = news.budget
+    measure = Measure.objects.create(
+        claim=claim,
+        measured="Cost of the rail corridor against its budget",
+        kind="level",
+        value=2.3,
+        unit="billion EUR",
+        comparison_period="2025",
+    )
+    source = claim.evidence.first()
+    measure.figures.create(
+        evidence=source, series="Audit office", period="2025", value=2.31, unit="billion EUR"
+    )
+    measure.figures.create(
+        evidence=source, series="Ministry (in dollars)", period="2025", value=2.5, unit="bn USD"
+    )
+    return claim.get_absolute_url()
 
 
 def _webhook_with_deliveries():
