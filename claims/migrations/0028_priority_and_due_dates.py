@@ -133,7 +133,8 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="claim",
             constraint=models.CheckConstraint(
-                condition=models.Q(("priority__in", [1, 2, 3, 4])), name="claim_priority_known"
+                condition=models.Q(("priority__gte", 1), ("priority__lte", 4)),
+                name="claim_priority_known",
             ),
         ),
         migrations.RunPython(restore_sqlite_triggers, migrations.RunPython.noop),

@@ -40,7 +40,7 @@ def test_tagged_figures_agree_with_a_count_over_the_tagged_claims(tagged):
     statuses = dict(queries.status_counts(scope))
     for status in Claim.Status:
         assert statuses[status] == claims.filter(status=status).count(), status
-    ratings = dict(queries.rating_counts(scope))
+    ratings = {level.pk: count for level, count in queries.rating_counts(scope)}
     for rating in Rating:
         assert ratings[rating] == claims.filter(verdict__rating=rating).count(), rating
     assert sum(statuses.values()) == 2
