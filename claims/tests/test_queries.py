@@ -74,6 +74,29 @@ def test_list_pages_do_not_grow_with_rows(
     assert {url: count_queries(client, url) for url in urls} == expected
 
 
+@pytest.mark.parametrize(("persona", "queue_queries"), [("reviewer", 5), ("editor", 7)])
+def test_the_queue_and_the_list_cost_the_same_with_notes_tags_and_priorities(
+    client, world, editor, reviewer, reviewer2, persona, queue_queries, request
+):
+    import datetime
+
+    from claims.models import Claim, Priority
+
+    client.force_login(request.getfixturevalue(persona))
+    urls = [reverse("claims:home"), reverse("claims:claim_list")]
+    count_queries(client, urls[0])  # the rating scale read once, as a running site has it
+    before = {url: count_queries(client, url) for url in urls}
+    assert before == dict(zip(urls, [queue_queries, 6], strict=True))
+    grow(world, editor, [reviewer, reviewer2], 6)
+    due = datetime.date.today() + datetime.timedelta(days=1)
+    for i, claim in enumerate(Claim.objects.order_by("pk")):
+        claim.set_priority(Priority.values[i % len(Priority.values)], by=editor)
+        claim.set_due(due, by=editor)
+        claim.add_tags([f"topic {i % 3}", "trade"], by=editor)
+        Note.post(claim=claim, author=editor, body=f"@rita note {i}")
+    assert {url: count_queries(client, url) for url in urls} == before
+
+
 def test_claims_list_reads_no_choice_lists_for_its_filters(
     client, world, editor, django_assert_num_queries
 ):
