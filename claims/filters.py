@@ -54,8 +54,10 @@ class ClaimFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Claim.Kind.choices
     )
-    priority = django_filters.TypedChoiceFilter(
-        label=_("Priority"), field_name="priority", choices=Priority.choices, coerce=int
+    # A ChoiceFilter, as the others: its list starts with "any priority" (a typed one has no
+    # empty choice, so the form would filter by the first priority unasked).
+    priority = django_filters.ChoiceFilter(
+        label=_("Priority"), field_name="priority", choices=Priority.choices
     )
     reviewer = PickerFilter(
         label=_("Assigned reviewer"),

@@ -39,6 +39,22 @@ def restore_role_groups():
             Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
         )
     restore_rating_scale()
+    restore_tolerance_rules()
+
+
+def restore_tolerance_rules():
+    """The desk's first tolerance rules, as migration 0029_numbers seeded them (a transactional
+    test's flush empties them too); restore_role_groups calls this."""
+    from claims.models import ToleranceRule
+
+    if ToleranceRule.objects.exists():
+        return
+    migration = importlib.import_module("claims.migrations.0029_numbers")
+    ToleranceRule.objects.bulk_create(
+        ToleranceRule(kind=kind, max_relative_gap=limit, rating=rating)
+        for kind in migration.KINDS
+        for limit, rating in migration.RULES
+    )
 
 
 def restore_rating_scale():
