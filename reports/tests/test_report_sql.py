@@ -126,7 +126,11 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_migrating_from_0001_keeps_the_figures_the_triggers_counted():
-    # Plain users: a transactional test that ran before may have emptied the groups.
+    # Plain users: a transactional test that ran before may have emptied the groups; and the
+    # rating scale, which that flush empties too (PostgreSQL's ratings point at it).
+    from factcheck.testing import restore_rating_scale
+
+    restore_rating_scale()
     editor, reviewer, reviewer2 = (User.objects.create(username=n) for n in ("e", "r", "r2"))
     migrate(BEFORE)
     try:
