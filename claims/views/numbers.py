@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .. import roles
 from ..access import MAX_ID, get_claim_for_user
 from ..models import Claim, Measure, WorkflowError
 from ..models.figures import may_record_numbers
@@ -110,8 +111,8 @@ def remove_figure(request, pk, figure_pk):
 @login_required
 def choose_series(request, pk):
     claim = _claim(request, pk)
-    if not request.user.has_perm("claims.settle_claim"):
-        raise PermissionDenied
+    # Before the form is read, the rule Measure.choose_series asks: editors only.
+    roles.require_editor(request.user)
     measure = _measure(claim)
     form = SeriesChoiceForm(request.POST, series=measure.series())
     if not form.is_valid():
