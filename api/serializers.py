@@ -91,7 +91,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["rating", "summary", "settled_at", "published_at"]
+        fields = ["rating", "reporting", "summary", "as_of", "settled_at", "published_at"]
 
 
 class ClaimListSerializer(serializers.ModelSerializer):
@@ -180,6 +180,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         fields = [
             "reviewer",
             "rating",
+            "reporting",
             "confidence",
             "rationale",
             "evidence",

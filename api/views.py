@@ -26,6 +26,7 @@ from claims.filters import ClaimFilter
 from claims.forms import ClaimForm, EvidenceForm, NoteEditForm, RetractEvidenceForm
 from claims.models import Article, Claim, Evidence, Note
 from claims.models.evidence import CORRECTABLE_FIELDS
+from claims.models.reporting import Reporting
 from claims.moves import MOVES
 from intake.access import get_batch_for_user
 from intake.forms import ImportForm
@@ -228,6 +229,13 @@ add_evidence = move_view(
     "Add evidence to the claim",
     status=201,
 )
+REPORTING = serializers.ChoiceField(
+    choices=Reporting.choices,
+    required=False,
+    help_text="For a reported claim (someone else's statement the article reports), required: "
+    "did the article report it faithfully? 3 faithfully, 2 partly, 1 misreported, 0 cannot tell. "
+    "Left out for the article's own claims.",
+)
 submit_review = move_view(
     "review",
     {
@@ -238,6 +246,7 @@ submit_review = move_view(
         "reason": serializers.CharField(
             required=False, help_text="Why, when revising a review already submitted."
         ),
+        "reporting": REPORTING,
     },
     "Submit your review of the claim, or revise it",
 )
@@ -275,12 +284,37 @@ plan = move_view(
 )
 settle = move_view(
     "settle",
-    {"rating": RATING, "summary": serializers.CharField(), **VERSION},
+    {
+        "rating": RATING,
+        "summary": serializers.CharField(),
+        "reporting": REPORTING,
+        "as_of": serializers.DateField(
+            required=False, help_text="The day the verdict holds as of (today or before); today."
+        ),
+        **VERSION,
+    },
     "Settle the verdict on a reviewed claim",
 )
 publish = move_view("publish", VERSION, "Publish the settled verdict", base=PublishMove)
 reopen = move_view(
     "reopen", {"reason": serializers.CharField(), **VERSION}, "Send the claim back to review"
+)
+recheck = move_view(
+    "recheck",
+    {"recheck_on": DUE, **VERSION},
+    "Set when a settled or published verdict is checked again (editors)",
+)
+confirm_recheck = move_view(
+    "confirm_recheck",
+    {
+        "note": serializers.CharField(help_text="What was checked again, and what it says now."),
+        "as_of": serializers.DateField(
+            required=False, help_text="The day the verdict now holds as of; today."
+        ),
+        "next_on": DUE,
+        **VERSION,
+    },
+    "Record that the verdict, checked again, still holds (editors)",
 )
 
 TAG_NAMES = {

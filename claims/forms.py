@@ -24,6 +24,7 @@ from .models import (
 )
 from .models.evidence import CORRECTABLE_FIELDS
 from .models.quoting import QuoteAmbiguous, QuoteNotFound
+from .models.reporting import REPORTING_QUESTION, Reporting
 from .models.saved_views import NAME_MAX_LENGTH, QUERY_MAX_LENGTH
 from .widgets import PickerField
 
@@ -107,6 +108,17 @@ class RetractEvidenceForm(forms.Form):
     )
 
 
+def reporting_field(help_text=""):
+    """The reported claim's first question, as a form asks it (claims.models.reporting)."""
+    return forms.TypedChoiceField(
+        label=REPORTING_QUESTION,
+        choices=Reporting.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Rating"), choices=offered_ratings, coerce=int, widget=forms.RadioSelect
@@ -140,6 +152,16 @@ class ReviewForm(forms.Form):
                 (e.pk, e.title) for e in evidence if not e.is_retracted()
             ]
         self.revising = revising
+        if claim.is_reported():
+            # Placed first: how the article reported the words comes before their truth.
+            self.fields["reporting"] = reporting_field(
+                _(
+                    "The article reports %(claimant)s's words. Compare it with what was "
+                    "actually said; the rating below is for the statement itself."
+                )
+                % {"claimant": claim.claimant_name}
+            )
+            self.order_fields(["reporting", *self.fields])
         if revising is not None:
             # Required only for a real change: Review.would_change decides (clean).
             self.fields["reason"] = forms.CharField(
@@ -157,6 +179,7 @@ class ReviewForm(forms.Form):
         if self.revising is None or self.errors or cleaned.get("reason", "").strip():
             return cleaned
         values = {k: cleaned[k] for k in ("rating", "confidence", "rationale", "evidence")}
+        values["reporting"] = cleaned.get("reporting")
         if self.revising.would_change(**values):
             self.add_error("reason", REVISION_NEEDS_REASON)
         return cleaned
@@ -171,6 +194,8 @@ class ReviewDraftForm(ReviewForm):
             field.required = False
         self.fields["rating"].empty_value = None
         self.fields["confidence"].empty_value = None
+        if "reporting" in self.fields:
+            self.fields["reporting"].empty_value = None
 
 
 class VersionedForm(forms.Form):
@@ -256,8 +281,76 @@ class VerdictFields(forms.Form):
     )
 
 
+class AsOfField(forms.DateField):
+    """The day a verdict holds as of: today or before (claims.models.scheduling.as_of_refusal);
+    left blank, today."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD, such as 2023-05-26.")}
+
+    def validate(self, value):
+        super().validate(value)
+        refusal = None if value is None else scheduling.as_of_refusal(value)
+        if refusal is not None:
+            raise ValidationError(refusal, code="future")
+
+
 class SettleForm(VersionedForm, VerdictFields):
-    pass
+    """The editor's verdict; for a reported claim, on how it was reported too."""
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        if claim.is_reported():
+            self.fields["reporting"] = reporting_field(
+                _("Published beside the verdict, which rates the statement itself.")
+            )
+            self.order_fields(["reporting", *self.fields])
+
+    as_of = AsOfField(
+        label=_("Holds as of"),
+        required=False,
+        help_text=_(
+            "The day the verdict holds: when the facts were checked, or the date of the figures "
+            "it rests on. Left blank, today."
+        ),
+    )
+
+
+class RecheckForm(VersionedForm):
+    """When an editor wants a decided verdict checked again (Claim.schedule_recheck)."""
+
+    recheck_on = DueDateField(
+        label=_("Re-check on"),
+        required=False,
+        help_text=_(
+            "For a fact that can go stale (a count, a ranking, a running total). On that day "
+            "the claim comes back to the editors' queue. Leave blank for no re-check."
+        ),
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recheck_on"].keeps = claim.recheck_on
+
+
+class ConfirmRecheckForm(VersionedForm):
+    """An editor's finding that the verdict, checked again, still holds (Claim.confirm_recheck)."""
+
+    note = forms.CharField(
+        label=_("What you checked"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The sources you read again and what they say now. Kept in the record."),
+    )
+    as_of = AsOfField(
+        label=_("Holds as of"),
+        required=False,
+        help_text=_("The day the verdict now holds as of. Left blank, today."),
+    )
+    next_on = DueDateField(
+        label=_("Next re-check"),
+        required=False,
+        help_text=_("When to check it again. Leave blank for no further re-check."),
+    )
 
 
 class ReopenReasonFields(forms.Form):

@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import (
     AssignForm,
+    ConfirmRecheckForm,
     EvidenceForm,
     NoteForm,
     PlanForm,
     PublishForm,
+    RecheckForm,
     RemoveTagForm,
     ReopenForm,
     ReviewDraftForm,
@@ -52,6 +54,7 @@ def _review(claim, user, form):
         rationale=data["rationale"],
         evidence=data["evidence"],
         reason=data.get("reason", ""),
+        reporting=data.get("reporting"),
     )
 
 
@@ -63,6 +66,7 @@ def _review_draft(claim, user, form):
         confidence=data["confidence"],
         rationale=data["rationale"],
         evidence=data["evidence"],
+        reporting=data.get("reporting"),
     )
 
 
@@ -117,11 +121,13 @@ MOVES = {
     "settle": Move(
         "claims.settle_claim",
         "settle_form",
-        lambda claim, user, data: SettleForm(data),
+        lambda claim, user, data: SettleForm(data, claim=claim),
         lambda claim, user, form: claim.settle(
             editor=user,
             rating=form.cleaned_data["rating"],
+            reporting=form.cleaned_data.get("reporting"),
             summary=form.cleaned_data["summary"],
+            as_of=form.cleaned_data.get("as_of"),
             expected_version=form.cleaned_data["version"],
         ),
         _("Verdict settled."),
@@ -154,6 +160,32 @@ MOVES = {
             expected_version=form.cleaned_data["version"],
         ),
         _("Claim reopened."),
+    ),
+    # Re-checks (claims.models.rechecks): when to check a verdict again, and a finding that it
+    # still holds; a verdict that no longer holds is reopened (above).
+    "recheck": Move(
+        "claims.reopen_claim",
+        "recheck_form",
+        lambda claim, user, data: RecheckForm(data, claim=claim),
+        lambda claim, user, form: claim.schedule_recheck(
+            form.cleaned_data["recheck_on"],
+            by=user,
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Re-check date saved."),
+    ),
+    "confirm_recheck": Move(
+        "claims.reopen_claim",
+        "confirm_recheck_form",
+        lambda claim, user, data: ConfirmRecheckForm(data),
+        lambda claim, user, form: claim.confirm_recheck(
+            by=user,
+            note=form.cleaned_data["note"],
+            as_of=form.cleaned_data.get("as_of"),
+            next_on=form.cleaned_data.get("next_on"),
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Re-check recorded: the verdict still holds."),
     ),
     # Not moves of the workflow, but changes to the claim made the same way from the page,
     # the API and (through the model methods) bulk actions; the claim's status stays.

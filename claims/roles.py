@@ -96,6 +96,15 @@ def role_name(user: "User | AnonymousUser") -> str:
     return "No role"
 
 
+def editors() -> "QuerySet[User]":
+    """Active members of the Editor group, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EDITOR)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def reviewers() -> "QuerySet[User]":
     """The people work can be assigned to: active members of the Reviewer group, by name."""
     return (

@@ -42,3 +42,9 @@ claim_moved = Signal()
 #     note (never its author, never a name that told nobody). The note's text is
 #     internal: a receiver that tells them says who wrote on which claim, not what.
 note_posted = Signal()
+
+# Sent by claims.models.rechecks.flag_due_rechecks for each claim whose re-check date
+# has come, once it is marked due (Claim.recheck_due_since).
+#   claim: the Claim, with its verdict (and the verdict's editor) and recheck_by read.
+#   on: the day the run counted as today.
+recheck_due = Signal()

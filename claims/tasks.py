@@ -4,7 +4,7 @@ from django.tasks import task
 
 from .archiving import is_enabled as internet_archive_enabled
 from .jobs import retried
-from .models import Snapshot
+from .models import Snapshot, flag_due_rechecks
 
 
 def _snapshot_gave_up(error, snapshot_pk):
@@ -26,3 +26,12 @@ def take_snapshot(snapshot_pk):
     if internet_archive_enabled():
         snapshot.copy_to_internet_archive()
     return snapshot.status
+
+
+@task(takes_context=True)
+@retried
+def flag_rechecks():
+    """Put the claims whose re-check date has come in the editors' queue and tell their
+    editors (claims.models.rechecks.flag_due_rechecks); the number flagged. Safe to run
+    twice, or two at once: a claim is flagged once per date."""
+    return flag_due_rechecks()

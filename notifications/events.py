@@ -12,13 +12,14 @@ note on which claim, never what it says: notes are internal, and mail leaves the
 """
 
 from django.dispatch import receiver
+from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from claims.jobs import enqueue_on_commit
 from claims.models import Assignment, Claim, Note, Review, Verdict
-from claims.roles import display_name
-from claims.signals import claim_moved, note_posted, reviewers_assigned
+from claims.roles import display_name, editors, is_editor
+from claims.signals import claim_moved, note_posted, recheck_due, reviewers_assigned
 
 from .models import Delivery, Event, Notification, Preference
 
@@ -140,4 +141,24 @@ def on_note_posted(*, note, claim, mentioned, **kwargs):
         actor=note.author,
         text=_("%(who)s mentioned you in a note on “%(claim)s”.")
         % {"who": display_name(note.author), "claim": claim_words(claim)},
+    )
+
+
+@receiver(recheck_due, sender=Claim, dispatch_uid="notify_recheck_due")
+def on_recheck_due(*, claim, on, **kwargs):
+    """The editor who set the re-check date and the one who settled the verdict; every editor
+    when neither is an editor any more, so a re-check never waits unseen."""
+    verdict = getattr(claim, "verdict", None)
+    concerned = [claim.recheck_by, verdict.editor if verdict else None]
+    recipients = [user for user in concerned if user is not None and is_editor(user)]
+    notify(
+        Event.RECHECK_DUE,
+        claim,
+        recipients or list(editors()),
+        actor=None,
+        text=_(
+            "The verdict on “%(claim)s” is due for a re-check (set for %(day)s): confirm it "
+            "still holds, or reopen the claim to correct it."
+        )
+        % {"claim": claim_words(claim), "day": formats.date_format(claim.recheck_on, "j F Y")},
     )

@@ -8,13 +8,17 @@ from .models import Delivery, Event
 
 def events_for(user):
     """The events `user` can be told of: only those who may assign hear that reviews are in,
-    and only editors, who alone register webhooks, hear of one switched off."""
+    and only editors, who alone register webhooks and settle verdicts, hear of a webhook
+    switched off and of a re-check due."""
     return [
         e
         for e in Event
         if (e != Event.REVIEWS_IN or user.has_perm("claims.assign_claim"))
-        and (e != Event.WEBHOOK_OFF or is_editor(user))
+        and (e not in EDITORS_ONLY or is_editor(user))
     ]
+
+
+EDITORS_ONLY = (Event.WEBHOOK_OFF, Event.RECHECK_DUE)
 
 
 class PreferencesForm(forms.Form):

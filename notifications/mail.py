@@ -32,6 +32,7 @@ SUBJECTS = {
     Event.MENTIONED: _("You are mentioned in a note"),
     Event.DUE_SOON: _("A review due soon"),
     Event.OVERDUE: _("A review overdue"),
+    Event.RECHECK_DUE: _("A verdict due for a re-check"),
 }
 
 

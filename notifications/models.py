@@ -23,6 +23,7 @@ class Event(models.TextChoices):
     MENTIONED = "mentioned", _("Someone mentions me in a note")
     DUE_SOON = "due_soon", _("A review of mine is due today or tomorrow")
     OVERDUE = "overdue", _("A review of mine is overdue")
+    RECHECK_DUE = "recheck_due", _("A verdict I settled or set a re-check for is due for it")
 
 
 class Delivery(models.TextChoices):
@@ -44,6 +45,7 @@ DEFAULT_DELIVERY = {
     Event.SETTLED: Delivery.DIGEST,
     Event.PUBLISHED: Delivery.DIGEST,
     Event.WEBHOOK_OFF: Delivery.NOW,
+    Event.RECHECK_DUE: Delivery.NOW,
 }
 
 

@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from claims.models import Claim, RatingLevel, StatusChange, VerdictRevision
+from claims.models import Claim, RatingLevel, Recheck, StatusChange, VerdictRevision
 from claims.validators import is_web_url
 
 # json.dumps leaves these alone; inside <script> they could end the element.
@@ -26,6 +26,7 @@ def public_claims():
     reopened = StatusChange.objects.filter(
         claim=OuterRef("pk"), from_status=Claim.Status.PUBLISHED
     ).order_by("-created_at", "-pk")
+    confirmed = Recheck.objects.confirmed().filter(claim=OuterRef("pk")).order_by("-done_at", "-pk")
     return (
         Claim.objects.public()
         .only("pk", "status")
@@ -35,8 +36,21 @@ def public_claims():
                 queryset=VerdictRevision.objects.select_related("editor").order_by("pk"),
             )
         )
-        .annotate(reopened_at=Subquery(reopened.values("created_at")[:1]))
+        .annotate(
+            reopened_at=Subquery(reopened.values("created_at")[:1]),
+            confirmed_at=Subquery(confirmed.values("done_at")[:1]),
+            confirmed_as_of=Subquery(confirmed.values("as_of")[:1]),
+        )
     )
+
+
+def last_checked(claim, current):
+    """(the day the published verdict holds as of, when it was last checked) for the public
+    page: those of the publication `current`, or of a re-check since that confirmed it."""
+    confirmed_at = getattr(claim, "confirmed_at", None)
+    if confirmed_at is not None and confirmed_at > current.published_at:
+        return claim.confirmed_as_of, confirmed_at
+    return current.as_of, current.published_at
 
 
 def newest_first(claims):
@@ -141,6 +155,7 @@ def corrections(claim, revisions=None):
                 "rating_before": before.rating_level,
                 "rating_after": after.rating_level,
                 "rating_changed": before.rating != after.rating,
+                "after_recheck": after.recheck_id is not None,
                 "summary_changed": before.summary.strip() != after.summary.strip(),
             }
         )

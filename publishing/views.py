@@ -32,7 +32,10 @@ def _public_url(request, claim):
 def _factcheck_context(request, claim, revisions, *, preview=False):
     """What the public page shows of `claim`: its latest publication in `revisions`."""
     current = revisions[-1]
+    as_of, checked_at = claimreview.last_checked(claim, current)
     return {
+        "as_of": as_of,
+        "checked_at": checked_at,
         "claim": claim,
         "organisation": settings.FACTCHECK_ORGANISATION,
         "published": current,

@@ -21,6 +21,7 @@ from claims.text import mark_claims
 from . import agreement as agreement_queries
 from . import charts, exports, figures, queries
 from .filters import ReportFilter
+from .reporting import reporting_alpha
 from .scope import Scope
 
 ROWS_PER_PAGE = 50
@@ -233,6 +234,16 @@ def agreement(request):
         }
         for key, label in kinds
     ]
+    # The other question of a reported claim (claims.models.reporting), beside the ratings.
+    reporting, answered = reporting_alpha(scope)
+    alpha_rows.append(
+        {
+            "kind": "reporting",
+            "label": "How reported claims were reported",
+            "alpha": figures.alpha(reporting),
+            "claims": answered,
+        }
+    )
     for row in reviewers:
         row["median_days"] = figures.days(row["median"])
         row["agreement_percent"] = figures.percent(row["agreed"], row["with_verdict"])

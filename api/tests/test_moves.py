@@ -32,6 +32,8 @@ EVIDENCE = {
         ("settle", {"rating": 4, "summary": "x"}),
         ("publish", {}),
         ("reopen", {"reason": "x"}),
+        ("recheck", {"recheck_on": "2099-01-01"}),
+        ("recheck/confirm", {"note": "x"}),
     ],
 )
 def test_a_reviewer_s_token_cannot_make_an_editor_s_move(
@@ -168,3 +170,37 @@ def test_a_malformed_body_is_a_clear_400(client, claim, editor, body, content_ty
     )
     assert response.status_code in (400, 415)
     assert message in response.json()["detail"]
+
+
+def test_a_re_check_through_the_api(client, published_claim, editor):
+    url = f"/api/v1/claims/{published_claim.pk}"
+    edna = token_for(editor)
+    refused = post(client, f"{url}/recheck/", edna, {"recheck_on": "2001-01-01"})
+    assert refused.status_code == 400
+    assert "has passed; choose today or a later day" in json.dumps(refused.json())
+    assert post(client, f"{url}/recheck/", edna, {"recheck_on": "2099-01-01"}).status_code == 200
+    assert str(Claim.objects.get(pk=published_claim.pk).recheck_on) == "2099-01-01"
+    confirmed = post(client, f"{url}/recheck/confirm/", edna, {"note": "Still four."})
+    assert confirmed.status_code == 200
+    verdict = confirmed.json()["verdict"]
+    assert verdict["as_of"] == str(Claim.objects.get(pk=published_claim.pk).verdict.as_of)
+    assert Claim.objects.get(pk=published_claim.pk).recheck_on is None
+
+
+def test_a_reported_claim_s_review_needs_both_answers_through_the_api(
+    client, article, editor, reviewer
+):
+    from factcheck.testing import make_claim
+
+    claim = make_claim(article, "Kyrgyzstan is home to four", claimant="The minister")
+    claim.assign([reviewer], by=editor)
+    url = f"/api/v1/claims/{claim.pk}/review/"
+    rita = token_for(reviewer)
+    review = {"rating": Rating.TRUE, "confidence": 4, "rationale": "Four."}
+    missing = post(client, url, rita, review)
+    assert missing.status_code == 400
+    assert "reporting" in missing.json()
+    done = post(client, url, rita, {**review, "reporting": 2})
+    assert done.status_code == 200
+    (mine,) = done.json()["reviews"]
+    assert mine["reporting"] == 2

@@ -17,6 +17,7 @@
 - tags: the desk's topics on claims (internal), renamed and merged by editors
 - saved_views: the claims list's filters and sort saved under a name
 - figures: a numeric claim's structure, its source figures, the desk's tolerance rules
+- rechecks: verdicts that hold as of a day, and come back to the desk on a re-check date
 """
 
 from .articles import Article, Outlet
@@ -48,6 +49,7 @@ from .ratings import (
     rating_spread,
     ratings_disagree,
 )
+from .rechecks import Recheck, flag_due_rechecks
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
 from .saved_views import SavedView
 from .scheduling import Priority
@@ -83,6 +85,7 @@ __all__ = [
     "Priority",
     "Rating",
     "RatingLevel",
+    "Recheck",
     "Review",
     "ReviewDraft",
     "SavedView",
@@ -101,6 +104,7 @@ __all__ = [
     "clean_tag_names",
     "count_of",
     "every_rating",
+    "flag_due_rechecks",
     "offered_ratings",
     "rating_spread",
     "ratings_disagree",

@@ -31,8 +31,10 @@ from .gate import publish_blockers
 from .queryset import TAG_PART, TAG_SEPARATOR, ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating, RatingLevel
+from .rechecks import Recheck
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
-from .scheduling import Priority, due_refusal
+from .reporting import Reporting, check_reporting, is_reported
+from .scheduling import Priority, as_of_refusal, due_refusal, today
 from .snapshots import Snapshot
 from .tags import Tag, TaggedClaim, clean_tag_names
 
@@ -53,6 +55,10 @@ REVISION_NEEDS_REASON = _(
     "Say why you revise your review; the rating you first submitted is kept beside it."
 )
 PLAN_CLOSED = _("A %(status)s claim has no priority or due date to change.")
+RECHECK_CLOSED = _(
+    "Only a settled or published verdict can be re-checked; this claim is %(status)s."
+)
+RECHECK_NEEDS_NOTE = _("Say what you checked again, and what you found.")
 
 
 # TaggedClaim's base class is untyped, so the type checker cannot find its manager here.
@@ -137,6 +143,27 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         editable=False,
         help_text=_("When the verdict is wanted; new assignments are due then too."),
     )
+    # Re-checks (claims.models.rechecks): when the verdict is to be checked again, who set
+    # that date, and since when the claim has been in the editors' queue for it.
+    recheck_on = models.DateField(
+        _("re-check date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the verdict is to be checked again, for a fact that can go stale."),
+    )
+    recheck_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("re-check set by"),
+    )
+    recheck_due_since = models.DateField(
+        _("due for a re-check since"), null=True, blank=True, editable=False
+    )
     score = models.FloatField(
         _("check-worthiness"),
         null=True,
@@ -208,6 +235,17 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             ),
             # The claims list filtered by priority, in its default sort.
             models.Index(fields=["priority", "updated_at", "id"], name="claim_priority_updated"),
+            # The daily run's read of the re-checks that have come, and the editors' queue.
+            models.Index(
+                fields=["recheck_on"],
+                condition=Q(recheck_on__isnull=False),
+                name="claim_recheck_on",
+            ),
+            models.Index(
+                fields=["recheck_due_since"],
+                condition=Q(recheck_due_since__isnull=False),
+                name="claim_recheck_due",
+            ),
         ]
         permissions = [
             ("assign_claim", "Can assign reviewers to claims"),
@@ -565,17 +603,20 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         rationale: str,
         evidence: Iterable[Evidence] = (),
         reason: str = "",
+        reporting: Reporting | int | None = None,
     ) -> Review:
         """Submit `reviewer`'s review, or revise it; the last one moves the claim to reviewed.
 
         The first submission is kept for good as the blind rating. A revision
         needs a reason and is marked when it follows the reveal
         (Review.saw_others_before_revising); the same values sent again (a
-        double click) change nothing. Submitting replaces the draft.
+        double click) change nothing. Submitting replaces the draft. A reported claim
+        (claims.models.reporting) needs the answer on how it was reported too.
         """
         with transaction.atomic():
             self._lock_for_review(reviewer)
             evidence = self._own_evidence(evidence)
+            reporting = check_reporting(self, reporting)
             review = Review.objects.filter(claim=self, reviewer=reviewer).first()
             if review is None or rating != review.rating:
                 RatingLevel.objects.scale().require_offered(rating)
@@ -586,16 +627,25 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                     rating=rating,
                     confidence=confidence,
                     rationale=rationale,
+                    reporting=reporting,
                 )
                 review.evidence.set(evidence)
             elif review.would_change(
-                rating=rating, confidence=confidence, rationale=rationale, evidence=evidence
+                rating=rating,
+                confidence=confidence,
+                rationale=rationale,
+                evidence=evidence,
+                reporting=reporting,
             ):
                 reason = reason.strip()
                 if not reason:
                     raise WorkflowError(REVISION_NEEDS_REASON)
                 review.revise(
-                    rating=rating, confidence=confidence, rationale=rationale, reason=reason
+                    rating=rating,
+                    confidence=confidence,
+                    rationale=rationale,
+                    reason=reason,
+                    reporting=reporting,
                 )
                 review.evidence.set(evidence)
             ReviewDraft.objects.filter(claim=self, reviewer=reviewer).delete()
@@ -615,6 +665,7 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         confidence: int | None = None,
         rationale: str = "",
         evidence: Iterable[Evidence] = (),
+        reporting: Reporting | int | None = None,
     ) -> ReviewDraft:
         """Keep `reviewer`'s unfinished review, for them alone; it counts nowhere."""
         with transaction.atomic():
@@ -622,10 +673,17 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             evidence = self._own_evidence(evidence)
             if Review.objects.filter(claim=self, reviewer=reviewer).exists():
                 raise WorkflowError(_("Your review is in already; revise it instead."))
+            if reporting is not None:
+                reporting = check_reporting(self, reporting)
             draft = ReviewDraft.objects.update_or_create(
                 claim=self,
                 reviewer=reviewer,
-                defaults={"rating": rating, "confidence": confidence, "rationale": rationale},
+                defaults={
+                    "rating": rating,
+                    "confidence": confidence,
+                    "rationale": rationale,
+                    "reporting": reporting,
+                },
             )[0]
             draft.evidence.set(evidence)
         return draft
@@ -637,13 +695,18 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         editor: "User",
         rating: Rating | int,
         summary: str,
+        as_of: "date | None" = None,
+        reporting: Reporting | int | None = None,
         expected_version: int | None = None,
     ) -> Verdict:
-        """Record the editor's verdict on a reviewed claim."""
+        """Record the editor's verdict on a reviewed claim, holding as of the day `as_of`
+        (today when not given; never a day to come)."""
         self._require(editor, "settle_claim")
         summary = summary.strip()
         if not summary:
             raise WorkflowError(_("A verdict needs a summary that explains it."))
+        as_of = as_of or today()
+        _check_as_of(as_of)
         RatingLevel.objects.scale().require_offered(rating)
         with transaction.atomic():
             self._lock(
@@ -651,13 +714,16 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 _("Only a reviewed claim can be settled; this one is %(status)s."),
                 expected_version,
             )
+            reporting = check_reporting(self, reporting)
             verdict = Verdict.objects.update_or_create(
                 claim=self,
                 defaults={
+                    "reporting": reporting,
                     "rating": rating,
                     "summary": summary,
                     "editor": editor,
                     "settled_at": timezone.now(),
+                    "as_of": as_of,
                 },
             )[0]
             self._move(
@@ -690,7 +756,9 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             verdict.published_at = timezone.now()
             verdict.save(update_fields=["published_at"])
             self.verdict = verdict
-            VerdictRevision.of(self, editor=editor, published_at=verdict.published_at).save()
+            revision = VerdictRevision.of(self, editor=editor, published_at=verdict.published_at)
+            revision.recheck = self._recheck_since_last_publication()
+            revision.save()
             self._move(self.Status.PUBLISHED, actor=editor)
         return verdict
 
@@ -707,7 +775,108 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 _("Only a settled or published claim can be reopened; this one is %(status)s."),
                 expected_version,
             )
+            stored = Claim.objects.values("recheck_on", "recheck_due_since").get(pk=self.pk)
+            if stored["recheck_due_since"] or (
+                stored["recheck_on"] and stored["recheck_on"] <= today()
+            ):
+                # Reopened when its re-check came: that is what the re-check found.
+                Recheck.objects.create(
+                    claim=self,
+                    outcome=Recheck.Outcome.REOPENED,
+                    due_on=stored["recheck_on"],
+                    note=reason,
+                    by=editor,
+                )
+                self._clear_recheck()
             self._move(self._state_after_reviews(), actor=editor, note=reason)
+
+    @alters_data
+    def schedule_recheck(
+        self, on: "date | None", *, by: "User", expected_version: int | None = None
+    ) -> "date | None":
+        """Have the verdict checked again on the day `on` (today or later; None for never).
+
+        For a settled or published verdict. Not a workflow move: the version stays.
+        """
+        self._require(by, "reopen_claim")
+        with transaction.atomic():
+            self._lock(self.DECIDED, RECHECK_CLOSED, expected_version)
+            was = Claim.objects.values_list("recheck_on", flat=True).get(pk=self.pk)
+            if on == was:
+                self.recheck_on = was
+                return on
+            _check_due(on)
+            self.recheck_on, self.recheck_by, self.recheck_due_since = on, by if on else None, None
+            self._history_user = by
+            self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since", "updated_at"])
+        return on
+
+    @alters_data
+    def confirm_recheck(
+        self,
+        *,
+        by: "User",
+        note: str,
+        as_of: "date | None" = None,
+        next_on: "date | None" = None,
+        expected_version: int | None = None,
+    ) -> Recheck:
+        """Record that the verdict, checked again, still holds as of the day `as_of` (today
+        when not given), and when to check it next (`next_on`, or never).
+
+        The public page then says when it was last checked; nothing is republished. A
+        verdict that no longer holds is reopened instead (reopen), and corrected.
+        """
+        self._require(by, "reopen_claim")
+        note = note.strip()
+        if not note:
+            raise WorkflowError(RECHECK_NEEDS_NOTE)
+        as_of = as_of or today()
+        _check_as_of(as_of)
+        _check_due(next_on)
+        with transaction.atomic():
+            self._lock(self.DECIDED, RECHECK_CLOSED, expected_version)
+            verdict = Verdict.objects.select_for_update().get(claim=self)
+            if as_of < verdict.as_of:
+                raise WorkflowError(
+                    _(
+                        "The verdict holds as of %(date)s already: confirm it as of that "
+                        "day or a later one."
+                    )
+                    % {"date": verdict.as_of.isoformat()}
+                )
+            due_on = Claim.objects.values_list("recheck_on", flat=True).get(pk=self.pk)
+            recheck = Recheck.objects.create(
+                claim=self,
+                outcome=Recheck.Outcome.CONFIRMED,
+                due_on=due_on,
+                as_of=as_of,
+                note=note,
+                by=by,
+            )
+            verdict.as_of = as_of
+            verdict.save(update_fields=["as_of"])
+            self.verdict = verdict
+            self.recheck_on, self.recheck_by, self.recheck_due_since = (
+                next_on,
+                by if next_on else None,
+                None,
+            )
+            self._history_user = by
+            self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since", "updated_at"])
+        return recheck
+
+    def _clear_recheck(self):
+        self.recheck_on = self.recheck_by = self.recheck_due_since = None
+        self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since"])
+
+    def _recheck_since_last_publication(self):
+        """The re-check that reopened the claim since its verdict was last published, if any:
+        the publication about to be made is its correction."""
+        last = self.verdict_revisions.order_by("-published_at", "-pk").first()
+        if last is None:
+            return None
+        return self.rechecks.reopened().filter(done_at__gt=last.published_at).last()
 
     @alters_data
     def add_evidence(self, evidence: Evidence, *, by: "User") -> Evidence:
@@ -793,6 +962,20 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
     def can_reopen(self):
         return self.status in self.DECIDED
 
+    def is_reported(self):
+        """Someone else's statement that the article reports: it has two questions
+        (claims.models.reporting)."""
+        return is_reported(self)
+
+    def can_recheck(self):
+        """Whether the verdict can be given a re-check date, or confirmed (schedule_recheck,
+        confirm_recheck)."""
+        return self.status in self.DECIDED
+
+    def is_due_for_recheck(self):
+        """In the editors' queue for a re-check (claims.models.rechecks.flag_due_rechecks)."""
+        return self.recheck_due_since is not None and self.can_recheck()
+
 
 def _priority_names():
     return ", ".join(str(label).lower() for label in Priority.labels)
@@ -800,6 +983,12 @@ def _priority_names():
 
 def _check_due(due):
     refusal = due_refusal(due)
+    if refusal is not None:
+        raise WorkflowError(refusal)
+
+
+def _check_as_of(day):
+    refusal = as_of_refusal(day)
     if refusal is not None:
         raise WorkflowError(refusal)
 

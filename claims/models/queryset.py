@@ -97,6 +97,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Claims with a settled verdict that is not yet published."""
         return self.filter(status=self.model.Status.SETTLED)
 
+    def rechecks_due(self, on):
+        """Decided claims whose re-check date has come by the day `on` and that are not in
+        the editors' queue for it yet (claims.models.rechecks.flag_due_rechecks)."""
+        return self.filter(
+            status__in=self.model.DECIDED, recheck_on__lte=on, recheck_due_since__isnull=True
+        )
+
+    def due_for_recheck(self):
+        """Claims the daily run put in the editors' queue: their re-check date has come,
+        and no editor has confirmed or reopened the verdict since."""
+        return self.filter(recheck_due_since__isnull=False, status__in=self.model.DECIDED)
+
     def public(self):
         """Claims with a public fact-check page: published at least once.
 
@@ -230,6 +242,16 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             )
             .with_tag_list()
             .with_verdict_visibility(user)
+        )
+
+    def with_rechecks(self):
+        """Each claim's `recheck_list`: its re-checks, oldest first, with who made them (one
+        query for all the claims); and who set the re-check date."""
+        from .rechecks import Recheck  # imports the claim module, which imports this one
+
+        rechecks = Recheck.objects.select_related("by")
+        return self.select_related("recheck_by").prefetch_related(
+            Prefetch("rechecks", queryset=rechecks, to_attr="recheck_list")
         )
 
     def with_notes_for(self, user):

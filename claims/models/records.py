@@ -17,6 +17,28 @@ from ..validators import is_web_url
 from . import scheduling
 from .figures import arithmetic_record
 from .ratings import RatingLevel
+from .reporting import Reporting
+
+REPORTING_NAME = _("how it was reported")
+
+
+def reporting_field(verbose_name=REPORTING_NAME, **extra):
+    """The answer to a reported claim's first question (claims.models.reporting); empty for
+    a claim that is the article's own statement."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, choices=Reporting, null=True, blank=True, **extra
+    )
+
+
+def reporting_known(name):
+    """A check constraint: the table's reporting column holds an answer, or nothing."""
+    # A range, not IN: Django's SQLite introspection misreads an IN list's commas.
+    values = Reporting.values
+    return models.CheckConstraint(
+        condition=Q(reporting__isnull=True)
+        | Q(reporting__gte=min(values), reporting__lte=max(values)),
+        name=name,
+    )
 
 
 class RatedMixin:
@@ -138,6 +160,12 @@ class Review(RatedMixin, models.Model):
         help_text=_("1 (a guess) to 5 (certain)."),
     )
     rationale = models.TextField(_("rationale"))
+    reporting = reporting_field()
+    blind_reporting = reporting_field(
+        _("blind answer on how it was reported"),
+        editable=False,
+        help_text=_("The first answer given, before seeing anyone else's. Never changes."),
+    )
     blind_rating = models.IntegerField(
         _("blind rating"),
         editable=False,
@@ -172,6 +200,11 @@ class Review(RatedMixin, models.Model):
                 condition=Q(revised_at__isnull=True) | ~Q(revision_reason=""),
                 name="review_revision_has_reason",
             ),
+            reporting_known("review_reporting_known"),
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=False) | Q(reporting=F("blind_reporting")),
+                name="review_unrevised_reporting_is_blind",
+            ),
         ]
 
     def __str__(self):
@@ -181,6 +214,10 @@ class Review(RatedMixin, models.Model):
         # A new review's blind rating is what it is submitted with.
         if self._state.adding and self.blind_rating is None:
             self.blind_rating, self.blind_rationale = self.rating, self.rationale
+        # The first answer on how it was reported is its blind one (a claim can become a
+        # reported one while reviews are in: their first answer is given in a revision).
+        if self.blind_reporting is None:
+            self.blind_reporting = self.reporting
         super().save(**kwargs)
 
     @property
@@ -202,16 +239,22 @@ class Review(RatedMixin, models.Model):
         others = Review.objects.filter(claim_id=self.claim_id).exclude(reviewer_id=self.reviewer_id)
         return others.exists() or Verdict.objects.filter(claim_id=self.claim_id).exists()
 
-    def would_change(self, *, rating, confidence, rationale, evidence):
+    def would_change(self, *, rating, confidence, rationale, evidence, reporting=None):
         """Whether submitting these values again is a revision (a resubmission is not)."""
-        same = (self.rating, self.confidence, self.rationale) == (rating, confidence, rationale)
+        same = (self.rating, self.confidence, self.rationale, self.reporting) == (
+            rating,
+            confidence,
+            rationale,
+            reporting,
+        )
         return not same or {e.pk for e in evidence} != {e.pk for e in self.evidence.all()}
 
     @alters_data
-    def revise(self, *, rating, confidence, rationale, reason):
+    def revise(self, *, rating, confidence, rationale, reason, reporting=None):
         """Change the rating shown; the blind rating stays. Called by Claim.submit_review."""
         self.revised_after_reveal = self.revised_after_reveal or self.saw_others_before_revising()
         self.rating, self.confidence, self.rationale = rating, confidence, rationale
+        self.reporting = reporting
         self.revision_reason = reason
         self.revised_at = timezone.now()
         self.save()
@@ -241,6 +284,7 @@ class ReviewDraft(RatedMixin, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     rationale = models.TextField(_("rationale"), blank=True)
+    reporting = reporting_field()
     evidence = models.ManyToManyField("claims.Evidence", blank=True, related_name="+")
     saved_at = models.DateTimeField(auto_now=True)
 
@@ -257,13 +301,23 @@ class Verdict(RatedMixin, models.Model):
     claim = models.OneToOneField("claims.Claim", on_delete=models.PROTECT, related_name="verdict")
     rating = models.IntegerField(_("rating"), help_text=_("A RatingLevel's id."))
     summary = models.TextField(_("summary"), help_text=_("The public explanation of the verdict."))
+    reporting = reporting_field()
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     settled_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    as_of = models.DateField(
+        _("holds as of"),
+        default=scheduling.today,
+        help_text=_(
+            "The day the verdict holds: when the facts were checked, or the date of the "
+            "figures it rests on. A re-check that confirms the verdict moves it on."
+        ),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [reporting_known("verdict_reporting_known")]
         indexes = [
             models.Index(fields=["rating", "claim"], name="verdict_rating"),
             # The ClaimReview feed, the most recently published first.
@@ -290,6 +344,7 @@ class VerdictRevision(RatedMixin, models.Model):
     )
     rating = models.IntegerField(_("rating"), help_text=_("A RatingLevel's id."))
     summary = models.TextField(_("summary"))
+    reporting = reporting_field()
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -309,8 +364,19 @@ class VerdictRevision(RatedMixin, models.Model):
     # A numeric claim's arithmetic (claims.models.figures.arithmetic_record): the claim,
     # each series' figures with their sources and the change they give; {} for others.
     arithmetic = models.JSONField(_("arithmetic as published"), default=dict, blank=True)
+    as_of = models.DateField(_("holds as of"), null=True, blank=True)
+    # The re-check that reopened the claim, when this publication corrects what it found.
+    recheck = models.ForeignKey(
+        "claims.Recheck",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("after the re-check"),
+    )
 
     class Meta:
+        constraints = [reporting_known("verdictrevision_reporting_known")]
         ordering = ["published_at", "pk"]
         get_latest_by = "published_at"
 
@@ -324,6 +390,8 @@ class VerdictRevision(RatedMixin, models.Model):
             claim=claim,
             rating=claim.verdict.rating,
             summary=claim.verdict.summary,
+            reporting=claim.verdict.reporting,
+            as_of=claim.verdict.as_of,
             editor=editor,
             published_at=published_at or timezone.now(),
             **public_record(claim),

@@ -49,3 +49,15 @@ def is_due_soon(due, done=False, *, on=None):
     """Whether work due on `due` and not `done` is due today or tomorrow (not yet overdue)."""
     on = on or today()
     return due is not None and not done and on <= due <= on + datetime.timedelta(days=1)
+
+
+def as_of_refusal(day):
+    """Why `day` cannot be the day a verdict holds as of (a message), or None when it can:
+    a date, today or before."""
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        return _("%(value)s is not a date; give a day as YYYY-MM-DD.") % {"value": repr(day)}
+    if day > today():
+        return _("%(date)s is still to come; a verdict holds as of today or an earlier day.") % {
+            "date": day.isoformat()
+        }
+    return None

@@ -13,7 +13,8 @@ URL = reverse("claims:bulk")
 
 
 def new_claim(outlet, text):
-    article = Article.objects.create(title=text[:40], body=text, outlet=outlet)
+    # Its author's own claim: one question, whether it is true (claims.models.reporting).
+    article = Article.objects.create(title=text[:40], body=text, outlet=outlet, author="Someone")
     return Claim.objects.create(
         article=article, quote=text, start=0, end=len(text), claimant=make_claimant("Someone")
     )

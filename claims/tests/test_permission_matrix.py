@@ -81,6 +81,10 @@ MATRIX = {
     # The item's archived copy, a download, for whoever may see the claim.
     "claims:stored_copy": ("snapshot", row([LOGIN, 200, 200, 200, 200], GET_ONLY)),
     "claims:reopen": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
+    # Re-checks are for editors; a bare POST clears a re-check date the draft cannot have
+    # (refused, back on the claim), and a confirmation without its note fails the form.
+    "claims:recheck": ("claim", row(BACK, [LOGIN, 403, 403, 302, 302])),
+    "claims:confirm_recheck": ("claim", row(BACK, [LOGIN, 403, 403, 303, 303])),
     # Notes: whoever may see the claim may post one (a bare POST fails the form). The note in
     # the matrix is the reviewer's, assigned to the claim: its author alone may edit it, the
     # outsider (a reviewer yet to review it) may not read it, so it is not there for them.

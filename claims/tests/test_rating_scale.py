@@ -119,13 +119,14 @@ def test_a_level_in_use_cannot_move_off_the_scale(reviewed_claim):
         level.full_clean()
 
 
-def test_forms_offer_the_active_levels_only():
+def test_forms_offer_the_active_levels_only(claim):
     level = new_level()
     RatingLevel.objects.get(pk=Rating.MOSTLY_FALSE).retire()
     offered = [value for value, _label in ReviewForm.base_fields["rating"].choices]
     assert level.pk in offered
     assert Rating.MOSTLY_FALSE.value not in offered
-    form = SettleForm(data={"rating": Rating.MOSTLY_FALSE.value, "summary": "s", "version": 1})
+    data = {"rating": Rating.MOSTLY_FALSE.value, "summary": "s", "version": 1}
+    form = SettleForm(data=data, claim=claim)
     assert not form.is_valid()
     assert "rating" in form.errors
 

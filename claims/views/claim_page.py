@@ -11,10 +11,12 @@ from ..access import get_claim_for_user
 from ..forms import (
     AssignForm,
     ClaimEditForm,
+    ConfirmRecheckForm,
     EvidenceForm,
     NoteForm,
     PlanForm,
     PublishForm,
+    RecheckForm,
     ReopenForm,
     ReviewForm,
     SettleForm,
@@ -41,6 +43,8 @@ def get_claim_page_claim(request, pk, *perms, notes=False):
     queryset = Claim.objects.for_page(request.user)
     if notes:
         queryset = queryset.with_notes_for(request.user)
+        if roles.is_editor(request.user):
+            queryset = queryset.with_rechecks()
     return get_claim_for_user(request.user, pk, *perms, queryset=queryset)
 
 
@@ -64,6 +68,7 @@ def _review_form(claim, user, my_review, my_draft, evidence):
     if kept:
         initial = {
             "rating": kept.rating,
+            "reporting": kept.reporting,
             "confidence": kept.confidence,
             "rationale": kept.rationale,
             "evidence": [e.pk for e in kept.evidence.all()],
@@ -75,11 +80,20 @@ def _editor_forms(claim):
     """The editor's forms, each carrying the version of the claim they were filled in on."""
     seen = {"version": claim.version}
     verdict = getattr(claim, "verdict", None)
-    settled = {"rating": verdict.rating, "summary": verdict.summary} if verdict else {}
+    settled = {}
+    if verdict:
+        settled = {
+            "rating": verdict.rating,
+            "summary": verdict.summary,
+            "reporting": verdict.reporting,
+            "as_of": verdict.as_of,
+        }
     return {
         "assign_form": AssignForm(claim=claim, initial=seen),
-        "settle_form": SettleForm(initial={**seen, **settled}),
+        "settle_form": SettleForm(claim=claim, initial={**seen, **settled}),
         "reopen_form": ReopenForm(initial=seen),
+        "recheck_form": RecheckForm(claim=claim, initial={**seen, "recheck_on": claim.recheck_on}),
+        "confirm_recheck_form": ConfirmRecheckForm(initial=seen),
         "publish_form": PublishForm(initial=seen),
         "tags_form": TagsForm(),
     }
@@ -137,6 +151,7 @@ def render_claim_page(request, claim, status=200, **forms):
         "matching": claim_matches(claim, user, similar=False),
         "change_history": claim_history(claim) if roles.is_editor(user) else None,
         "notes": claim.visible_notes,
+        "rechecks": getattr(claim, "recheck_list", None),
         "open_notes": sum(1 for note in claim.visible_notes if not note.is_resolved()),
         # The Numbers section (claims/numbers.py), for the claim's reviewers and editors.
         **numbers_section(request, claim),

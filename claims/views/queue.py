@@ -36,6 +36,11 @@ def queue(request):
                 "",
                 EditorQueueTable(base.awaiting_publication().by_urgency(), prefix="settled-"),
             ),
+            (
+                _("Due for a re-check"),
+                _("Their re-check date has come: confirm each verdict still holds, or reopen it."),
+                EditorQueueTable(base.due_for_recheck().by_urgency(), prefix="recheck-"),
+            ),
         ]
         for heading, _hint, table in context["editor_tables"]:
             table.region_label = heading

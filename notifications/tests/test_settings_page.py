@@ -6,7 +6,7 @@ URL = "/inbox/settings/"
 
 
 # The events a reviewer chooses for: not those only editors hear of.
-EDITORS_ONLY = {Event.REVIEWS_IN, Event.WEBHOOK_OFF}
+EDITORS_ONLY = {Event.REVIEWS_IN, Event.WEBHOOK_OFF, Event.RECHECK_DUE}
 
 
 def every(delivery):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, Claimant, Rating, Verdict, VerdictRevision, WorkflowError
+from claims.models.reporting import Reporting
 from factcheck.testing import add_primary_evidence, make_claim
 from publishing import claimreview
 
@@ -236,10 +237,19 @@ class TestClaimReviewMarkup:
         claim = make_claim(article, "four Confucius Institutes", claimant="The minister")
         claim.assign([reviewer], by=editor)
         claim.submit_review(
-            reviewer=reviewer, rating=Rating.UNVERIFIABLE, confidence=2, rationale="No data."
+            reviewer=reviewer,
+            rating=Rating.UNVERIFIABLE,
+            confidence=2,
+            rationale="No data.",
+            reporting=Reporting.FAITHFUL,
         )
         add_primary_evidence(claim, editor)
-        claim.settle(editor=editor, rating=Rating.UNVERIFIABLE, summary="No register exists.")
+        claim.settle(
+            editor=editor,
+            rating=Rating.UNVERIFIABLE,
+            summary="No register exists.",
+            reporting=Reporting.FAITHFUL,
+        )
         claim.publish(editor=editor)
         review = claimreview.claim_review(claimreview.public_claims().get(), "https://x.example/")
         assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
+from claims.models.reporting import Reporting
 from factcheck.testing import add_primary_evidence, make_claimant
 
 NEW = {
@@ -50,7 +51,13 @@ def reopened(published_claim, editor, reviewer):
         title="A brand new source",
         excerpt="Unreviewed words.",
     )
-    claim.settle(editor=editor, rating=Rating.FALSE, summary="A new explanation.")
+    # Its new claimant is not the article's voice: a reported claim, with two questions.
+    claim.settle(
+        editor=editor,
+        rating=Rating.FALSE,
+        summary="A new explanation.",
+        reporting=Reporting.PARTLY,
+    )
     return Claim.objects.get(pk=claim.pk)
 
 

@@ -38,7 +38,7 @@ def _claim(article, quote, editor, reviewer, reviewer2):
 def revised(editor, reviewer, reviewer2):
     """Two claims: on `apart` the reviewers' blind ratings are True and False, and
     rita then revises hers to False after seeing ravi's; on `agreed` both said Half true."""
-    article = Article.objects.create(title="Port figures", body=BODY)
+    article = Article.objects.create(title="Port figures", body=BODY, author="Minister")
     apart = _claim(article, "Exports grew by 35 percent.", editor, reviewer, reviewer2)
     agreed = _claim(article, "The port handled 40,000 containers.", editor, reviewer, reviewer2)
     for claim, ratings in ((apart, (Rating.TRUE, Rating.FALSE)), (agreed, (3, 3))):

@@ -453,14 +453,15 @@ PAGE_QUERIES = [
     ("/reports/by/outlet/", {}, 4),
     ("/reports/by/claimant/", {}, 5),  # and the rows' claimants, to link their pages
     ("/reports/by/kind/", {}, 4),
-    ("/reports/agreement/", {}, 7),
-    ("/reports/agreement/", {"start": "2026-01-01"}, 7),
+    # and the answers on how reported claims were reported (reports.reporting), counted live
+    ("/reports/agreement/", {}, 8),
+    ("/reports/agreement/", {"start": "2026-01-01"}, 8),
     ("/reports/scorecard/", {}, 3),
     # the article picker reads the article's name, the scorecard its text
     ("/reports/scorecard/", {"article": "harbour"}, 8),
     ("/reports/", {"format": "csv"}, 8),  # the counts, not the lists waiting
     ("/reports/by/article/", {"format": "json"}, 4),
-    ("/reports/agreement/", {"format": "csv"}, 7),
+    ("/reports/agreement/", {"format": "csv"}, 8),
 ]
 
 

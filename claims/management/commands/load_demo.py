@@ -1,11 +1,21 @@
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Article, Assignment, Claim, Priority, Review
+from claims.models import (
+    Article,
+    Assignment,
+    Claim,
+    Priority,
+    Recheck,
+    Review,
+    Verdict,
+    flag_due_rechecks,
+)
 from claims.models.scheduling import today
 
 DAY = datetime.timedelta(days=1)
@@ -16,6 +26,11 @@ PRIORITIES |= {40: Priority.LOW, 22: Priority.LOW}
 # The claims in review and after, due this many days from the day the demo is loaded:
 # one overdue, one due today, one tomorrow, the rest later.
 DUE_IN = {16: -2, 31: 0, 25: 1, 40: 10, 5: 3, 17: 2}
+# Re-checks: claim 8 (unverifiable until the ministry publishes its account of the meeting)
+# came due yesterday and waits in the editors' queue; claim 30 was checked again a week
+# ago, confirmed, and comes back in half a year.
+RECHECK_DUE = 8
+CONFIRMED = 30
 
 
 def plan_demo():
@@ -42,6 +57,28 @@ def plan_demo():
         else:
             assignment.due = claims_due.get(assignment.claim_id)
         assignment.save(update_fields=["due"])
+    plan_rechecks(on)
+
+
+def plan_rechecks(on):
+    editor = get_user_model().objects.get(username="editor")
+    Claim.objects.filter(pk=RECHECK_DUE).update(recheck_on=on - DAY, recheck_by=editor)
+    checked = on - 7 * DAY
+    Recheck.objects.create(
+        claim_id=CONFIRMED,
+        outcome=Recheck.Outcome.CONFIRMED,
+        due_on=checked,
+        as_of=checked,
+        note="Read the summit's official communiqué and Xinhua's report again: both still "
+        "date the first summit to 18-19 May 2023 in Xi'an.",
+        by=editor,
+    )
+    Recheck.objects.filter(claim_id=CONFIRMED).update(
+        done_at=timezone.make_aware(datetime.datetime.combine(checked, datetime.time(10)))
+    )
+    Verdict.objects.filter(claim_id=CONFIRMED).update(as_of=checked)
+    Claim.objects.filter(pk=CONFIRMED).update(recheck_on=on + 180 * DAY, recheck_by=editor)
+    flag_due_rechecks(on)
 
 
 class Command(BaseCommand):
