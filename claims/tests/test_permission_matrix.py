@@ -162,6 +162,10 @@ MATRIX = {
     "api:settle": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:publish": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
     "api:reopen": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
+    # A bare POST clears a re-check date, which a draft cannot have (409); a confirmation
+    # without its note is refused (400).
+    "api:recheck": ("claim", row(API_POST_ONLY, [401, 403, 403, 409, 409])),
+    "api:confirm_recheck": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:add_tags": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     "api:remove_tags": ("claim", row(API_POST_ONLY, [401, 403, 403, 400, 400])),
     # Evidence is corrected with PATCH; its author (the reviewer) and editors may.
