@@ -35,9 +35,12 @@ reviewers_assigned = Signal()
 claim_moved = Signal()
 
 # Sent by Note.post and Note.edit (claims/models/notes.py) once the note is written,
-# when it mentions people who may read it.
+# when it mentions people who may read it; and by Note.tell_mentions_now_readable when
+# a reviewer it mentioned may read it at last (their own review is in).
 #   note: the Note.
 #   claim: the claim it is on.
+#   deferred: True when sent by Note.tell_mentions_now_readable: the note was posted
+#     earlier, and its reader may read it only now that their own review is in.
 #   mentioned: the users to tell, each of whom Note.objects.visible_to lets read the
 #     note (never its author, never a name that told nobody). The note's text is
 #     internal: a receiver that tells them says who wrote on which claim, not what.

@@ -133,15 +133,19 @@ def on_claim_moved(*, claim, from_status, to_status, actor, **kwargs):
 
 
 @receiver(note_posted, sender=Note, dispatch_uid="notify_note_posted")
-def on_note_posted(*, note, claim, mentioned, **kwargs):
-    notify(
-        Event.MENTIONED,
-        claim,
-        mentioned,
-        actor=note.author,
-        text=_("%(who)s mentioned you in a note on “%(claim)s”.")
-        % {"who": display_name(note.author), "claim": claim_words(claim)},
-    )
+def on_note_posted(*, note, claim, mentioned, deferred=False, **kwargs):
+    about = {"who": display_name(note.author), "claim": claim_words(claim)}
+    if deferred:
+        text = (
+            _(
+                "%(who)s mentioned you in a note on “%(claim)s”, which you can read now that "
+                "your review is in."
+            )
+            % about
+        )
+    else:
+        text = _("%(who)s mentioned you in a note on “%(claim)s”.") % about
+    notify(Event.MENTIONED, claim, mentioned, actor=note.author, text=text)
 
 
 @receiver(recheck_due, sender=Claim, dispatch_uid="notify_recheck_due")

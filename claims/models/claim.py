@@ -28,6 +28,7 @@ from .errors import StaleClaimError, WorkflowError
 from .evidence import Evidence
 from .evidence import url_key as evidence_url_key
 from .gate import publish_blockers
+from .notes import Note
 from .queryset import TAG_PART, TAG_SEPARATOR, ClaimQuerySet
 from .quoting import QUOTE_MAX_LENGTH
 from .ratings import Rating, RatingLevel
@@ -630,6 +631,8 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                     reporting=reporting,
                 )
                 review.evidence.set(evidence)
+                # Other reviewers' notes are readable now: tell of those that mentioned them.
+                Note.tell_mentions_now_readable(self, reviewer)
             elif review.would_change(
                 rating=rating,
                 confidence=confidence,

@@ -225,6 +225,27 @@ class Note(models.Model):
             )
         return mentions
 
+    @classmethod
+    def tell_mentions_now_readable(cls, claim, user):
+        """Tell `user`, whose review of `claim` has just come in, of the notes that mentioned
+        them while they could not read them yet: other reviewers' notes, hidden until then
+        (Note.objects.visible_to). The number of notes told of."""
+        notes = (
+            cls.objects.filter(claim=claim, by_editor=False)
+            .exclude(author=user)
+            .select_related("author")
+            .order_by("created_at", "pk")
+        )
+        name = user.get_username()
+        told = 0
+        for note in notes:
+            if name in mentioned_names(note.body):
+                note_posted.send(
+                    sender=cls, note=note, claim=claim, mentioned=[user], deferred=True
+                )
+                told += 1
+        return told
+
     def _refusal(self, user):
         """Why a mention of `user` tells them nothing, or None if it tells them."""
         if user is None or not user.is_active:

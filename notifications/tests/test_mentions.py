@@ -49,6 +49,31 @@ def test_a_reviewer_mentioning_another_before_both_reviews_are_in_tells_nobody(
     assert "@ravi told nobody: they may not read other reviewers&#x27; notes" in page
 
 
+def test_a_mention_held_back_is_told_once_the_reviewers_own_review_is_in(
+    claim_in_review, reviewer, reviewer2, editor
+):
+    post(claim_in_review, reviewer, "@ravi I rate it false, you?")
+    post(claim_in_review, editor, "@ravi the ministry called back.")  # told at once
+    assert events(reviewer2) == [Event.ASSIGNED, Event.MENTIONED]
+    claim_in_review.submit_review(
+        reviewer=reviewer2, rating=Rating.FALSE, confidence=3, rationale="No such figure."
+    )
+    assert events(reviewer2) == [Event.ASSIGNED, Event.MENTIONED, Event.MENTIONED]
+    assert texts(reviewer2)[-1] == (
+        "Rita mentioned you in a note on “grew by 35% over the last two years”, which you "
+        "can read now that your review is in."
+    )
+    # A revision is no new reading: nothing is told again.
+    claim_in_review.submit_review(
+        reviewer=reviewer2,
+        rating=Rating.TRUE,
+        confidence=3,
+        rationale="Found it.",
+        reason="Rita's source.",
+    )
+    assert len(events(reviewer2)) == 3
+
+
 def test_once_the_mentioned_reviewer_has_reviewed_the_mention_tells_them(
     claim_in_review, reviewer, reviewer2
 ):
