@@ -236,6 +236,18 @@ class EditorQueueTable(ClaimTable):
         orderable = False
 
 
+class RecheckQueueTable(EditorQueueTable):
+    """The claims due for a re-check: the day each was due for, in place of a due date."""
+
+    due = tables.Column(verbose_name=_("Re-check date"), accessor="recheck_on", orderable=False)
+
+    class Meta(EditorQueueTable.Meta):
+        pass
+
+    def due_cell(self, claim, today):
+        return date_format(claim.recheck_on, "j M Y") if claim.recheck_on else "—"
+
+
 class QueueTable(ClaimTable):
     # No verdict; due is my assignment's; the last column is when I was assigned.
     CELLS = (

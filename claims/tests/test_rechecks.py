@@ -166,6 +166,7 @@ def test_the_editors_queue_lists_the_claims_due(client, published_claim, editor)
     flag_due_rechecks()
     page = client.get(reverse("claims:home")).content.decode()
     assert f'href="/claims/{published_claim.pk}/"' in page.rsplit("Due for a re-check", 1)[1]
+    assert "Re-check date" in page  # the re-check's own date, not a due date
 
 
 # What a re-check finds.

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from .. import roles
 from ..models import Claim, SavedView
 from ..pagination import configure_table, uncounted_pages
-from ..tables import EditorQueueTable, QueueTable
+from ..tables import EditorQueueTable, QueueTable, RecheckQueueTable
 
 
 @require_safe
@@ -39,7 +39,7 @@ def queue(request):
             (
                 _("Due for a re-check"),
                 _("Their re-check date has come: confirm each verdict still holds, or reopen it."),
-                EditorQueueTable(base.due_for_recheck().by_urgency(), prefix="recheck-"),
+                RecheckQueueTable(base.due_for_recheck().by_urgency(), prefix="recheck-"),
             ),
         ]
         for heading, _hint, table in context["editor_tables"]:
