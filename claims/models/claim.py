@@ -790,7 +790,7 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                     note=reason,
                     by=editor,
                 )
-                self._clear_recheck()
+                self._set_recheck(None, by=editor)
             self._move(self._state_after_reviews(), actor=editor, note=reason)
 
     @alters_data
@@ -809,9 +809,7 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 self.recheck_on = was
                 return on
             _check_due(on)
-            self.recheck_on, self.recheck_by, self.recheck_due_since = on, by if on else None, None
-            self._history_user = by
-            self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since", "updated_at"])
+            self._set_recheck(on, by=by)
         return on
 
     @alters_data
@@ -860,18 +858,15 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             verdict.as_of = as_of
             verdict.save(update_fields=["as_of"])
             self.verdict = verdict
-            self.recheck_on, self.recheck_by, self.recheck_due_since = (
-                next_on,
-                by if next_on else None,
-                None,
-            )
-            self._history_user = by
-            self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since", "updated_at"])
+            self._set_recheck(next_on, by=by)
         return recheck
 
-    def _clear_recheck(self):
-        self.recheck_on = self.recheck_by = self.recheck_due_since = None
-        self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since"])
+    def _set_recheck(self, on, *, by):
+        """Have the verdict checked again on `on` (None: never), as `by` asked; out of the
+        editors' queue until then. Kept in the claim's history."""
+        self.recheck_on, self.recheck_by, self.recheck_due_since = on, by if on else None, None
+        self._history_user = by
+        self.save(update_fields=["recheck_on", "recheck_by", "recheck_due_since", "updated_at"])
 
     def _recheck_since_last_publication(self):
         """The re-check that reopened the claim since its verdict was last published, if any:
