@@ -56,6 +56,10 @@ COLUMNS = [
     (gettext_lazy("Reviews revised after seeing others"), 14),
     # The desk's tags (internal), from for_list()'s tag_list: no query of their own.
     (gettext_lazy("Tags"), 30),
+    # The verdict's day (Verdict.as_of) and, for a reported claim, the answer on how the
+    # article reported it (claims.models.reporting); blank where the verdict is.
+    (gettext_lazy("Verdict holds as of"), 12),
+    (gettext_lazy("How the article reported it"), 24),
 ]
 SHEET_TITLE = gettext_lazy("Claims")
 REVIEWER_SEPARATOR = "; "
@@ -131,10 +135,13 @@ def claim_row(claim, site):
     made ready by export_claims (revised_reviews, has_public_page, the assigned
     reviewers). `site` is the scheme and host the public page's address starts with.
     """
-    rating = summary = ""
+    rating = summary = as_of = reporting = ""
     if claim.verdict_visible and hasattr(claim, "verdict"):
         rating = RatingLevel.objects.scale().label(claim.verdict.rating)
         summary = claim.verdict.summary
+        as_of = claim.verdict.as_of
+        if claim.verdict.reporting is not None:
+            reporting = claim.verdict.get_reporting_display()
     article = claim.article
     public = site + reverse("public:factcheck", args=[claim.pk]) if claim.has_public_page else ""
     reviewers = REVIEWER_SEPARATOR.join(display_name(a.reviewer) for a in claim.assignments.all())
@@ -158,6 +165,8 @@ def claim_row(claim, site):
         claim.updated_at,
         claim.revised_reviews,
         REVIEWER_SEPARATOR.join(name for _pk, name in claim.tag_pairs()),
+        as_of,
+        reporting,
     ]
 
 

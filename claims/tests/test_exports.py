@@ -63,6 +63,8 @@ def test_csv_streams_every_claim_with_its_verdict(client, editor, settled_claim,
         "Updated": "",
         "Reviews revised after seeing others": "0",
         "Tags": "Customs; trade",
+        "Verdict holds as of": Claim.objects.get(pk=settled_claim.pk).verdict.as_of.isoformat(),
+        "How the article reported it": "",  # the article's own claim: one question
     }
     created = timezone.localtime(Claim.objects.get(pk=settled_claim.pk).created_at)
     assert settled["Created"] == f"{created:%Y-%m-%d %H:%M}"

@@ -213,3 +213,19 @@ def test_settling_in_bulk_refuses_a_reported_claim_and_says_why(
     assert "say whether the article reported it faithfully" in page
     assert Claim.objects.get(pk=reviewed_claim.pk).status == Claim.Status.SETTLED
     assert Claim.objects.get(pk=reported_reviewed.pk).status == Claim.Status.REVIEWED
+
+
+def test_the_claims_export_has_the_verdicts_day_and_answer(client, reported_reviewed, editor):
+    import csv
+    import io
+
+    add_primary_evidence(reported_reviewed, editor)
+    reported_reviewed.settle(
+        editor=editor, rating=Rating.TRUE, summary="Four.", reporting=Reporting.CANNOT_TELL
+    )
+    client.force_login(editor)
+    response = client.get(reverse("claims:claim_list"), {"_export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["How the article reported it"] == "Cannot tell: no record of what was said"
+    assert row["Verdict holds as of"] == reported_reviewed.verdict.as_of.isoformat()
