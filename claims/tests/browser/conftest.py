@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import connection
 
 from claims.models import Article, Claim, Evidence, Outlet, Rating
+from claims.models.reporting import Reporting
 from factcheck.testing import archived_snapshot, make_claim, restore_role_groups
 
 from .helpers import ARTIFACTS, NEWS_BODY
@@ -182,6 +183,7 @@ def newsroom(reviewer, reviewer2, editor, settings, tmp_path):
         confidence=4,
         rationale="The annual trade release gives +17.6%, which rounds to 18%.",
         evidence=[stats],
+        reporting=Reporting.FAITHFUL,  # the statistics office's words, as the article gives them
     )
     settled.submit_review(
         reviewer=reviewer2,
@@ -189,10 +191,12 @@ def newsroom(reviewer, reviewer2, editor, settings, tmp_path):
         confidence=3,
         rationale="The rise is real, but most of it is grain prices, not more goods shipped.",
         evidence=[stats, prices],
+        reporting=Reporting.FAITHFUL,
     )
     settled.settle(
         editor=editor,
         rating=Rating.MOSTLY_TRUE,
+        reporting=Reporting.FAITHFUL,
         summary="Exports rose 17.6% in value in 2024. The figure is right, but high grain "
         "prices explain much of the rise.",
     )
