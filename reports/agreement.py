@@ -14,22 +14,34 @@ import krippendorff
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from krippendorff import krippendorff as library
 
 from claims.models import DISAGREEMENT_STEPS, Claim, RatingLevel, Review
 from claims.roles import display_name
 
 from .aggregates import HOUR, histogram_median
-from .models import REVIEW_COLUMNS, AlphaUnits, ClaimFact, ReviewHours
+from .models import AlphaUnits, ClaimFact, ReviewHours, unit_of
 from .queries import review_durations
 from .scope import as_scope
 
 # Alpha is computed over the steps of the desk's rated levels (lowest first); levels
 # not rated (Unverifiable) have no place on it. A unit is a claim's count of rated
-# reviews per step. In the report tables a unit is REVIEW_COLUMNS, the seeded levels
-# 1 to 5, which are steps 0 to 4 whenever the tables are read (Scale.fits_seeded_columns).
-UNIT = REVIEW_COLUMNS
+# reviews per step. The report tables keep a unit by level id, every level's reviews
+# (reports.models.unit_text); steps_of turns it into steps by the scale as it is now.
 DISAGREEMENTS_PER_PAGE = 50
 
 
@@ -88,18 +100,31 @@ def _rated_reviews(claims):
     return Review.objects.filter(_rated(), claim__in=paired)
 
 
+def steps_of(unit, scale):
+    """A stored unit (reports.models.unit_text) as rated reviews per step of the scale."""
+    counts = unit_of(unit)
+    return tuple(counts.get(level.pk, 0) for level in scale.rated)
+
+
+def _rolled_up_units(scope):
+    """[(kind, stored unit, claims)] of claims reviewed twice or more. One query."""
+    return (
+        AlphaUnits.objects.filter(scope.rollup_rows())
+        .values_list("kind", "unit")
+        .annotate(n=Sum("claims"))
+        .order_by()
+    )
+
+
 def _unit_tallies(scope):
     """{kind: {unit vector: claims}} of claims rated twice or more. One query."""
     tallies = defaultdict(lambda: defaultdict(int))
     if scope.rolled_up:
-        rows = (
-            AlphaUnits.objects.filter(scope.rollup_rows())
-            .values("kind", *UNIT)
-            .annotate(n=Sum("claims"))
-            .order_by()
-        )
-        for row in rows:
-            tallies[row["kind"]][tuple(row[v] for v in UNIT)] += row["n"]
+        scale = RatingLevel.objects.scale()
+        for kind, unit, n in _rolled_up_units(scope):
+            vector = steps_of(unit, scale)
+            if sum(vector) >= 2:  # pairs of rated reviews: what alpha compares
+                tallies[kind][vector] += n
         return tallies
     steps = [f"s{step}" for step in range(len(RatingLevel.objects.scale().rated))]
     counts = {
@@ -245,24 +270,35 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
         )
         claims = Paginator(found, per_page).get_page(page)
     else:
-        facts = ClaimFact.objects.filter(scope.days(), spread__gte=DISAGREEMENT_STEPS)
+        # A claim's spread is its unit's: the stored units wide apart on this scale
+        # are found from the alpha units' few distinct rows, then their claims.
+        units = list(_rolled_up_units(scope))
+        wide = {}
+        for _kind, unit, _n in units:
+            vector = steps_of(unit, scale)
+            if sum(vector) >= 2 and _spread(vector) >= DISAGREEMENT_STEPS:
+                wide[unit] = _spread(vector)
+        facts = ClaimFact.objects.filter(scope.days(), unit__in=list(wide))
         if scope.outlet is not None:
             facts = facts.filter(outlet=scope.outlet)
-        paginator = Paginator(facts.order_by("-spread", "claim_id"), per_page)
-        # Counted from the unit tallies (a claim's spread is its unit's), not from
-        # the tens of thousands of fact rows.
-        paginator.count = sum(
-            n
-            for units in _unit_tallies(scope).values()
-            for unit, n in units.items()
-            if _spread(unit) >= DISAGREEMENT_STEPS
-        )
+        if wide:
+            spread = Case(
+                *(When(unit=unit, then=Value(steps)) for unit, steps in wide.items()),
+                output_field=IntegerField(),
+            )
+            facts = facts.annotate(spread=spread).order_by("-spread", "claim_id")
+        else:
+            facts = facts.none()
+        paginator = Paginator(facts, per_page)
+        # Counted from the units' rows, not from the tens of thousands of fact rows.
+        paginator.count = sum(n for _kind, unit, n in units if unit in wide)
         claims = paginator.get_page(page)
         by_pk = Claim.objects.select_related("article", "verdict").in_bulk(
             [fact.claim_id for fact in claims]
         )
         for fact in claims:
-            rated = [step for step, column in enumerate(UNIT) if getattr(fact, column)]
+            vector = steps_of(fact.unit, scale)
+            rated = [step for step, n in enumerate(vector) if n]
             claim = by_pk[fact.claim_id]
             claim.spread, claim.highest, claim.lowest = fact.spread, max(rated), min(rated)
             fact.claim = claim

@@ -13,10 +13,6 @@ On SQLite the tables exist but stay empty: the reports count live there.
 """
 
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Cast, NullIf
-
-from claims.models import DISAGREEMENT_STEPS, Rating
 
 # `outlet` in the rollups: an outlet's id, NO_OUTLET for articles without one,
 # ALL_OUTLETS for the row that sums every outlet.
@@ -24,21 +20,27 @@ NO_OUTLET = 0
 ALL_OUTLETS = -1
 
 
-def verdicts_column(rating):
-    """The column counting claims whose verdict has this rating: verdicts_mostly_false."""
-    return f"verdicts_{Rating(rating).name.lower()}"
+# The rollups are in long format: a row per rollup key and verdict rating (a
+# RatingLevel's id, null for claims without a verdict), so a level the desk adds
+# needs no new column. The queries pivot the rows by the scale in Python.
+# Krippendorff's unit is kept by level id too (see unit_of): which levels are
+# rated, and their steps, are the scale's to say when the figures are read.
 
 
-def reviews_column(rating):
-    """The column counting a claim's reviews of this rated value: reviews_mostly_false."""
-    return f"reviews_{Rating(rating).name.lower()}"
+def unit_text(counts):
+    """A unit as the report tables store it: "id:n,id:n", level ids ascending.
+
+    counts: {level id: reviews with that blind rating}, zeros left out.
+    """
+    return ",".join(f"{pk}:{n}" for pk, n in sorted(counts.items()) if n)
 
 
-# Column names in rating order: verdicts 0 (Unverifiable) to 5 (True), rated reviews 1 to 5.
-# The columns hold the six seeded levels only; while the desk's scale is exactly those
-# (Scale.fits_seeded_columns) the reports read these tables, otherwise they count live.
-VERDICT_COLUMNS = [verdicts_column(r) for r in sorted(Rating)]
-REVIEW_COLUMNS = [reviews_column(r) for r in sorted(Rating) if r != Rating.UNVERIFIABLE]
+def unit_of(text):
+    """{level id: reviews} from a stored unit ("" or None: no reviews)."""
+    if not text:
+        return {}
+    pairs = (part.split(":") for part in text.split(","))
+    return {int(pk): int(n) for pk, n in pairs}
 
 
 class Grain(models.TextChoices):
@@ -49,15 +51,10 @@ class Grain(models.TextChoices):
 
 
 class RatingCounts(models.Model):
-    """Claims, and how many of them have a verdict of each rating (VERDICT_COLUMNS)."""
+    """Claims under a key whose verdict has one rating (a level's id; null: no verdict)."""
 
+    rating = models.IntegerField(null=True)
     claims = models.IntegerField(default=0)
-    verdicts_unverifiable = models.IntegerField(default=0)
-    verdicts_false = models.IntegerField(default=0)
-    verdicts_mostly_false = models.IntegerField(default=0)
-    verdicts_half_true = models.IntegerField(default=0)
-    verdicts_mostly_true = models.IntegerField(default=0)
-    verdicts_true = models.IntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -90,23 +87,16 @@ class ClaimFact(models.Model):
     status = models.CharField(max_length=20)
     rating = models.IntegerField(null=True)
     verdict_hours = models.IntegerField(null=True)
-    # Rated reviews per value (REVIEW_COLUMNS), Krippendorff's unit; spread is highest minus lowest.
-    reviews_false = models.IntegerField()
-    reviews_mostly_false = models.IntegerField()
-    reviews_half_true = models.IntegerField()
-    reviews_mostly_true = models.IntegerField()
-    reviews_true = models.IntegerField()
-    spread = models.IntegerField(null=True)
+    # Krippendorff's unit by level id (unit_text): the claim's reviews per blind rating,
+    # every level, rated or not; unit_size is how many reviews that is.
+    unit = models.TextField(blank=True)
+    unit_size = models.IntegerField(default=0)
 
     class Meta:
         indexes = [
-            models.Index(
-                F("spread").desc(),
-                "claim_id",
-                name="claimfact_disagreement",
-                condition=Q(spread__gte=DISAGREEMENT_STEPS),
-            ),
             models.Index(fields=["article_id"], name="claimfact_article"),
+            # The disagreements are the claims of the units wide apart on the scale.
+            models.Index(fields=["unit", "claim_id"], name="claimfact_unit"),
         ]
 
     def __str__(self):
@@ -170,36 +160,23 @@ class ReviewHours(Rollup):
 
 
 class AlphaUnits(Rollup):
-    """How many claims of a kind had exactly these rated-review counts (two or more reviews)."""
+    """How many claims of a kind had exactly this unit (ClaimFact.unit; two reviews or more).
+
+    The reviews of levels not rated are in the unit too: the scale says which
+    levels are rated when alpha is computed.
+    """
 
     kind = models.CharField(max_length=20)
-    reviews_false = models.IntegerField()
-    reviews_mostly_false = models.IntegerField()
-    reviews_half_true = models.IntegerField()
-    reviews_mostly_true = models.IntegerField()
-    reviews_true = models.IntegerField()
+    unit = models.TextField()
     claims = models.IntegerField(default=0)
 
 
-def _false_share():
-    false = F("verdicts_false") + F("verdicts_mostly_false")
-    every = sum((F(column) for column in VERDICT_COLUMNS[1:]), F(VERDICT_COLUMNS[0]))
-    return Cast(false, models.FloatField()) / NullIf(Cast(every, models.FloatField()), 0.0)
-
-
 class ArticleCount(RatingCounts):
-    """Every claim an article has, whatever its date: the by-article report's default page.
-
-    Its pages are read in the order of an index made with the triggers
-    (false_share DESC NULLS LAST, which SQLite cannot index).
-    """
+    """Every claim an article has, whatever its date: the by-article report's default page."""
 
     article_id = models.BigIntegerField()
     outlet = models.IntegerField()
     title = models.CharField(max_length=500)
-    false_share = models.GeneratedField(
-        expression=_false_share(), output_field=models.FloatField(), db_persist=True
-    )
 
     class Meta:
         indexes = [

@@ -35,14 +35,12 @@ from . import figures
 from .aggregates import histogram_median, whole_hours
 from .models import (
     NO_OUTLET,
-    VERDICT_COLUMNS,
     ArticleCount,
     ArticleDayCount,
     ClaimantCount,
     ClaimCount,
     ReviewTimes,
     VerdictHours,
-    verdicts_column,
 )
 from .scope import as_scope
 
@@ -51,14 +49,18 @@ def _scale():
     return RatingLevel.objects.scale()
 
 
-def _sums(total="claims"):
+def _sums():
     """Sum annotations over rollup rows: total and c<id> (claims with each verdict rating).
 
-    Read only while the scale is the seeded six (scope.rolled_up), whose ids name the columns.
+    The rollups hold a row per key and verdict rating (null: no verdict), so the
+    scale's levels, whatever they are, pivot the rows here.
     """
     return {
-        "total": Sum(total),
-        **{f"c{level.pk}": Sum(verdicts_column(level.pk)) for level in _scale()},
+        "total": Coalesce(Sum("claims"), 0),
+        **{
+            f"c{level.pk}": Coalesce(Sum("claims", filter=Q(rating=level.pk)), 0)
+            for level in _scale()
+        },
     }
 
 
@@ -287,20 +289,12 @@ def least_reliable(dimension):
 def _rolled_up_breakdown(scope, dimension):
     rows: QuerySet[Any, Any]  # rows of one roll-up table or another, as values()
     if dimension == "article" and scope.start is None and scope.end is None:
-        # Every claim of each article: one row per article, read in index order.
+        # Every claim of each article: a row per article and verdict rating, whatever the date.
         rows = ArticleCount.objects.all()
         if scope.outlet is not None:
             rows = rows.filter(outlet=scope.outlet)
-        return rows.values(
-            "false_share",
-            key=F("article_id"),
-            label=F("title"),
-            total=F("claims"),
-            with_verdict=_total_of(VERDICT_COLUMNS),
-            false_count=_total_of(verdicts_column(pk) for pk in _scale().false_ids),
-            **{f"c{level.pk}": F(verdicts_column(level.pk)) for level in _scale()},
-        ).order_by(F("false_share").desc(nulls_last=True), F("claims").desc(), "article_id")
-    if dimension == "article":
+        rows = rows.values(key=F("article_id"), label=F("title"))
+    elif dimension == "article":
         rows = ArticleDayCount.objects.filter(scope.days())
         if scope.outlet is not None:
             rows = rows.filter(outlet=scope.outlet)

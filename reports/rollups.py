@@ -34,20 +34,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections, transaction
 
-from .models import REVIEW_COLUMNS, VERDICT_COLUMNS
-
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-# The SQL the latest migration installing report SQL runs (0003_blind_ratings).
-SQL_FILE = "0003_blind_ratings.sql"
+# The SQL the latest migration installing report SQL runs (0004_rating_levels).
+SQL_FILE = "0004_rating_levels.sql"
 
 GRAINS = ("d", "m", "q", "y")
-RATING_COUNTS = {
-    "claims": "1",
-    **{
-        column: f"(f.rating IS NOT DISTINCT FROM {rating})::int"
-        for rating, column in enumerate(VERDICT_COLUMNS)
-    },
-}
+# Claims per verdict rating: the rating is part of the key, a row per level (null: no
+# verdict), so the tables hold any scale.
+RATING = {"rating": "f.rating"}
+CLAIMS = {"claims": "1"}
 
 
 @dataclass(frozen=True)
@@ -78,9 +73,12 @@ class Rollup:
 
 ROLLUPS = [
     Rollup(
-        "reports_claimcount", "claimfact", {"kind": "f.kind", "status": "f.status"}, RATING_COUNTS
+        "reports_claimcount",
+        "claimfact",
+        {"kind": "f.kind", "status": "f.status", **RATING},
+        CLAIMS,
     ),
-    Rollup("reports_claimantcount", "claimfact", {"claimant": "f.claimant"}, RATING_COUNTS),
+    Rollup("reports_claimantcount", "claimfact", {"claimant": "f.claimant", **RATING}, CLAIMS),
     Rollup(
         "reports_verdicthours",
         "claimfact",
@@ -91,23 +89,30 @@ ROLLUPS = [
     Rollup(
         "reports_alphaunits",
         "claimfact",
-        {"kind": "f.kind", **{c: f"f.{c}" for c in REVIEW_COLUMNS}},
-        {"claims": "1"},
-        # Alpha compares ratings in pairs: a claim counts with two rated reviews or more.
-        where=" + ".join(f"f.{c}" for c in REVIEW_COLUMNS) + " >= 2",
+        {"kind": "f.kind", "unit": "f.unit"},
+        CLAIMS,
+        # Alpha compares ratings in pairs: a claim counts with two reviews or more (which
+        # of them are rated is the scale's to say, when alpha is computed).
+        where="f.unit_size >= 2",
     ),
     Rollup(
         "reports_articlecount",
         "claimfact",
-        {"article_id": "f.article_id", "outlet": "f.outlet", "title": "f.title"},
-        RATING_COUNTS,
+        {"article_id": "f.article_id", "outlet": "f.outlet", "title": "f.title", **RATING},
+        CLAIMS,
         periods=False,
     ),
     Rollup(
         "reports_articledaycount",
         "claimfact",
-        {"article_id": "f.article_id", "day": "f.day", "outlet": "f.outlet", "title": "f.title"},
-        RATING_COUNTS,
+        {
+            "article_id": "f.article_id",
+            "day": "f.day",
+            "outlet": "f.outlet",
+            "title": "f.title",
+            **RATING,
+        },
+        CLAIMS,
         periods=False,
     ),
     Rollup(
@@ -132,7 +137,7 @@ ROLLUPS = [
 
 CLAIM_FACT_COLUMNS = [
     *("claim_id", "created_at", "day", "outlet", "article_id", "title", "claimant", "kind"),
-    *("status", "rating", "verdict_hours", *REVIEW_COLUMNS, "spread"),
+    *("status", "rating", "verdict_hours", "unit", "unit_size"),
 ]
 REVIEW_FACT_COLUMNS = [
     *("review_id", "claim_id", "day", "outlet", "reviewer_id", "hours", "with_verdict", "agreed"),

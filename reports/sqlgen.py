@@ -16,10 +16,9 @@ rewrite a file a migration has run; tests pin those files, and pin the current
 one to this generator.
 """
 
-import itertools
 import textwrap
 
-from .models import ALL_OUTLETS, NO_OUTLET, REVIEW_COLUMNS
+from .models import ALL_OUTLETS, NO_OUTLET
 from .rollups import FACTS, GRAINS, ROLLUPS, SQL_FILE, TABLES, WATCHED
 
 WIDTH = 92
@@ -83,10 +82,6 @@ $$;
 def _views():
     day = "(c.created_at AT TIME ZONE :'time_zone')::date AS day"
     outlet = f"coalesce(a.outlet_id, {NO_OUTLET})::int AS outlet"
-    counts = [
-        f"count(*) FILTER (WHERE blind_rating = {value}) AS {column},"
-        for value, column in enumerate(REVIEW_COLUMNS, start=1)
-    ]
     claim_columns = [
         "c.id AS claim_id,",
         "c.created_at,",
@@ -99,31 +94,40 @@ def _views():
         "c.status,",
         "v.rating,",
         "floor(extract(epoch FROM v.settled_at - c.created_at) / 3600)::int AS verdict_hours,",
-        *(f"r.{column}::int," for column in REVIEW_COLUMNS),
-        "r.hi - r.lo AS spread",
+        "coalesce(r.unit, '') AS unit,",
+        "coalesce(r.unit_size, 0) AS unit_size",
     ]
     nl = "\n"
     return f"""\
 -- What a claim's fact row should hold, from the claims tables: day is the
 -- creation date in TIME_ZONE, outlet {NO_OUTLET} (NO_OUTLET) an article without one,
--- reviews_* Krippendorff's unit (rated reviews per value), spread highest
--- minus lowest rated review. Reviews count by their blind rating, the one
--- given before the reviewer could see anyone else's.
+-- unit Krippendorff's unit by level id ('id:n,id:n', ids ascending: the claim's
+-- reviews per blind rating, every level, rated or not), unit_size its reviews.
+-- Reviews count by their blind rating, the one given before the reviewer could
+-- see anyone else's. The scale says which levels are rated, and their steps,
+-- when the figures are read, so a change of scale changes no row here.
+--
+-- The reviews are grouped for all claims at once (a rebuild reads them in one
+-- pass); a refresh's claim_id = cid reaches the grouping as claims_review's
+-- claim_id, so one claim's refresh reads that claim's reviews alone.
 CREATE OR REPLACE VIEW reports_claimfact_source AS
 SELECT
 {nl.join("    " + c for c in claim_columns)}
 FROM claims_claim c
 JOIN claims_article a ON a.id = c.article_id
 LEFT JOIN claims_verdict v ON v.claim_id = c.id
-CROSS JOIN LATERAL (
-    -- Unverifiable (0) has no place on the scale, so it counts in none of these.
+LEFT JOIN (
     SELECT
-{nl.join("        " + c for c in counts)}
-        max(blind_rating) AS hi,
-        min(blind_rating) AS lo
-    FROM claims_review
-    WHERE claim_id = c.id AND blind_rating > 0
-) r;
+        claim_id,
+        string_agg(blind_rating || ':' || n, ',' ORDER BY blind_rating) AS unit,
+        sum(n)::int AS unit_size
+    FROM (
+        SELECT claim_id, blind_rating, count(*) AS n
+        FROM claims_review
+        GROUP BY claim_id, blind_rating
+    ) per_rating
+    GROUP BY claim_id
+) r ON r.claim_id = c.id;
 
 -- What a review's fact row should hold: hours are whole hours from the
 -- reviewer's assignment to the review, null without an assignment; agreed
@@ -161,11 +165,6 @@ def _indexes():
                 ") NULLS NOT DISTINCT;",
             )
         )
-    statements.append(
-        "\n-- The by-article report's default page is read in this order.\n"
-        "CREATE INDEX IF NOT EXISTS articlecount_least_reliable ON reports_articlecount\n"
-        "    (false_share DESC NULLS LAST, claims DESC, article_id);"
-    )
     return "\n".join(statements) + "\n"
 
 
@@ -174,10 +173,7 @@ def _signed(expr):
 
 
 def _about(rollup):
-    keys = [k for k in rollup.keys if k not in REVIEW_COLUMNS]
-    if len(keys) < len(rollup.keys):
-        keys.append("rated reviews per value")
-    return f"-- {rollup.table}: {rollup.count} by {', '.join(keys)}."
+    return f"-- {rollup.table}: {rollup.count} by {', '.join(rollup.keys)}."
 
 
 def _where(condition, width=WIDTH):
@@ -387,65 +383,73 @@ EXECUTE FUNCTION reports_article_changed();
 """
 
 
+# reports_period(grain, f.day), written out: the rebuild groups by it, and a call
+# per fact row and grain would cost more than the grouping.
+PERIODS = {
+    "d": "f.day",
+    "m": "date_trunc('month', f.day)::date",
+    "q": "date_trunc('quarter', f.day)::date",
+    "y": "date_trunc('year', f.day)::date",
+}
+
+
 def _sum(expr):
     return "count(*)" if expr == "1" else f"sum({expr})"
 
 
-def _insert(table, names, select, source, group=None, order="1, 2, 3"):
-    lines = [
-        f"INSERT INTO {table} (",
-        _wrap(names, "    "),
-        ")",
-        "SELECT",
-        _wrap(select, "    "),
-        f"FROM {source}",
-    ]
-    if group:
-        lines.append(_list("GROUP BY ", group, ""))
-    lines.append(f"ORDER BY {order};")
-    return "\n".join(lines)
-
-
 def _rebuild_rollup(rollup):
-    """INSERTs filling one rollup from its fact table: days first, then summed upwards."""
-    keys = list(rollup.keys)
+    """INSERTs filling a rollup from its fact table, in the order of the rollup's key.
+
+    A dated rollup takes one pass over the facts per grain, summing them for
+    each outlet and for all outlets at once (grouping sets).
+    """
     names = [*rollup.columns, *rollup.values]
-    key_exprs = list(rollup.keys.values())
-    sums = [_sum(expr) for expr in rollup.values.values()]
-    source = f"reports_{rollup.fact} f"
-    if rollup.where != "true":
-        source += f"\nWHERE {_where(rollup.where)}"
+    keys = list(rollup.keys)
+    key_exprs = [
+        expr if expr == f"f.{key}" else f"{expr} AS {key}" for key, expr in rollup.keys.items()
+    ]
+    sums = [f"{_sum(expr)} AS {value}" for value, expr in rollup.values.items()]
+    where = "" if rollup.where == "true" else f"\nWHERE {_where(rollup.where)}"
     if not rollup.periods:
         order = "2" if "day" in rollup.keys else "1"  # by day where there is one
-        return [_insert(rollup.table, names, key_exprs + sums, source, key_exprs, order)]
-    table, resum = rollup.table, [f"sum({v})" for v in rollup.values]
-    statements = [
-        _insert(
-            table,
-            names,
-            ["'d'", "f.outlet", "f.day", *key_exprs, *sums],
-            source,
-            ["f.day", "f.outlet", *key_exprs],
-        ),
-        _insert(
-            table,
-            names,
-            ["'d'", str(ALL_OUTLETS), "period", *keys, *resum],
-            f"{table}\nWHERE grain = 'd'",
-            ["period", *keys],
-        ),
-    ]
-    for down, up in itertools.pairwise(GRAINS):
+        return "\n".join(
+            [
+                f"INSERT INTO {rollup.table} (",
+                _wrap(names, "    "),
+                ")",
+                "SELECT",
+                _wrap([*key_exprs, *sums], "    "),
+                f"FROM reports_{rollup.fact} f{where}",
+                _list("GROUP BY ", [str(n) for n in range(1, len(keys) + 1)], ""),
+                f"ORDER BY {order};",
+            ]
+        )
+    outlet = f"CASE WHEN grouping(f.outlet) = 1 THEN {ALL_OUTLETS} ELSE f.outlet END"
+    statements = []
+    for grain in GRAINS:
         statements.append(
-            _insert(
-                table,
-                names,
-                [f"'{up}'", "outlet", f"reports_period('{up}', period)", *keys, *resum],
-                f"{table}\nWHERE grain = '{down}'",
-                ["outlet", "3", *keys],
+            "\n".join(
+                [
+                    f"INSERT INTO {rollup.table} (",
+                    _wrap(names, "    "),
+                    ")",
+                    "SELECT",
+                    _wrap([f"'{grain}'", outlet, PERIODS[grain], *key_exprs, *sums], "    "),
+                    f"FROM reports_{rollup.fact} f{where}",
+                    "GROUP BY GROUPING SETS (",
+                    _wrap(
+                        [
+                            _list("(", ["f.outlet", "3", *rollup.keys.values()], ")"),
+                            _list("(", ["3", *rollup.keys.values()], ")"),
+                        ],
+                        "    ",
+                    ),
+                    ")",
+                    "ORDER BY 2, 3;",
+                ]
             )
         )
-    return statements
+    return "\n".join(statements)
 
 
 def _rebuild_function():
@@ -457,9 +461,7 @@ def _rebuild_function():
             f"SELECT\n{_wrap(columns, '    ')}\nFROM reports_{fact}_source;",
             f"ALTER TABLE reports_{fact} ENABLE TRIGGER reports_{fact}_rollup;",
         ]
-    rollups = []
-    for rollup in ROLLUPS:
-        rollups.append(f"-- {rollup.table}\n" + "\n\n".join(_rebuild_rollup(rollup)))
+    rollups = [f"-- {rollup.table}\n{_rebuild_rollup(rollup)}" for rollup in ROLLUPS]
     analyze = "\n".join(f"ANALYZE {table};" for table in TABLES)
     body = "\n\n".join(
         [
@@ -467,23 +469,44 @@ def _rebuild_function():
             "-- is counted once, after the rebuild.\n"
             f"LOCK TABLE\n{_wrap(TABLES, '    ')}\nIN ACCESS EXCLUSIVE MODE;\n"
             f"TRUNCATE\n{_wrap(TABLES, '    ')};",
+            "-- Indexes are built once the rows are in (a sort each), not kept up row by\n"
+            "-- row: every index of the report tables but their primary keys goes, and\n"
+            "-- comes back as it was below.\n"
+            "SELECT\n"
+            "    array_agg(i.indexrelid::regclass::text),\n"
+            "    array_agg(pg_get_indexdef(i.indexrelid))\n"
+            "INTO names, definitions\n"
+            "FROM pg_index i\n"
+            "WHERE NOT i.indisprimary\n"
+            f"    AND i.indrelid = ANY (ARRAY[\n{_wrap([f"'{t}'" for t in TABLES], '        ')}\n"
+            "    ]::regclass[]);\n"
+            "FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP\n"
+            "    EXECUTE 'DROP INDEX ' || names[i];\n"
+            "END LOOP;",
             "-- The facts, with their rollup triggers off: the rollups are summed below.\n"
             + "\n".join(facts),
-            "-- Each rollup: days first, then summed upwards. Rows go in in the order of\n"
-            "-- the rollup's key, so that a scope's rows lie on few pages.\n\n"
-            + "\n\n".join(rollups),
+            "-- Each rollup's rows go in in the order of its key, so that a scope's rows\n"
+            "-- lie on few pages.\n\n" + "\n\n".join(rollups),
+            "FOR i IN 1 .. coalesce(array_length(definitions, 1), 0) LOOP\n"
+            "    EXECUTE definitions[i];\n"
+            "END LOOP;",
             analyze,
         ]
     )
     return f"""\
 -- Recomputes every report table from the claims tables (rebuild_report_tables,
--- and after bulk loads that skip triggers). Big groupings and sorts run in
--- memory rather than in temporary files.
+-- and after bulk loads that skip triggers), set-based: each table in one
+-- statement, its indexes built after. Big groupings and sorts run in memory
+-- rather than in temporary files.
 CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
 LANGUAGE plpgsql
 SET work_mem = '256MB'
 SET maintenance_work_mem = '1GB'
 AS $$
+DECLARE
+    names text[];
+    definitions text[];
+    i int;
 BEGIN
 {_block(body, "    ")}
 END

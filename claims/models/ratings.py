@@ -338,16 +338,6 @@ class Scale:
         values = [level.claimreview_rating_value for level in self.rated]
         return min(values) if values else None
 
-    def fits_seeded_columns(self):
-        """Whether the report tables' per-rating columns (the seeded six) hold this scale.
-
-        Those columns are by id, 0 (not rated) and 1 to 5 in order; a scale with
-        another level, or those reordered, is counted live instead.
-        """
-        return set(self.by_id) <= {r.value for r in Rating} and [
-            level.pk for level in self.rated
-        ] == [1, 2, 3, 4, 5]
-
 
 def offered_ratings():
     """The choices a review or verdict form offers: the active levels, best first."""

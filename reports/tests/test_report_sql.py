@@ -18,8 +18,8 @@ from reports.models import (
     ArticleCount,
     ClaimCount,
     ClaimFact,
-    reviews_column,
-    verdicts_column,
+    unit_of,
+    unit_text,
 )
 
 from .test_rollups import assert_report_tables_match_live
@@ -40,6 +40,7 @@ FROZEN = {
         "95f3882c0b5760bd3e2eb6045077313850fd9a43878293c095e7aaa4adc2c19a"
     ),
     "0002_named_counts.sql": "515c27e25bc87dc6af70b919befd13b0d45c219299bde63e9ba49b79de88eb47",
+    "0003_blind_ratings.sql": "b5381f57a07e2ea7443d2d3f2f9ccc55b237eb1aee29bf5ca62d3d768eb9e526",
 }
 
 
@@ -102,15 +103,19 @@ def test_the_migrations_installed_what_the_current_sql_file_defines():
     assert catalog() == migrated
 
 
-def test_every_seeded_rating_has_its_count_column():
+def test_the_tables_hold_ratings_as_rows_not_columns():
+    # A level the desk adds is a new value of `rating` (or in a unit), never a new column.
     for model in (ClaimCount, ArticleCount):
         names = {f.name for f in model._meta.fields}
-        assert {verdicts_column(r) for r in Rating} <= names
+        assert "rating" in names
+        assert not {name for name in names if name.startswith("verdicts_")}
     for model in (ClaimFact, AlphaUnits):
         names = {f.name for f in model._meta.fields}
-        assert {reviews_column(r) for r in Rating if r != Rating.UNVERIFIABLE} <= names
-    assert verdicts_column(Rating.MOSTLY_FALSE) == "verdicts_mostly_false"
-    assert reviews_column(Rating.TRUE) == "reviews_true"
+        assert "unit" in names
+        assert not {name for name in names if name.startswith("reviews_")}
+    assert unit_text({Rating.TRUE: 2, Rating.FALSE: 1, Rating.HALF_TRUE: 0}) == "1:1,5:2"
+    assert unit_of("1:1,5:2") == {1: 1, 5: 2}
+    assert unit_of("") == {}
 
 
 # Migrating from 0001 to 0002 is transactional (the database is emptied after it),
@@ -142,8 +147,8 @@ def test_migrating_from_0001_keeps_the_figures_the_triggers_counted():
     if connection.vendor != "postgresql":
         return  # the migrations ran both ways; on SQLite the reports count live
     assert ClaimFact.objects.count() == 12
-    assert ArticleCount.objects.filter(verdicts_false__gt=0).exists()
-    assert AlphaUnits.objects.filter(reviews_mostly_false__gt=0).exists()
+    assert ArticleCount.objects.filter(rating=Rating.FALSE, claims__gt=0).exists()
+    assert AlphaUnits.objects.filter(unit__contains=f"{Rating.MOSTLY_FALSE}:").exists()
     assert_report_tables_match_live()
     # And 0002's triggers count on from there.
     harbour = world["harbour"]
