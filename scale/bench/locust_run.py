@@ -6,7 +6,7 @@
 
 --demo drops and recreates --database with the demo data; without it the
 database must exist, migrated and filled (generate_data). It adds the load
-users (load00, load01, ...: even reviewers, odd editors; replaced if there),
+users (load00, load01, ...: even reviewers, odd editors; kept from an earlier run),
 assigns each reviewer to a few claims in review, starts gunicorn with
 production settings on 127.0.0.1, runs locust headless for --seconds
 (--csv into a temporary directory) and prints req/s, p50/p95/p99 and failures
@@ -42,13 +42,14 @@ SEED = """
 from django.contrib.auth.models import Group, User
 from claims.models import Assignment, Claim
 reviewers, editors = Group.objects.get(name="Reviewer"), Group.objects.get(name="Editor")
-User.objects.filter(username__startswith="load").delete()
 template = User(username="template")
 template.set_password({password!r})
 users = []
 for i in range({users}):
-    user = User.objects.create(username=f"load{{i:02d}}", password=template.password)
-    user.groups.add(editors if i % 2 else reviewers)
+    user = User.objects.update_or_create(
+        username=f"load{{i:02d}}", defaults={{"password": template.password, "is_active": True}}
+    )[0]
+    user.groups.set([editors if i % 2 else reviewers])
     users.append(user)
 editor = users[1] if len(users) > 1 else User.objects.filter(groups=editors).first()
 in_review = list(Claim.objects.filter(status="in_review").order_by("-pk")[:200])
