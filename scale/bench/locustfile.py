@@ -17,11 +17,13 @@ statistics are per page; a page that lands on the login form is a failure.
 """
 
 import itertools
+import json
 import os
 import random
 import re
 
-from locust import HttpUser, between, constant_throughput, task
+from locust import HttpUser, between, constant_throughput, events, task
+from locust.stats import StatsEntry
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 USERS = int(os.environ.get("LOAD_USERS", "2"))
@@ -143,3 +145,23 @@ if OPEN_LOOP:
     Reviewer.abstract = Editor.abstract = True
 else:
     OpenLoop.abstract = True
+
+
+@events.test_stop.add_listener
+def _desk_summary(environment, **kwargs):
+    """The figures of every request but the sign-ins (a password hash each), to LOAD_SUMMARY."""
+    path = os.environ.get("LOAD_SUMMARY")
+    if not path:
+        return
+    desk = StatsEntry(environment.stats, "all but sign-in", "")
+    for (name, _method), entry in environment.stats.entries.items():
+        if name != "login":
+            desk.extend(entry)
+    summary = {
+        "requests": desk.num_requests,
+        "failures": desk.num_failures,
+        "rps": desk.total_rps,
+        **{f"p{p}": desk.get_response_time_percentile(p / 100) for p in (50, 95, 99)},
+    }
+    with open(path, "w") as out:
+        json.dump(summary, out)
