@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test lint lock lock-upgrade test-sqlite test-postgres coverage-report browser clean bench
+.PHONY: run setup demo test lint lock lock-upgrade test-sqlite test-postgres coverage-report browser clean bench \
+	bench-wrk bench-pgbouncer bench-locust
 
 # The job worker runs beside the development server and stops with it.
 run: demo
@@ -80,6 +81,23 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_scale
 BENCH_CLAIMS ?= 1000000
 bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scale/bench/run.py --claims $(BENCH_CLAIMS)
+
+# Requests per second with wrk (installed if missing), gunicorn with production settings and an
+# editor's session; WRK_ARGS=--demo recreates WRK_DATABASE with the demo data first.
+WRK_DATABASE ?= fc_bench_wrk
+WRK_ARGS ?= --demo
+bench-wrk: setup
+	$(PY) scale/bench/wrk.py --database $(WRK_DATABASE) $(WRK_ARGS)
+
+# The same pages direct and through pgbouncer in transaction mode, side by side.
+bench-pgbouncer: setup
+	$(PY) scale/bench/wrk.py --database $(WRK_DATABASE) $(WRK_ARGS) --pgbouncer
+
+# The desk's mix under locust (scale/bench/locustfile.py); LOCUST_ARGS=--open-loop for the open loop.
+LOCUST_DATABASE ?= fc_bench_locust
+LOCUST_ARGS ?= --demo
+bench-locust: setup
+	$(PY) scale/bench/locust_run.py --database $(LOCUST_DATABASE) $(LOCUST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.*

@@ -49,14 +49,36 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _reading_from_replica.set(replica_configured() and may_read_from_replica(request))
+        replica = replica_configured() and may_read_from_replica(request)
+        token = _reading_from_replica.set(replica)
         try:
             response = self.get_response(request)
         finally:
             _reading_from_replica.reset(token)
         if request.method == "POST" and hasattr(request, "session"):
             request.session[WROTE_AT] = time.time()
+        if replica and getattr(response, "streaming", False) and not response.is_async:
+            # A streamed export reads its rows while the server sends them, after
+            # this returns: each chunk is made with the replica chosen again.
+            response.streaming_content = _from_replica(response.streaming_content)
         return response
+
+
+_DONE = object()
+
+
+def _from_replica(chunks):
+    """The chunks, each one read from the replica; the choice ends between chunks."""
+    chunks = iter(chunks)
+    while True:
+        token = _reading_from_replica.set(True)
+        try:
+            chunk = next(chunks, _DONE)
+        finally:
+            _reading_from_replica.reset(token)
+        if chunk is _DONE:
+            return
+        yield chunk
 
 
 class ReplicaRouter:

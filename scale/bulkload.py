@@ -24,7 +24,7 @@ from itertools import repeat
 import numpy as np
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import Max
 from psycopg import sql
 
@@ -128,6 +128,15 @@ class Writer:
             # generated auto_now and auto_now_add stamps with the current time.
             model._base_manager._insert(objs[start : start + size], fields=fields, raw=True)
 
+    def analyze(self, *also):
+        """ANALYZE every table this writer loaded, and the models in `also` (PostgreSQL).
+
+        Without it the planner plans on the statistics of the empty tables
+        until autovacuum comes round: the claims list filtered by kind and
+        verdict took 675 ms at a million claims instead of 40.
+        """
+        analyze([m._meta.db_table for m in [*self.counts, *also]])
+
     def reset_sequences(self):
         """Point each table's id sequence past its rows, on the connection that wrote them."""
         lanes = self._lanes_used or [_Lane(None, list(self.counts))]
@@ -136,6 +145,22 @@ class Writer:
             with lane.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)
+
+
+def analyze(tables, using="default"):
+    """ANALYZE `tables` on PostgreSQL, so the planner knows what a bulk write left.
+
+    Nothing elsewhere. Inside a transaction it counts the rows that transaction
+    wrote too. Returns the seconds it took.
+    """
+    db = connections[using]
+    tables = list(dict.fromkeys(tables))
+    if db.vendor != "postgresql" or not tables:
+        return 0.0
+    started = time.perf_counter()
+    with db.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(db.ops.quote_name(t) for t in tables))
+    return time.perf_counter() - started
 
 
 class _Lane:

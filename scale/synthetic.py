@@ -181,6 +181,8 @@ class Generator:
             ids = self.writer.start(CONNECTIONS)
             self.writer.load(self.batches(ids))
             self.writer.reset_sequences()
+        # After the commit, so the second connection's rows are counted too.
+        self.writer.analyze(User, User.groups.through, Outlet, Claimant)
 
     def batches(self, ids):
         """(model, columns) for every table, CHUNK_ARTICLES articles at a time.
@@ -325,7 +327,8 @@ class Generator:
         editor = c.editor[owner]
         confirmed_by = np.ma.masked_array(editor, mask=secondary)
         added_at = c.assigned_at[owner]
-        confirmed_at = np.where(secondary, np.datetime64("NaT"), added_at).astype(added_at.dtype)
+        not_confirmed = np.datetime64("NaT", np.datetime_data(added_at.dtype)[0])
+        confirmed_at = np.where(secondary, not_confirmed, added_at)
         return {
             "id": evidence_id,
             "claim_id": c.claim_id[c.assigned][owner],

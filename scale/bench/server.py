@@ -83,3 +83,69 @@ def start_gunicorn(env, port, workers):
 def stop(server):
     server.terminate()
     server.wait(timeout=30)
+
+
+def as_postgres(command):
+    """`command` run as the postgres user when this is root: the PostgreSQL server and its
+    tools refuse to run as root."""
+    if os.geteuid() != 0:
+        return command
+    return ["runuser", "-u", "postgres", "--", *command]
+
+
+def postgres_owned_dir(prefix):
+    """A new temporary directory the PostgreSQL tools may write into."""
+    import pwd
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(path, user.pw_uid, user.pw_gid)
+    return path
+
+
+def ensure_tool(command, package):
+    """The path of `command`; as root it installs the Debian `package` first if it is missing."""
+    import shutil
+
+    found = shutil.which(command) or shutil.which(command, path="/usr/sbin:/usr/bin")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise SystemExit(f"{command} is missing: run 'sudo apt-get install -y {package}'.")
+    print(f"Installing {package} ...", flush=True)
+    subprocess.run(["/usr/bin/apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["/usr/bin/apt-get", "install", "-y", "-qq", package],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        stdout=subprocess.DEVNULL,
+    )
+    return shutil.which(command) or shutil.which(command, path="/usr/sbin:/usr/bin")
+
+
+SESSION_FOR = """
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+from claims.models import Claim
+user = User.objects.filter(groups__name={role!r}, is_active=True).order_by("pk").first()
+client = Client()
+client.force_login(user)
+claim = Claim.objects.worked_on().order_by("-pk").first()
+print(user.username, client.cookies[settings.SESSION_COOKIE_NAME].value, claim.pk)
+"""
+
+
+def signed_in(env, role="Editor"):
+    """(username, session cookie value, a worked-on claim's id): a real session in the database."""
+    out = manage(env, "shell", "-c", SESSION_FOR.format(role=role), capture=True)
+    username, cookie, claim = out.strip().splitlines()[-1].split()
+    return username, cookie, int(claim)
+
+
+def database_exists(db_name):
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db_name])
+        return found.fetchone() is not None

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import (
     Assignment,
@@ -20,6 +21,7 @@ from claims.models import (
 )
 from factcheck.testing import make_claimant, restore_role_groups
 from scale.bulkload import copy_text
+from scale.management.commands.generate_data import report_tables
 from scale.synthetic import MODELS, STATUS_WEIGHTS, Generator
 
 
@@ -260,3 +262,42 @@ def test_copy_text_escapes_special_characters_and_writes_nulls():
 def test_bulk_loaded_claims_are_searchable(generated):
     # COPY runs with triggers off for foreign keys; the search vector's trigger still fires.
     assert not Claim.objects.filter(search_vector__isnull=True).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_the_load_leaves_every_table_it_wrote_analyzed():
+    import psycopg
+
+    restore_role_groups()
+    tables = [m._meta.db_table for m in MODELS] + ["auth_user", "claims_outlet"]
+    call_command("generate_data", claims=200, seed=3, stdout=StringIO())
+    reports = report_tables()
+    assert reports
+    tables += ["claims_search_word", *reports]
+    # Read through a connection of its own, as the planner of any other session sees it.
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        rows = other.execute(
+            "SELECT relname, last_analyze, n_mod_since_analyze, "
+            "(SELECT reltuples FROM pg_class WHERE oid = relid) "
+            "FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+            [tables],
+        ).fetchall()
+    seen = {name: (analyzed, modified, estimate) for name, analyzed, modified, estimate in rows}
+    assert set(seen) == set(tables)
+    for table, (analyzed, modified, _estimate) in seen.items():
+        assert analyzed is not None, f"{table} was not analyzed"
+        assert modified == 0, f"{table}: {modified} rows changed since its ANALYZE"
+    assert seen["claims_claim"][2] == 200  # the planner's estimate is the rows loaded
+
+
+def test_it_analyzes_on_postgresql_only(db):
+    with CaptureQueriesContext(connection) as queries:
+        call_command("generate_data", claims=30, stdout=StringIO())
+    analyzed = " ".join(q["sql"] for q in queries if q["sql"].startswith("ANALYZE "))
+    if connection.vendor == "postgresql":
+        for model in MODELS:
+            assert f'"{model._meta.db_table}"' in analyzed
+    else:
+        assert analyzed == ""
