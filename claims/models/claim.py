@@ -778,15 +778,14 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
                 _("Only a settled or published claim can be reopened; this one is %(status)s."),
                 expected_version,
             )
-            stored = Claim.objects.values("recheck_on", "recheck_due_since").get(pk=self.pk)
-            if stored["recheck_due_since"] or (
-                stored["recheck_on"] and stored["recheck_on"] <= today()
-            ):
+            came = Claim.objects.filter(pk=self.pk).recheck_come(today())
+            due_on = came.values_list("recheck_on", flat=True).first()
+            if due_on is not None:
                 # Reopened when its re-check came: that is what the re-check found.
                 Recheck.objects.create(
                     claim=self,
                     outcome=Recheck.Outcome.REOPENED,
-                    due_on=stored["recheck_on"],
+                    due_on=due_on,
                     note=reason,
                     by=editor,
                 )

@@ -97,12 +97,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Claims with a settled verdict that is not yet published."""
         return self.filter(status=self.model.Status.SETTLED)
 
-    def rechecks_due(self, on):
-        """Decided claims whose re-check date has come by the day `on` and that are not in
-        the editors' queue for it yet (claims.models.rechecks.flag_due_rechecks)."""
+    def recheck_come(self, on):
+        """Decided claims whose re-check has come by the day `on`: their date has come, or
+        the daily run already put them in the editors' queue. The one rule of a re-check due."""
         return self.filter(
-            status__in=self.model.DECIDED, recheck_on__lte=on, recheck_due_since__isnull=True
+            Q(recheck_on__lte=on) | Q(recheck_due_since__isnull=False),
+            status__in=self.model.DECIDED,
         )
+
+    def rechecks_due(self, on):
+        """Claims whose re-check has come by the day `on` and that are not in the editors'
+        queue for it yet (claims.models.rechecks.flag_due_rechecks)."""
+        return self.recheck_come(on).filter(recheck_due_since__isnull=True)
 
     def due_for_recheck(self):
         """Claims the daily run put in the editors' queue: their re-check date has come,
