@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .claimants import unknown_publisher_name
+from .errors import WorkflowError
 
 
 class Reporting(models.IntegerChoices):
@@ -60,8 +61,6 @@ def is_reported(claim):
 def check_reporting(claim, reporting):
     """The answer to the reporting question as it may be stored for `claim` (a Reporting or
     None); raises WorkflowError naming the problem when it is missing, unasked or no answer."""
-    from .errors import WorkflowError
-
     if not is_reported(claim):
         if reporting is not None:
             raise WorkflowError(REPORTING_UNASKED)
