@@ -229,3 +229,12 @@ def test_the_claims_export_has_the_verdicts_day_and_answer(client, reported_revi
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["How the article reported it"] == "Cannot tell: no record of what was said"
     assert row["Verdict holds as of"] == reported_reviewed.verdict.as_of.isoformat()
+
+
+def test_a_draft_saved_from_the_page_keeps_the_answer(client, reported_in_review, reviewer):
+    client.force_login(reviewer)
+    url = reverse("claims:save_review_draft", args=[reported_in_review.pk])
+    client.post(url, {"reporting": Reporting.MISREPORTED, "rationale": "Half done."})
+    page = client.get(reported_in_review.get_absolute_url())
+    assert page.context["review_form"]["reporting"].initial == Reporting.MISREPORTED
+    assert not Review.objects.exists()
