@@ -23,7 +23,10 @@ class Event(models.TextChoices):
     MENTIONED = "mentioned", _("Someone mentions me in a note")
     DUE_SOON = "due_soon", _("A review of mine is due today or tomorrow")
     OVERDUE = "overdue", _("A review of mine is overdue")
-    RECHECK_DUE = "recheck_due", _("A verdict I settled or set a re-check for is due for it")
+    RECHECK_DUE = (
+        "recheck_due",
+        _("A verdict I settled, or asked to re-check, is due for its re-check"),
+    )
 
 
 class Delivery(models.TextChoices):

@@ -29,7 +29,10 @@ class Migration(migrations.Migration):
                     ("mentioned", "Someone mentions me in a note"),
                     ("due_soon", "A review of mine is due today or tomorrow"),
                     ("overdue", "A review of mine is overdue"),
-                    ("recheck_due", "A verdict I settled or set a re-check for is due for it"),
+                    (
+                        "recheck_due",
+                        "A verdict I settled, or asked to re-check, is due for its re-check",
+                    ),
                 ],
                 max_length=20,
                 verbose_name="event",
@@ -49,7 +52,10 @@ class Migration(migrations.Migration):
                     ("mentioned", "Someone mentions me in a note"),
                     ("due_soon", "A review of mine is due today or tomorrow"),
                     ("overdue", "A review of mine is overdue"),
-                    ("recheck_due", "A verdict I settled or set a re-check for is due for it"),
+                    (
+                        "recheck_due",
+                        "A verdict I settled, or asked to re-check, is due for its re-check",
+                    ),
                 ],
                 max_length=20,
                 verbose_name="event",
