@@ -164,6 +164,14 @@ for _alias in DATABASES:
     # Behind pgbouncer in transaction mode a server-side cursor cannot outlive
     # its transaction: DISABLE_SERVER_SIDE_CURSORS=1 (and CONN_MAX_AGE=0).
     DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DISABLE_SERVER_SIDE_CURSORS", False)
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql" and not envbool(
+        "DATABASE_JIT", False
+    ):
+        # PostgreSQL's JIT compiles any query it estimates as costly, and the
+        # compiling is what costs: the CSV export of 100,000 claims spent 3.7 s
+        # of its 3.8 s in the database compiling. DATABASE_JIT=1 turns it back on.
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["factcheck.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

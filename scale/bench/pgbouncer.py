@@ -18,8 +18,10 @@ import psycopg
 
 from scale.bench.server import ensure_tool, postgres_owned_dir
 
+# pgbouncer passes no startup options on to the server (it ignores the
+# application's -c jit=off, factcheck/settings.py), so it sets that itself.
 CONFIG = """[databases]
-* = host=127.0.0.1 port=5432
+* = host=127.0.0.1 port=5432 connect_query='SET jit = off'
 
 [pgbouncer]
 listen_addr = 127.0.0.1
