@@ -5,14 +5,18 @@ og:site_name becomes an outlet and a claimant), so no cell of either format may
 be read by a spreadsheet as a formula: `formula_like` is the one rule.
 """
 
+import collections
 import csv
 import datetime
 import functools
+import io
+import itertools
 import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,6 +29,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .models import Assignment, Claim, RatingLevel, Review, count_of
+from .models.reporting import Reporting
 from .pagination import bounded_count
 from .roles import display_name
 
@@ -80,13 +85,16 @@ def formula_like(value):
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def csv_cell(value):
+def csv_cell(value, tz=None):
     """A CSV cell a spreadsheet will not run: formula-like text gets a leading apostrophe.
 
-    Times are written in the site's time zone, as the pages show them.
+    Times are written in the site's time zone (`tz`, else the current one), as
+    the pages show them.
     """
+    if value.__class__ is str:  # most cells: checked first
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime(DATETIME_FORMAT[1])
+        return value.astimezone(tz or timezone.get_current_timezone()).strftime(DATETIME_FORMAT[1])
     if isinstance(value, datetime.date):
         return value.strftime(DATE_FORMAT[1])
     return "'" + value if formula_like(value) else value
@@ -123,65 +131,150 @@ def _labels(choices, language):
     return {value: str(label) for value, label in choices.choices}
 
 
-def _label(choices, value):
-    """A choice's label, translated once per download's language rather than once per row."""
-    return _labels(choices, translation.get_language())[value]
+PK_MARK = 918273645  # stands for a claim's number in the public page's address
 
 
-def claim_row(claim, site):
-    """One claim as exported; the verdict is left blank where the user may not see it yet.
+class Download:
+    """What every row of one download shares, worked out once rather than per row:
+    the labels in the request's language, the rating scale (read only where a
+    verdict is shown), the time zone, and the public pages' address."""
 
-    `claim` comes from ClaimQuerySet.for_list(), which annotates verdict_visible,
-    made ready by export_claims (revised_reviews, has_public_page, the assigned
-    reviewers). `site` is the scheme and host the public page's address starts with.
+    def __init__(self, site):
+        language = translation.get_language()
+        self.kinds = _labels(Claim.Kind, language)
+        self.statuses = _labels(Claim.Status, language)
+        self.reportings = _labels(Reporting, language)
+        self.tz = timezone.get_current_timezone()
+        # The address with the mark in place of the number, split around it.
+        head, tail = reverse("public:factcheck", args=[PK_MARK]).split(str(PK_MARK))
+        self.public = (site + head, tail)
+
+    @functools.cached_property
+    def scale(self):
+        return RatingLevel.objects.scale()
+
+    def public_url(self, pk):
+        head, tail = self.public
+        return f"{head}{pk}{tail}"
+
+    def row(self, claim):
+        """One claim as exported; the verdict is left blank where the user may not see it yet.
+
+        `claim` is a row of export_rows(): a dict of plain values, no model
+        instances, so a hundred thousand rows cost what their values cost.
+        """
+        rating = summary = as_of = reporting = ""
+        if claim["verdict_visible"] and claim["verdict_pk"] is not None:
+            rating = self.scale.label(claim["rating"])
+            summary = claim["summary"]
+            as_of = claim["as_of"]
+            if claim["reporting"] is not None:
+                reporting = self.reportings[claim["reporting"]]
+        return [
+            claim["pk"],
+            claim["statement"],
+            claim["claimant_name"],
+            claim["quote"],
+            self.kinds[claim["kind"]],
+            self.statuses[claim["status"]],
+            rating,
+            summary,
+            claim["review_count"],
+            claim["reviewers"],
+            claim["title"],
+            claim["url"],
+            claim["outlet"] or "",
+            claim["published_on"] or "",
+            self.public_url(claim["pk"]) if claim["has_public_page"] else "",
+            claim["created_at"],
+            claim["updated_at"],
+            claim["revised_reviews"],
+            REVIEWER_SEPARATOR.join(name for _pk, name in Claim.parse_tag_list(claim["tag_list"])),
+            as_of,
+            reporting,
+        ]
+
+
+# What a row of the export reads, beyond the claim's own fields, and from where.
+ROW_VALUES = {
+    "verdict_pk": F("verdict__pk"),
+    "rating": F("verdict__rating"),
+    "summary": F("verdict__summary"),
+    "as_of": F("verdict__as_of"),
+    "reporting": F("verdict__reporting"),
+    "title": F("article__title"),
+    "url": F("article__url"),
+    "outlet": F("article__outlet__name"),
+    "published_on": F("article__published_on"),
+}
+ROW_FIELDS = (
+    *("pk", "statement", "claimant_name", "quote", "kind", "status", "created_at", "updated_at"),
+    *("review_count", "tag_list", "verdict_visible", "revised_reviews", "has_public_page"),
+)
+
+
+def export_rows(claims):
+    """`claims` (a for_list() queryset, already filtered) as dicts of what claim_row reads.
+
+    Plain values, read a chunk at a time: the claims in one query, and per chunk
+    one query for their assigned reviewers (in the order they were assigned),
+    named as the pages name them. No row becomes a model instance.
     """
-    rating = summary = as_of = reporting = ""
-    if claim.verdict_visible and hasattr(claim, "verdict"):
-        rating = RatingLevel.objects.scale().label(claim.verdict.rating)
-        summary = claim.verdict.summary
-        as_of = claim.verdict.as_of
-        if claim.verdict.reporting is not None:
-            reporting = claim.verdict.get_reporting_display()
-    article = claim.article
-    public = site + reverse("public:factcheck", args=[claim.pk]) if claim.has_public_page else ""
-    reviewers = REVIEWER_SEPARATOR.join(display_name(a.reviewer) for a in claim.assignments.all())
-    return [
-        claim.pk,
-        claim.statement,
-        claim.claimant_name,
-        claim.quote,
-        _label(Claim.Kind, claim.kind),
-        _label(Claim.Status, claim.status),
-        rating,
-        summary,
-        claim.review_count,
-        reviewers,
-        article.title,
-        article.url,
-        article.outlet.name if article.outlet else "",
-        article.published_on or "",
-        public,
-        claim.created_at,
-        claim.updated_at,
-        claim.revised_reviews,
-        REVIEWER_SEPARATOR.join(name for _pk, name in claim.tag_pairs()),
-        as_of,
-        reporting,
-    ]
+    rows = (
+        claims.annotate(revised_reviews=count_of(Review, revised_after_reveal=True))
+        .with_public_page()
+        .values(*ROW_FIELDS, **ROW_VALUES)
+    )
+    names = {
+        user.pk: display_name(user)
+        for user in get_user_model().objects.filter(pk__in=Assignment.objects.values("reviewer"))
+    }
+    for chunk in itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        reviewers = collections.defaultdict(list)
+        assigned = (
+            Assignment.objects.filter(claim_id__in=[row["pk"] for row in chunk])
+            .order_by("claim", "assigned_at", "pk")
+            .values_list("claim", "reviewer")
+        )
+        for claim, reviewer in assigned:
+            reviewers[claim].append(names[reviewer])
+        for row in chunk:
+            row["reviewers"] = REVIEWER_SEPARATOR.join(reviewers[row["pk"]])
+            yield row
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer."""
-
-    def write(self, value):
-        return value
+LINES_PER_PIECE = 200  # rows of CSV sent in one piece of the streamed response
 
 
 def _csv_lines(claims, site):
-    writer = csv.writer(_Echo())
-    yield writer.writerow(headers())
-    for claim in claims.iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow([csv_cell(value) for value in claim_row(claim, site)])
+    """The CSV a piece at a time: a few hundred rows per write, not one, so the
+    server is not asked to send a hundred thousand small writes."""
+    piece = io.StringIO()
+    writer = csv.writer(piece)
+    download = Download(site)
+    tz = download.tz
+    writer.writerow(headers())
+    yield _take(piece)  # the headings at once: the download starts
+    for number, claim in enumerate(export_rows(claims), start=1):
+        # Text is the common cell and is checked in line; csv_cell does the rest.
+        writer.writerow(
+            [
+                ("'" + value if value.startswith(FORMULA_STARTS) else value)
+                if value.__class__ is str
+                else csv_cell(value, tz)
+                for value in download.row(claim)
+            ]
+        )
+        if number % LINES_PER_PIECE == 0:
+            yield _take(piece)
+    yield _take(piece)
+
+
+def _take(piece):
+    text = piece.getvalue()
+    piece.seek(0)
+    piece.truncate()
+    return text
 
 
 def _xlsx_file(claims, site):
@@ -196,8 +289,9 @@ def _xlsx_file(claims, site):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"  # the headings stay in view
     sheet.append([_heading_cell(sheet, heading) for heading in headers()])
-    for claim in claims.iterator(chunk_size=CHUNK_SIZE):
-        sheet.append([xlsx_cell(sheet, value) for value in claim_row(claim, site)])
+    download = Download(site)
+    for claim in export_rows(claims):
+        sheet.append([xlsx_cell(sheet, value) for value in download.row(claim)])
     # Not a with-block: FileResponse closes the file, and so deletes it, once sent.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(file)
@@ -215,20 +309,10 @@ def export_claims(claims, fmt, site):
     """A download of `claims` (a for_list() queryset, already filtered) in `fmt`.
 
     `site` is the scheme and host of the public fact-check pages' addresses.
-    The assigned reviewers are read a chunk of claims at a time, one query per
-    chunk (iterator() runs the prefetch for each), never one per claim.
+    The rows come from export_rows(): one query per chunk of claims for their
+    assigned reviewers, never one per claim.
     """
     filename = f"claims-{timezone.localdate().isoformat()}.{fmt}"
-    # Only the downloads pay for these, not every page of the list.
-    claims = claims.annotate(
-        revised_reviews=count_of(Review, revised_after_reveal=True)
-    ).with_public_page()
-    claims = claims.prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.select_related("reviewer").order_by("assigned_at", "pk"),
-        )
-    )
     if fmt == "xlsx":
         return FileResponse(
             _xlsx_file(claims, site),

@@ -910,12 +910,15 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         """[(tag number, name)] of the claim's tags by name, from the tag_list annotation
         (ClaimQuerySet.with_tag_list) where the query made it, else from the tags."""
         if hasattr(self, "tag_list"):
-            joined = self.tag_list or ""
-            pairs = [item.split(TAG_PART, 1) for item in joined.split(TAG_SEPARATOR) if item]
-            pairs = [(int(pk), name) for pk, name in pairs]
-        else:
-            pairs = [(tag.pk, tag.name) for tag in self.tags.all()]
+            return self.parse_tag_list(self.tag_list)
+        pairs = [(tag.pk, tag.name) for tag in self.tags.all()]
         return sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0]))
+
+    @staticmethod
+    def parse_tag_list(joined):
+        """[(tag number, name)] by name, from a tag_list annotation (None: no tags)."""
+        pairs = [item.split(TAG_PART, 1) for item in (joined or "").split(TAG_SEPARATOR) if item]
+        return sorted(((int(pk), name) for pk, name in pairs), key=lambda p: (p[1].lower(), p[0]))
 
     def wording_frozen(self):
         """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""
