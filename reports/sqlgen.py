@@ -473,8 +473,8 @@ def _rebuild_function():
             f"TRUNCATE\n{_wrap(TABLES, '    ')};",
             "-- Indexes are built once the rows are in (a sort each), not kept up row by\n"
             "-- row: every index of the report tables goes, and comes back as it was\n"
-            "-- below. Primary keys too: kept up row by row, each insert also wrote its\n"
-            "-- index pages to the WAL, several times the rows' own volume.\n"
+            "-- below. Primary keys too: kept up row by row, they cost each insert an\n"
+            "-- index update and its WAL record.\n"
             "SELECT\n"
             "    array_agg(CASE WHEN c.oid IS NULL\n"
             "        THEN 'DROP INDEX ' || i.indexrelid::regclass::text\n"

@@ -1,11 +1,11 @@
 """A faster rebuild of the report tables: the same rows, written more cheaply.
 
 Only reports_rebuild() changes, in two ways. The primary keys go with the other
-indexes and are built after the rows: kept up row by row, each wrote its index
-pages to the WAL as well. And each rollup's rows are summed by sorting the facts
-in the key's order, once for all outlets and once per outlet, instead of
-hashing both at once and sorting the sums after (which spilled to disk at a
-million claims); the key's index is then built from rows already in order.
+indexes and are built after the rows: kept up row by row, each cost every
+insert an index update and its WAL record. And each rollup's rows are summed by
+sorting the facts in the key's order, once for all outlets and once per outlet,
+instead of hashing both at once and sorting the sums after (which spilled to
+disk at a million claims); the key's index is then built from rows in order.
 
 The tables keep their rows, so nothing is rebuilt here:
 reports/sql/0005_faster_rebuild.sql installs the new function (PostgreSQL

@@ -532,8 +532,8 @@ BEGIN
 
     -- Indexes are built once the rows are in (a sort each), not kept up row by
     -- row: every index of the report tables goes, and comes back as it was
-    -- below. Primary keys too: kept up row by row, each insert also wrote its
-    -- index pages to the WAL, several times the rows' own volume.
+    -- below. Primary keys too: kept up row by row, they cost each insert an
+    -- index update and its WAL record.
     SELECT
         array_agg(CASE WHEN c.oid IS NULL
             THEN 'DROP INDEX ' || i.indexrelid::regclass::text
