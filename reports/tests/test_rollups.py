@@ -22,6 +22,7 @@ from claims.models import (
     Assignment,
     Claim,
     Outlet,
+    Rating,
     Review,
     Verdict,
     VerdictRevision,
@@ -33,7 +34,7 @@ from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
 from reports.scope import Scope, period_ranges
 
-from .world import build_world
+from .world import T0, add_claim, build_world, days, give_review, give_verdict
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the report tables are kept by PostgreSQL triggers"
@@ -345,6 +346,48 @@ def test_the_rebuild_gives_the_rows_the_triggers_kept(generated):
     assert sum(map(len, kept.values())) > 1000
     rollups.rebuild()
     assert report_tables() == kept
+
+
+def report_keys():
+    """Every index and key constraint of the report tables, as PostgreSQL defines them."""
+    tables = [f"reports_{fact}" for fact in rollups.FACTS] + [r.table for r in rollups.ROLLUPS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid),
+                c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_index i
+            LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid
+            WHERE i.indrelid = ANY (%s::regclass[])
+            """,
+            [tables],
+        )
+        return sorted(cursor.fetchall())
+
+
+@on_postgresql
+def test_the_rebuild_puts_back_every_key_and_index_it_builds_after_the_rows(
+    world, editor, reviewer, reviewer2
+):
+    # Rows in several outlets, none, and every grain: a claim of another year
+    # on an article without an outlet, with a verdict and reviews.
+    loose = Article.objects.create(title="No outlet", outlet=None, body="N one. N two.")
+    old = add_claim(loose, "N one.", claimant="The mayor", created=T0 - days(400))
+    give_verdict(old, Rating.FALSE, editor, days(30))
+    give_review(old, reviewer, Rating.FALSE, days(3))
+    give_review(old, reviewer2, Rating.MOSTLY_FALSE, days(40))
+    add_claim(loose, "N two.", claimant="Nobody", created=T0 - days(95))
+    kept, keys = report_tables(), report_keys()
+    assert {row["outlet"] for row in kept["reports_claimcount"]} >= {-1, 0, world["ledger"].pk}
+    assert {row["grain"] for row in kept["reports_reviewhours"]} == {"d", "m", "q", "y"}
+    assert any(name.endswith("_pkey") for name, *_ in keys)
+    rollups.rebuild()
+    assert report_keys() == keys
+    assert report_tables() == kept
+    # The triggers' upserts find their rows by these keys, and count on from the rebuild.
+    world["h4"].assign([reviewer], by=editor)
+    Article.objects.filter(pk=world["harbour"].pk).update(outlet=None)
+    assert_report_tables_match_live()
 
 
 @on_postgresql
