@@ -1,6 +1,9 @@
 """Similar claims in other articles, links between them, and contradictions."""
 
+import importlib
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from claims.matching import claim_matches, jaccard
@@ -139,3 +142,31 @@ class TestPage:
         response = client.post(reverse("claims:link", args=[here.pk]), {"other": there.pk})
         assert response.status_code == 302
         assert ClaimLink.objects.filter(first=here, second=there).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_migration_rewrites_claims_in_statement_order_and_keeps_no_index_of_its_own(
+    here, there, other_article
+):
+    # The nearest-statement index takes its shape from the order of the rows.
+    migration = importlib.import_module(
+        "claims.migrations.0032_statement_nearest_in_statement_order"
+    )
+    make_claim(other_article, "The weather in Bishkek was mild this spring.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as in a migration's own transaction
+    with connection.schema_editor() as editor:
+        migration.rewrite_in_statement_order(None, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM claims_claim ORDER BY ctid")
+        stored = [statement for (statement,) in cursor.fetchall()]
+        cursor.execute("SELECT statement FROM claims_claim ORDER BY statement")
+        assert stored == [statement for (statement,) in cursor.fetchall()]
+        names = set(connection.introspection.get_constraints(cursor, "claims_claim"))
+        cursor.execute(
+            "SELECT count(*) FROM pg_index "
+            "WHERE indrelid = 'claims_claim'::regclass AND indisclustered"
+        )
+        assert cursor.fetchone() == (0,)
+    assert "claim_statement_nearest" in names
+    assert migration.ORDER not in names
