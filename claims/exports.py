@@ -355,7 +355,7 @@ class ClaimExportMixin:
             return super().get(request, *args, **kwargs)
         filterset = self.get_filterset(self.get_filterset_class())
         if filterset.is_bound and not filterset.is_valid() and self.get_strict():
-            claims = Claim.objects.none()
+            claims = filterset.queryset.none()  # the list's own query, for its columns
         else:
             claims = filterset.qs
         if fmt == "xlsx" and bounded_count(claims, xlsx_max_rows()) > xlsx_max_rows():

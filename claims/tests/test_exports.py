@@ -5,6 +5,7 @@ import datetime
 import io
 
 import openpyxl
+import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -240,3 +241,17 @@ def test_reviewer_filtering_by_other_fields_keeps_claims_with_hidden_verdicts(
     client.force_login(make_user("otto", "Reviewer"))
     response = client.get(LIST, {"status": "settled"})
     assert [r.record.pk for r in response.context["table"].rows] == [settled_claim.pk]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_download_with_a_filter_that_does_not_hold_is_empty_not_an_error(
+    client, editor, claim, fmt
+):
+    client.force_login(editor)
+    response = client.get(LIST, {"article": "0", "_export": fmt})
+    assert response.status_code == 200
+    if fmt == "csv":
+        assert csv_rows(response) == [headers()]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [headers()]
