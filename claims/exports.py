@@ -92,7 +92,7 @@ def csv_cell(value, tz=None):
     the pages show them.
     """
     if value.__class__ is str:  # most cells: checked first
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return "'" + value if formula_like(value) else value
     if isinstance(value, datetime.datetime):
         return value.astimezone(tz or timezone.get_current_timezone()).strftime(DATETIME_FORMAT[1])
     if isinstance(value, datetime.date):
@@ -214,7 +214,7 @@ ROW_FIELDS = (
 
 
 def export_rows(claims):
-    """`claims` (a for_list() queryset, already filtered) as dicts of what claim_row reads.
+    """`claims` (a for_list() queryset, already filtered) as dicts of what Download.row reads.
 
     Plain values, read a chunk at a time: the claims in one query, and per chunk
     one query for their assigned reviewers (in the order they were assigned),
@@ -256,15 +256,7 @@ def _csv_lines(claims, site):
     writer.writerow(headers())
     yield _take(piece)  # the headings at once: the download starts
     for number, claim in enumerate(export_rows(claims), start=1):
-        # Text is the common cell and is checked in line; csv_cell does the rest.
-        writer.writerow(
-            [
-                ("'" + value if value.startswith(FORMULA_STARTS) else value)
-                if value.__class__ is str
-                else csv_cell(value, tz)
-                for value in download.row(claim)
-            ]
-        )
+        writer.writerow([csv_cell(value, tz) for value in download.row(claim)])
         if number % LINES_PER_PIECE == 0:
             yield _take(piece)
     yield _take(piece)
