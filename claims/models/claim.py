@@ -911,14 +911,13 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         (ClaimQuerySet.with_tag_list) where the query made it, else from the tags."""
         if hasattr(self, "tag_list"):
             return self.parse_tag_list(self.tag_list)
-        pairs = [(tag.pk, tag.name) for tag in self.tags.all()]
-        return sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0]))
+        return _by_name((tag.pk, tag.name) for tag in self.tags.all())
 
     @staticmethod
     def parse_tag_list(joined):
         """[(tag number, name)] by name, from a tag_list annotation (None: no tags)."""
         pairs = [item.split(TAG_PART, 1) for item in (joined or "").split(TAG_SEPARATOR) if item]
-        return sorted(((int(pk), name) for pk, name in pairs), key=lambda p: (p[1].lower(), p[0]))
+        return _by_name((int(pk), name) for pk, name in pairs)
 
     def wording_frozen(self):
         """A claim's wording (WORDING_FIELDS) can change until a verdict is settled on it."""
@@ -1011,3 +1010,8 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+
+def _by_name(pairs):
+    """(tag number, name) pairs in the order tags are shown: by name, then number."""
+    return sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0]))
