@@ -236,6 +236,14 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
             ),
             # The claims list filtered by priority, in its default sort.
             models.Index(fields=["priority", "updated_at", "id"], name="claim_priority_updated"),
+            # A reviewer's queue (ClaimQuerySet.awaiting_review_by): the claims in review
+            # and their priorities, read from the index alone and joined to the reviewer's
+            # assignments (Assignment's assignment_reviewer_queue index).
+            models.Index(
+                fields=["id", "priority"],
+                condition=Q(status="in_review"),
+                name="claim_in_review_priority",
+            ),
             # The daily run's read of the re-checks that have come, and the editors' queue.
             models.Index(
                 fields=["recheck_on"],

@@ -290,6 +290,17 @@ def test_the_load_leaves_every_table_it_wrote_analyzed():
         assert analyzed is not None, f"{table} was not analyzed"
         assert modified == 0, f"{table}: {modified} rows changed since its ANALYZE"
     assert seen["claims_claim"][2] == 200  # the planner's estimate is the rows loaded
+    # And vacuumed: every page the load wrote is marked all-visible, so index-only
+    # scans (a reviewer's queue) need not read the table.
+    with psycopg.connect(**params, autocommit=True) as other:
+        pages = other.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY(%s)",
+            [["claims_claim", "claims_assignment", "claims_review"]],
+        ).fetchall()
+    assert len(pages) == 3
+    for table, written, visible in pages:
+        assert written > 0, table
+        assert visible == written, f"{table}: {visible} of {written} pages visible"
 
 
 def test_it_analyzes_on_postgresql_only(db):
