@@ -201,7 +201,10 @@ def waiting(scope, limit=WAITING_LIMIT):
     (the move into its state, or an edit since). One query per list, and one
     more for the reviewers the claims in review wait on.
     """
-    claims = as_scope(scope).claims
+    scope = as_scope(scope)
+    claims = scope.claims
+    # The lists oldest by their last change, walked from the period's start.
+    changed = scope.changed_since_start()
     return [
         Waiting(
             "assignment",
@@ -214,7 +217,7 @@ def waiting(scope, limit=WAITING_LIMIT):
             _("Waiting on a reviewer"),
             _("Claims with a reviewer who has not submitted, counted from their last change."),
             _waiting_since(
-                claims.awaiting_reviewers().with_outstanding_reviewers(), "updated_at", limit
+                changed.awaiting_reviewers().with_outstanding_reviewers(), "updated_at", limit
             ),
         ),
         Waiting(
@@ -224,13 +227,13 @@ def waiting(scope, limit=WAITING_LIMIT):
                 "Every review is in and an editor settles the verdict next, "
                 "counted from their last change."
             ),
-            _waiting_since(claims.awaiting_verdict(), "updated_at", limit),
+            _waiting_since(changed.awaiting_verdict(), "updated_at", limit),
         ),
         Waiting(
             "publication",
             _("Waiting to be published"),
             _("Settled verdicts not yet published, counted from their last change."),
-            _waiting_since(claims.awaiting_publication(), "updated_at", limit),
+            _waiting_since(changed.awaiting_publication(), "updated_at", limit),
         ),
     ]
 

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Claim
 
+from .filters import start_of_day
 from .models import ALL_OUTLETS, NO_OUTLET
 
 FIRST_DAY, LAST_DAY = datetime.date.min, datetime.date.max
@@ -71,6 +72,19 @@ class Scope:
         for grain, first, last in period_ranges(self.start, self.end):
             periods |= Q(grain=grain, period__gte=first, period__lte=last)
         return where & periods if periods else Q(pk__in=[])
+
+    def changed_since_start(self):
+        """The scope's claims, also held to having last changed on or after the start.
+
+        The same claims: a claim changes no earlier than it is created (the constraint
+        claim_updated_after_created), so one created in the period changed in it or
+        since. Said outright, it lets a walk of the (status, updated_at) index begin at
+        the period's start; without it the oldest-first lists of a year's claims walked
+        past every claim that changed before it (68,000 rows at a million claims).
+        """
+        if self.start is None:
+            return self.claims
+        return self.claims.filter(updated_at__gte=start_of_day(self.start))
 
     def days(self, field="day"):
         """Q on a date column for this scope's dates."""

@@ -202,6 +202,11 @@ class Claim(models.Model):  # type: ignore[django-manager-missing]
         ordering = ["article", "start", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_end_after_start"),
+            # A claim changes no earlier than it is made: the reports' oldest-first lists
+            # of a period rely on it (reports.scope.Scope.changed_since_start).
+            models.CheckConstraint(
+                condition=Q(updated_at__gte=F("created_at")), name="claim_updated_after_created"
+            ),
             models.CheckConstraint(
                 condition=Q(end=F("start") + Length("quote")), name="claim_offsets_match_quote"
             ),

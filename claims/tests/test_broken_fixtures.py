@@ -143,6 +143,26 @@ def test_offsets_that_do_not_span_the_quote_are_named(seeded, tmp_path):
     assert counts() == before
 
 
+def test_a_claim_last_changed_before_it_was_made_is_refused(seeded, tmp_path):
+    claim = Claim.objects.first()
+    records = [
+        claim_record(
+            903,
+            article=claim.article_id,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            created_at="2026-11-02T09:00:00Z",
+            updated_at="2026-11-01T09:00:00Z",
+        )
+    ]
+    path = write_fixture(tmp_path, "changed_before_made.json", records)
+    before = counts()
+    with pytest.raises(CommandError, match=r"claims\.Claim\(pk=903\).*claim_updated_after_created"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert counts() == before
+
+
 def test_a_claim_of_a_missing_article_is_refused(seeded, tmp_path):
     records = [claim_record(901, article=424242, quote="abc", start=0, end=3)]
     path = write_fixture(tmp_path, "orphan.json", records)

@@ -231,9 +231,8 @@ class TestClaimList:
             claims[name].assign([reviewer], by=editor)
         base = timezone.now() - datetime.timedelta(days=1)
         for hours, name in enumerate(["institutes", "border", "countries", "trade"]):
-            Claim.objects.filter(pk=claims[name].pk).update(
-                updated_at=base + datetime.timedelta(hours=hours)
-            )
+            moment = base + datetime.timedelta(hours=hours)
+            Claim.objects.filter(pk=claims[name].pk).update(created_at=moment, updated_at=moment)
         by_update = ["institutes", "border", "countries", "trade"]
         expected = {
             "updated_at": by_update,

@@ -88,7 +88,7 @@ def many_claims(article):
         art = Article.objects.create(title=f"A{i}", body=body, outlet=article.outlet)
         made.append(make_claim(art, body))
     moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    Claim.objects.update(updated_at=moment)
+    Claim.objects.update(created_at=moment, updated_at=moment)
     return made
 
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import F
-from django.db.models.functions import Now
+from django.db.models.functions import Greatest, Now
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import (
@@ -183,7 +183,9 @@ class Changes:
             claims.update(status=rng.choice(Claim.Status.values))
         elif field == "created_at":
             shift = datetime.timedelta(days=rng.randint(-400, 400), hours=rng.randint(0, 23))
-            claims.update(created_at=F("created_at") + shift)
+            # A claim changes no earlier than it is made (claim_updated_after_created).
+            made = F("created_at") + shift
+            claims.update(created_at=made, updated_at=Greatest("updated_at", made))
         else:
             claims.update(article=rng.choice(list(Article.objects.all())))
 

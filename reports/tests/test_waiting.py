@@ -20,9 +20,11 @@ SENTENCES = [
 
 
 def aged(claim, days, field="updated_at"):
-    """Make `claim` look `days` old by `field`, as if it had waited since then."""
+    """Make `claim` look `days` old by `field`, as if it had waited since then. A claim
+    last changed then was made then too (the constraint claim_updated_after_created)."""
     when = timezone.now() - datetime.timedelta(days=days, hours=2)
-    Claim.objects.filter(pk=claim.pk).update(**{field: when})
+    stamps = {field: when, "created_at": when} if field == "updated_at" else {field: when}
+    Claim.objects.filter(pk=claim.pk).update(**stamps)
     return when
 
 
@@ -120,3 +122,28 @@ def test_the_overview_runs_thirteen_queries_whatever_the_number_waiting(
     assert page_queries() == 13
     (*_, late) = sections(client)["reviewer"].claims
     assert len(late.outstanding) == 2
+
+
+def test_over_a_period_the_lists_hold_the_claims_made_in_it(client, editor, reviewed_claim):
+    """The lists by last change are walked from the period's start (Scope.changed_since_start):
+    a claim made in the period and changed since is in them; one made before is not."""
+    made = aged(reviewed_claim, 20)
+    Claim.objects.filter(pk=reviewed_claim.pk).update(updated_at=made + datetime.timedelta(days=15))
+    client.force_login(editor)
+    day = timezone.localdate(made)
+
+    def verdict_list(start):
+        response = client.get(OVERVIEW, {"start": start.isoformat()})
+        return {s.key: s for s in response.context["waiting"]}["verdict"].claims
+
+    assert verdict_list(day) == [reviewed_claim]
+    assert verdict_list(day + datetime.timedelta(days=1)) == []
+    with CaptureQueriesContext(connection) as queries:
+        verdict_list(day)
+    since = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    waiting_sql = [q["sql"] for q in queries if "waiting_since" in q["sql"]]
+    assert len(waiting_sql) == 4
+    # The drafts' list is by creation; the other three also bound the last change.
+    bounded = [sql for sql in waiting_sql if '"updated_at" >=' in sql]
+    assert len(bounded) == 3, waiting_sql
+    assert all(since.isoformat(sep=" ")[:19] in sql for sql in bounded)
