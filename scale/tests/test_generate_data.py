@@ -312,3 +312,16 @@ def test_it_analyzes_on_postgresql_only(db):
             assert f'"{model._meta.db_table}"' in analyzed
     else:
         assert analyzed == ""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the rewrite is PostgreSQL's")
+def test_the_claims_are_left_in_statement_order_for_the_similar_claims_index(generated):
+    # As migration 0032 leaves a database that had claims: the GiST index is built in
+    # the table's order, and a bulk load writes claims article by article.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM claims_claim ORDER BY ctid")
+        stored = [pk for (pk,) in cursor.fetchall()]
+        cursor.execute("SELECT id FROM claims_claim ORDER BY statement, ctid")
+        by_statement = [pk for (pk,) in cursor.fetchall()]
+    assert len(stored) > 1
+    assert stored == by_statement
