@@ -56,11 +56,15 @@ ONLY = os.environ.get("BENCH_ONLY", "")
 ACCOUNT_SQL = ("django_session", "auth_permission", 'FROM "auth_user" WHERE "auth_user"."id" =')
 
 # name: (median under, p95 under, most queries), in ms; None where no target is set.
+# Every list, queue, search, claim, article and report page: a 20 ms median and a 50 ms
+# p95 at a million claims; the similar-claims page a 50 ms median. The lists and searches
+# keep their earlier bound of 6 queries. Pickers and public pages have no target.
 TARGETS = {
     "page": (20, 50, None),
     "list": (20, 50, 6),
-    "search": (30, None, 6),
-    "report": (250, None, None),
+    "search": (20, 50, 6),
+    "report": (20, 50, None),
+    "similar": (50, None, None),
     "other": (None, None, None),
 }
 YEAR = "start=2024-03-15&end=2025-03-14"  # a date range that is not whole months
@@ -339,7 +343,7 @@ def pages(claim, outlet, reviewer):
         ("queue (reviewer)", "list", "/", None),
         ("queue (editor)", "list", "/", None),
         ("claim page", "page", f"/claims/{claim.pk}/", f"{adm}{claim.pk}/change/"),
-        ("similar claims page", "other", f"/claims/{claim.pk}/similar/", None),
+        ("similar claims page", "similar", f"/claims/{claim.pk}/similar/", None),
         ("article page", "page", f"/articles/{article}/", None),
         ("articles list", "list", "/articles/", None),
         ("report: overview", "report", "/reports/", None),
