@@ -10,7 +10,7 @@ factcheck/testing.py, which tests import directly.
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from claims.models import Article, Claim, Outlet, Rating
 from factcheck.testing import ARTICLE_BODY, add_primary_evidence, make_claim, make_user
@@ -25,7 +25,8 @@ def _fast_hasher(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Each test starts with an empty cache, whatever the one before left in it.
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -319,6 +319,18 @@ FACTCHECK_PUBLISH_REQUIRE_ARCHIVED = envbool("FACTCHECK_PUBLISH_REQUIRE_ARCHIVED
 # "Trade" and "trade" are one tag (claims.models.tags keeps it so with a unique index too).
 TAGGIT_CASE_INSENSITIVE = True
 
+# Pages kept until the desk changes (claims.pagecache): at most this long, this many
+# per server process. 0 seconds keeps none.
+FACTCHECK_PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
+    },
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A job that meets a transient error is run at most this many times in all, the first
 # retry this many seconds later and each next one twice as late (claims.jobs).

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from claims import roles
 from claims.models import Article, Claim, Claimant, RatingLevel
+from claims.pagecache import kept_until_the_desk_changes
 from claims.pagination import page_number
 from claims.text import mark_claims
 
@@ -84,6 +85,7 @@ def _served(page, number):
     return page
 
 
+@kept_until_the_desk_changes(every="minute")
 @editor_required
 def overview(request):
     report_filter, scope = _filtered_claims(request)

@@ -18,6 +18,7 @@
 - saved_views: the claims list's filters and sort saved under a name
 - figures: a numeric claim's structure, its source figures, the desk's tolerance rules
 - rechecks: verdicts that hold as of a day, and come back to the desk on a re-check date
+- revision: the desk's revision, which every write moves (the kept pages' key)
 """
 
 from .articles import Article, Outlet
@@ -51,6 +52,7 @@ from .ratings import (
 )
 from .rechecks import Recheck, flag_due_rechecks
 from .records import Assignment, Review, ReviewDraft, Verdict, VerdictRevision
+from .revision import DeskRevision
 from .saved_views import SavedView
 from .scheduling import Priority
 from .snapshots import Snapshot
@@ -75,6 +77,7 @@ __all__ = [
     "ClaimQuerySet",
     "Claimant",
     "ClaimantMerge",
+    "DeskRevision",
     "Evidence",
     "Invariant",
     "Measure",

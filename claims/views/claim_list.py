@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.utils.decorators import method_decorator
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -11,10 +12,12 @@ from ..exports import ClaimExportMixin
 from ..filters import ClaimFilter, saved_view_query
 from ..forms import SavedViewForm
 from ..models import Claim, SavedView
+from ..pagecache import kept_until_the_desk_changes
 from ..pagination import counted_pages, missing_page_is_404, uncounted_pages
 from ..tables import ClaimTable
 
 
+@method_decorator(kept_until_the_desk_changes, name="dispatch")
 class ClaimListView(
     LoginRequiredMixin, PermissionRequiredMixin, ClaimExportMixin, SingleTableMixin, FilterView
 ):

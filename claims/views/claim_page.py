@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..moves import MOVES, move_form
 from ..numbers import numbers_section
+from ..pagecache import kept_until_the_desk_changes
 from ..text import mark_claims
 from .prg import FAILED, failed_data
 
@@ -163,6 +164,7 @@ def render_claim_page(request, claim, status=200, **forms):
 
 
 @require_safe
+@kept_until_the_desk_changes(unless=lambda request: FAILED in request.GET)
 @login_required
 def claim_detail(request, pk):
     claim = get_claim_page_claim(request, pk, notes=True)

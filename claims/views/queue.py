@@ -7,11 +7,13 @@ from django.views.decorators.http import require_safe
 
 from .. import roles
 from ..models import Claim, SavedView
+from ..pagecache import kept_until_the_desk_changes
 from ..pagination import configure_table, uncounted_pages
 from ..tables import EditorQueueTable, QueueTable, RecheckQueueTable
 
 
 @require_safe
+@kept_until_the_desk_changes
 @login_required
 @permission_required("claims.view_claim", raise_exception=True)
 def queue(request):

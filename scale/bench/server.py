@@ -133,16 +133,20 @@ from claims.models import Claim
 user = User.objects.filter(groups__name={role!r}, is_active=True).order_by("pk").first()
 client = Client()
 client.force_login(user)
+# A first page gives the browser its CSRF cookie, as a signed-in browser has one.
+client.get("/", HTTP_HOST="127.0.0.1")
+cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
 claim = Claim.objects.worked_on().order_by("-pk").first()
-print(user.username, client.cookies[settings.SESSION_COOKIE_NAME].value, claim.pk)
+print(user.username, ";".join(f"{name}={client.cookies[name].value}" for name in cookies), claim.pk)
 """
 
 
 def signed_in(env, role="Editor"):
-    """(username, session cookie value, a worked-on claim's id): a real session in the database."""
+    """(username, its browser's Cookie header, a worked-on claim's id): a real session in the
+    database, and the CSRF cookie a browser signed in to it has."""
     out = manage(env, "shell", "-c", SESSION_FOR.format(role=role), capture=True)
-    username, cookie, claim = out.strip().splitlines()[-1].split()
-    return username, cookie, int(claim)
+    username, cookie_header, claim = out.strip().splitlines()[-1].split()
+    return username, cookie_header, int(claim)
 
 
 def database_exists(db_name):

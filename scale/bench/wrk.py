@@ -6,9 +6,15 @@
 It drives each page (the claims list, the editor's queue, a claim page, the
 overview report) with Debian's `wrk` (installed first when missing and run as
 root) for --seconds, one page after the other, with the cookie of an editor's
-real session, and prints requests per second and latency percentiles per page.
-Every page is fetched once first and must answer 200 with the session still
-signed in: wrk itself counts a redirect to the login page as a success.
+real session (and the CSRF cookie its browser has), and prints requests per
+second and latency percentiles per page. Every page is fetched once first and
+must answer 200 with the session still signed in: wrk itself counts a redirect
+to the login page as a success.
+
+Each page is driven twice: as served ("kept": a page the editor saw since the
+desk last changed is served again, claims.pagecache), and with keeping off
+(PAGE_CACHE_SECONDS=0: "made", every request makes its page), then the two are
+printed side by side. --kept-only skips the second run.
 
 --demo drops and recreates --database with the demo data; without it the
 database must exist, migrated and filled (e.g. by generate_data). Static files
@@ -101,8 +107,7 @@ def drive(wrk, base, cookie_header, path, connections, seconds, threads=2):
 def run_pages(env, args, port, label):
     """Start gunicorn with `env`, drive every page, stop it; {page: figures}."""
     wrk = ensure_tool("wrk", "wrk")
-    username, session, claim = signed_in(env)
-    cookie_header = f"sessionid={session}"
+    username, cookie_header, claim = signed_in(env)
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port, args.workers)
     results = {}
@@ -149,6 +154,7 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--port", type=int, default=8620, help="gunicorn's port")
+    parser.add_argument("--kept-only", action="store_true", help="skip the run with keeping off")
     parser.add_argument("--pgbouncer", action="store_true", help="and again through pgbouncer")
     parser.add_argument("--pgbouncer-port", type=int, default=6442)
     parser.add_argument(
@@ -176,7 +182,12 @@ def main():
     )
     print(f"{args.database}: {int(claims.split()[-1]):,} claims, {os.cpu_count()} CPUs")
     print(HEADER)
-    direct = run_pages(env, args, args.port, "direct to PostgreSQL")
+    direct = run_pages(env, args, args.port, "direct to PostgreSQL, pages kept")
+    if not args.kept_only:
+        made = run_pages(
+            {**env, "PAGE_CACHE_SECONDS": "0"}, args, args.port, "direct, every page made"
+        )
+        side_by_side(("kept", direct), ("made", made))
     if not args.pgbouncer:
         return 0
     from scale.bench.pgbouncer import PgBouncer, pgbouncer_env
@@ -189,17 +200,20 @@ def main():
             f"through pgbouncer (transaction mode, port {bouncer.port}, "
             f"CONN_MAX_AGE={args.pgbouncer_conn_max_age})",
         )
+    side_by_side(("direct", direct), ("pgbouncer", bounced))
+    return 0
+
+
+def side_by_side(first, second):
+    (a, rows), (b, others) = first, second
     print()
-    print(
-        f"{'page':<20} {'direct req/s':>13} {'pgbouncer':>10} {'direct p50':>11} {'pgbouncer':>10}"
-    )
-    for name, row in direct.items():
-        other = bounced[name]
+    print(f"{'page':<20} {a + ' req/s':>13} {b:>10} {a + ' p50':>11} {b:>10}")
+    for name, row in rows.items():
+        other = others[name]
         print(
             f"{name:<20} {row['rps']:>13.1f} {other['rps']:>10.1f} "
             f"{row['p50_ms']:>11.1f} {other['p50_ms']:>10.1f}"
         )
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,272 @@
+"""Pages kept until the desk changes (claims.pagecache), and the revision behind them.
+
+These tests are transactional: inside a transaction nothing is kept (what is
+read there may yet be rolled back), so they commit as the server does.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim, DeskRevision, Outlet
+from claims.models.revision import (
+    UNTRACKED_TABLES,
+    install_triggers,
+    remove_triggers,
+    tables_with_trigger,
+    tracked_tables,
+)
+from claims.pagecache import EVERY, kept_until_the_desk_changes, page_key
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def warm(client, url):
+    """The page at `url` made twice: the first visit gets the browser its CSRF cookie,
+    the second is made with it and kept."""
+    client.get(url)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+# The revision
+
+
+def test_every_write_moves_the_revision():
+    before = DeskRevision.current()
+    outlet = Outlet.objects.create(name="Daily", homepage="https://daily.example/")
+    after_insert = DeskRevision.current()
+    Outlet.objects.filter(pk=outlet.pk).update(name="Daily News")
+    after_update = DeskRevision.current()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM claims_outlet WHERE id = %s", [outlet.pk])
+    after_delete = DeskRevision.current()
+    assert before < after_insert < after_update < after_delete
+
+
+def test_a_rolled_back_write_leaves_the_revision_as_it_was():
+    before = DeskRevision.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Outlet.objects.create(name="Daily", homepage="https://daily.example/")
+        raise RuntimeError("rolled back")
+    assert DeskRevision.current() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement triggers: PostgreSQL")
+def test_on_postgresql_a_transaction_counts_once():
+    before = DeskRevision.current()
+    with transaction.atomic():
+        for n in range(5):
+            Outlet.objects.create(name=f"Outlet {n}", homepage=f"https://o{n}.example/")
+    assert DeskRevision.current() == before + 1
+
+
+def test_sessions_do_not_move_the_revision(editor):
+    before = DeskRevision.current()
+    signed_in(editor)  # writes a session (and the user's last_login, which does move it)
+    moved = DeskRevision.current()
+    Session.objects.all().update(expire_date=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC))
+    assert moved > before
+    assert DeskRevision.current() == moved
+
+
+def test_inside_a_transaction_there_is_no_revision():
+    with transaction.atomic():
+        assert DeskRevision.current() is None
+    assert DeskRevision.current() is not None
+
+
+def test_every_table_but_the_untracked_has_the_trigger():
+    tables = set(tracked_tables())
+    assert "claims_claim" in tables and "auth_user_groups" in tables
+    assert not tables & UNTRACKED_TABLES
+    assert tables_with_trigger() == tables
+    assert install_triggers() == 0  # nothing left to give it
+
+
+def test_removing_takes_every_trigger_even_on_a_table_no_model_names():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE made_by_hand (id integer PRIMARY KEY)")
+    try:
+        assert install_triggers() == 1
+        assert "made_by_hand" in tables_with_trigger()
+        remove_triggers()
+        assert tables_with_trigger() == set()
+        with connection.cursor() as cursor:
+            # A table copied and renamed (SQLite's way of changing one) still works
+            # with the revision's table gone: no trigger names it any longer.
+            cursor.execute("ALTER TABLE claims_deskrevision RENAME TO deskrevision_away")
+            cursor.execute("ALTER TABLE made_by_hand RENAME TO made_by_hand_2")
+            cursor.execute("ALTER TABLE made_by_hand_2 RENAME TO made_by_hand")
+            cursor.execute("ALTER TABLE deskrevision_away RENAME TO claims_deskrevision")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE made_by_hand")
+        install_triggers()
+    assert tables_with_trigger() == set(tracked_tables())
+
+
+# Kept pages
+
+
+PAGES = ["claims:home", "claims:claim_list", "reports:overview"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_kept_page_is_served_without_being_made_again(editor, claim, name):
+    client = signed_in(editor)
+    url = reverse(name)
+    made = warm(client, url)
+    response, queries = queries_for(client, url)
+    assert response.status_code == 200
+    assert response.content == made.content
+    # The session, the user and the revision: no access check, no page query.
+    assert queries == 3
+
+
+def test_a_kept_claim_page_is_the_same_page(editor, claim):
+    client = signed_in(editor)
+    made = warm(client, claim.get_absolute_url())
+    response, queries = queries_for(client, claim.get_absolute_url())
+    assert response.content == made.content
+    assert claim.statement.encode() in response.content
+    assert queries == 3
+
+
+def test_a_write_anywhere_makes_the_page_again(editor, claim):
+    client = signed_in(editor)
+    url = claim.get_absolute_url()
+    warm(client, url)
+    Claim.objects.filter(pk=claim.pk).update(statement="Trade grew by 53%.")
+    response, queries = queries_for(client, url)
+    assert b"Trade grew by 53%." in response.content
+    assert queries > 3
+
+
+def test_each_user_has_their_own_pages(editor, reviewer, claim):
+    editor_client, reviewer_client = signed_in(editor), signed_in(reviewer)
+    editor_page = warm(editor_client, reverse("claims:home"))
+    reviewer_page = warm(reviewer_client, reverse("claims:home"))
+    assert editor_page.content != reviewer_page.content
+    assert editor_client.get(reverse("claims:home")).content == editor_page.content
+    assert reviewer_client.get(reverse("claims:home")).content == reviewer_page.content
+
+
+def test_losing_a_role_is_seen_at_once(editor):
+    client = signed_in(editor)
+    warm(client, reverse("reports:overview"))
+    editor.groups.remove(Group.objects.get(name="Editor"))
+    assert client.get(reverse("reports:overview")).status_code == 403
+
+
+def test_a_signed_out_session_gets_the_login_page(editor):
+    client = signed_in(editor)
+    warm(client, reverse("claims:home"))
+    client.logout()
+    response = client.get(reverse("claims:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_forms_of_a_kept_page_still_post(editor, claim):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    url = reverse("claims:home")
+    warm(client, url)
+    kept = client.get(url)
+    token = kept.content.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'"', 1)[0]
+    response = client.post(reverse("logout"), {"csrfmiddlewaretoken": token.decode()})
+    assert response.status_code == 302  # a stale token would be a 403
+
+
+def test_a_page_with_messages_waiting_is_not_kept(editor, claim):
+    client = signed_in(editor)
+    url = claim.get_absolute_url()
+    warm(client, url)
+    # The edit succeeds and says so on the claim's page: it must be drawn, not reused.
+    response = client.post(
+        reverse("claims:claim_edit", args=[claim.pk]),
+        {
+            "statement": "Trade grew by 35% in two years.",
+            "claimant": claim.claimant_id or "",
+            "kind": claim.kind,
+            "value": claim.value or "",
+            "unit": claim.unit,
+            "period": claim.period,
+        },
+        follow=True,
+    )
+    assert b"Claim updated." in response.content
+    assert b"Claim updated." not in client.get(url).content
+
+
+def test_failed_forms_and_downloads_and_errors_are_not_kept(editor, claim):
+    client = signed_in(editor)
+    warm(client, reverse("claims:home"))
+    for url in [
+        claim.get_absolute_url() + "?failed=review",
+        reverse("claims:claim_list") + "?_export=csv",
+        reverse("claims:claim", args=[claim.pk + 1000]),
+    ]:
+        client.get(url)
+        _response, queries = queries_for(client, url)
+        assert queries > 3, url
+
+
+def test_nothing_is_kept_when_keeping_is_off(settings, editor):
+    settings.FACTCHECK_PAGE_CACHE_SECONDS = 0
+    client = signed_in(editor)
+    warm(client, reverse("claims:home"))
+    _response, queries = queries_for(client, reverse("claims:home"))
+    assert queries > 3
+
+
+def test_the_key_changes_with_the_day_and_the_language(rf, editor):
+    request = rf.get("/")
+    request.user = editor
+    request.META["CSRF_COOKIE"] = "s" * 32
+    request._messages = []
+    key = page_key(request)
+    assert key is not None and key == page_key(request)
+    assert page_key(request, "minute") != key
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert page_key(request) != key
+    now = datetime.datetime(2026, 12, 2, 23, 59, tzinfo=datetime.UTC)
+    assert EVERY["day"](now) != EVERY["day"](now + datetime.timedelta(minutes=1))
+
+
+def test_a_post_or_a_request_without_csrf_cookie_has_no_key(rf, editor):
+    post = rf.post("/")
+    post.user = editor
+    post.META["CSRF_COOKIE"] = "s" * 32
+    assert page_key(post) is None
+    get = rf.get("/")
+    get.user = editor
+    get._messages = []
+    assert page_key(get) is None
+
+
+def test_every_must_be_a_day_or_a_minute():
+    with pytest.raises(ValueError, match="every must be one of"):
+        kept_until_the_desk_changes(every="hour")
