@@ -270,3 +270,11 @@ def test_a_post_or_a_request_without_csrf_cookie_has_no_key(rf, editor):
 def test_every_must_be_a_day_or_a_minute():
     with pytest.raises(ValueError, match="every must be one of"):
         kept_until_the_desk_changes(every="hour")
+
+
+def test_a_kept_page_carries_the_same_security_headers(editor):
+    client = signed_in(editor)
+    made = warm(client, reverse("claims:home"))
+    kept = client.get(reverse("claims:home"))
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Vary"):
+        assert kept[header] == made[header], header
