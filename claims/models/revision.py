@@ -10,7 +10,8 @@ and `loaddata` move it as surely as `save()` does, and a reader sees the new
 number exactly when it sees the new rows.
 
 On PostgreSQL each table has one statement-level trigger, which counts once
-per transaction. A transaction takes the first stripe (row) no other
+per transaction and fires even under session_replication_role = replica (the
+bulk load's COPY). A transaction takes the first stripe (row) no other
 transaction holds, or adds a stripe when all are held, so concurrent writers
 never wait on one another; the revision is the sum of the stripes. On SQLite,
 which has no statement-level triggers and one writer at a time, each table has
@@ -91,12 +92,13 @@ def _sqlite_trigger(table, event):
 
 
 def tables_with_trigger(connection=default_connection):
-    """The tables that have the trigger now."""
+    """The tables that have the trigger now (on PostgreSQL, firing always)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                " WHERE t.tgname = %s AND pg_catalog.pg_table_is_visible(c.oid)",
+                " WHERE t.tgname = %s AND t.tgenabled = 'A'"
+                " AND pg_catalog.pg_table_is_visible(c.oid)",
                 [TRIGGER],
             )
             return {row[0] for row in cursor.fetchall()}
@@ -105,7 +107,7 @@ def tables_with_trigger(connection=default_connection):
             [TRIGGER + "%"],
         )
         # A table is counted only with all three of its triggers.
-        found = {}
+        found: dict[str, set[str]] = {}
         for table, name in cursor.fetchall():
             found.setdefault(table, set()).add(name)
         return {
@@ -159,6 +161,9 @@ def install_triggers(connection=default_connection):
                     f" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {qn(table)}"
                     f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
                 )
+                # Bulk loads write with session_replication_role = replica (scale.bulkload),
+                # which skips ordinary triggers: this one fires all the same.
+                cursor.execute(f"ALTER TABLE {qn(table)} ENABLE ALWAYS TRIGGER {TRIGGER}")
         else:
             for table in missing:
                 for event in ("INSERT", "UPDATE", "DELETE"):
@@ -177,7 +182,12 @@ def remove_triggers(connection=default_connection):
     qn = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for table in tables_with_trigger(connection):
+            cursor.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE t.tgname = %s AND pg_catalog.pg_table_is_visible(c.oid)",
+                [TRIGGER],
+            )
+            for (table,) in cursor.fetchall():
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
             cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
             return
