@@ -137,7 +137,8 @@ client.force_login(user)
 client.get("/", HTTP_HOST="127.0.0.1")
 cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
 claim = Claim.objects.worked_on().order_by("-pk").first()
-print(user.username, ";".join(f"{name}={client.cookies[name].value}" for name in cookies), claim.pk)
+header = ";".join(name + "=" + client.cookies[name].value for name in cookies)
+print(user.username, header, claim.pk)
 """
 
 
