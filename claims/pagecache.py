@@ -21,10 +21,13 @@ leaves out the access checks, which ran when it was made: any change to who
 may see what is a write, and so a new revision.
 
 FACTCHECK_PAGE_CACHE_SECONDS (PAGE_CACHE_SECONDS; 0 turns keeping off) is how
-long a page is kept at most; the "pages" cache holds them.
+long a page is kept at most; the "pages" cache holds them: each server
+process's memory, or Redis with PAGE_CACHE_URL. A cache that fails (Redis
+down) is logged, and the page is made as if nothing were kept.
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -36,6 +39,7 @@ from django.utils import timezone, translation
 from .models import DeskRevision
 
 PAGES = "pages"
+logger = logging.getLogger(__name__)
 EVERY = {
     "day": lambda now: timezone.localdate(now).isoformat(),
     "minute": lambda now: timezone.localtime(now).strftime("%Y-%m-%dT%H:%M"),
@@ -76,6 +80,16 @@ def _keepable(response):
     )
 
 
+def _cache(operation, *args):
+    """`operation` on the pages' cache; None, and a warning in the log, if the cache is down
+    (Redis stopped, say): the page is then made as if nothing were kept."""
+    try:
+        return getattr(caches[PAGES], operation)(*args)
+    except Exception:  # whatever the backend raises, the page is still served
+        logger.warning("The pages' cache failed; the page is made afresh.", exc_info=True)
+        return None
+
+
 def kept_until_the_desk_changes(view=None, *, every="day", unless=None):
     """Keep `view`'s pages (see the module's docstring); put it above the access checks.
 
@@ -91,8 +105,7 @@ def kept_until_the_desk_changes(view=None, *, every="day", unless=None):
             key = None if unless and unless(request) else page_key(request, every)
             if key is None:
                 return view(request, *args, **kwargs)
-            pages = caches[PAGES]
-            kept = pages.get(key)
+            kept = _cache("get", key)
             if kept is not None:
                 content_type, content = kept
                 return HttpResponse(content, content_type=content_type)
@@ -100,11 +113,8 @@ def kept_until_the_desk_changes(view=None, *, every="day", unless=None):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if _keepable(response):
-                pages.set(
-                    key,
-                    (response["Content-Type"], response.content),
-                    settings.FACTCHECK_PAGE_CACHE_SECONDS,
-                )
+                kept = (response["Content-Type"], response.content)
+                _cache("set", key, kept, settings.FACTCHECK_PAGE_CACHE_SECONDS)
             return response
 
         return wrapper

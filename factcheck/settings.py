@@ -319,16 +319,25 @@ FACTCHECK_PUBLISH_REQUIRE_ARCHIVED = envbool("FACTCHECK_PUBLISH_REQUIRE_ARCHIVED
 # "Trade" and "trade" are one tag (claims.models.tags keeps it so with a unique index too).
 TAGGIT_CASE_INSENSITIVE = True
 
-# Pages kept until the desk changes (claims.pagecache): at most this long, this many
-# per server process. 0 seconds keeps none.
+# Pages kept until the desk changes (claims.pagecache): at most this long (0 keeps none),
+# in each server process (at most PAGE_CACHE_ENTRIES of them), or with PAGE_CACHE_URL
+# (redis://host:port/db) in Redis, shared by every process of every server.
 FACTCHECK_PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
-    },
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["PAGE_CACHE_URL"],
+            "KEY_PREFIX": "factcheck",
+        }
+        if os.environ.get("PAGE_CACHE_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
+        }
+    ),
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -5,6 +5,7 @@ read there may yet be rolled back), so they commit as the server does.
 """
 
 import datetime
+import socket
 
 import pytest
 from django.contrib.auth.models import Group
@@ -297,3 +298,58 @@ def test_a_kept_page_carries_the_same_security_headers(editor):
     kept = client.get(reverse("claims:home"))
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Vary"):
         assert kept[header] == made[header], header
+
+
+# Kept in Redis (PAGE_CACHE_URL): the Redis server this machine runs, a database of its own.
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def redis_reachable():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def pages_in(settings):
+    def use(location, backend="django.core.cache.backends.redis.RedisCache"):
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "factcheck"},
+        }
+
+    return use
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_pages_kept_in_redis_are_served_from_it(pages_in, editor):
+    import redis
+
+    server = redis.Redis.from_url(REDIS_URL)
+    server.flushdb()
+    pages_in(REDIS_URL)
+    client = signed_in(editor)
+    made = warm(client, reverse("claims:home"))
+    revision = DeskRevision.current()
+    assert server.keys(f"factcheck:*:page:{revision}:*")  # what another process would read
+    response, queries = queries_for(client, reverse("claims:home"))
+    assert response.content == made.content
+    assert queries == 3
+    server.flushdb()
+
+
+def test_a_cache_that_is_down_still_serves_the_page(pages_in, editor, caplog):
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    pages_in(f"redis://127.0.0.1:{port}/0")
+    client = signed_in(editor)
+    client.get(reverse("claims:home"))
+    response = client.get(reverse("claims:home"))
+    assert response.status_code == 200
+    assert b"My queue" in response.content
+    assert "The pages' cache failed" in caplog.text

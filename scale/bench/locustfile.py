@@ -12,8 +12,10 @@ reports. Each waits 1 to 3 seconds between actions (LOAD_THINK="min,max").
 LOAD_OPEN_LOOP=1 replaces both with one kind of user that sends one request a
 second whatever the answers take (constant_throughput), so with -u N the
 offered load is N requests a second as long as N exceeds the rate times the
-latency: the open-loop case. Every request is named by its page, so the
-statistics are per page; a page that lands on the login form is a failure.
+latency: the open-loop case. With LOAD_SECONDS the figures count from the
+moment the last user has signed in, for that many seconds. Every request is
+named by its page, so the statistics are per page; a page that lands on the
+login form is a failure.
 """
 
 import itertools
@@ -37,6 +39,8 @@ ASSIGNED = {
 }
 THINK = [float(s) for s in os.environ.get("LOAD_THINK", "1,3").split(",")]
 OPEN_LOOP = os.environ.get("LOAD_OPEN_LOOP") == "1"
+# Seconds counted once every user has signed in; 0 leaves the run's length to locust's -t.
+SECONDS = float(os.environ.get("LOAD_SECONDS", "0"))
 FILTERS = [
     "?status=in_review",
     "?kind=quantity",
@@ -47,6 +51,7 @@ FILTERS = [
 SEARCHES = ["unemployment", "wheat exports", "inflation rate", "budget"]
 REPORTS = ["/reports/", "/reports/agreement/", "/reports/by/outlet/", "/reports/by/article/"]
 _numbers = itertools.count()
+_signed_in = itertools.count(1)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -63,6 +68,7 @@ class Desk(HttpUser):
         with self.client.post("/login/", form, name="login", catch_response=True) as response:
             if "/login/" in response.url:
                 response.failure(f"load{self.index:02d} could not sign in")
+        _count_sign_in(self.environment)
 
     def _next_index(self):
         # Reviewers take the even numbers, editors the odd ones.
@@ -134,6 +140,20 @@ class OpenLoop(Desk):
     @task(1)
     def report(self):
         self.page(self.rng.choice(REPORTS), "reports")
+
+
+def _count_sign_in(environment):
+    """Once the last user has signed in, count afresh, for SECONDS: a desk signs in once a
+    day, and the sign-ins (a password hash each, about a second of CPU under load) would
+    hold the workers for the first part of the run, which is not the desk's working mix."""
+    runner = environment.runner
+    if runner is None or next(_signed_in) != runner.target_user_count:
+        return
+    runner.stats.reset_all()
+    if SECONDS:
+        import gevent
+
+        gevent.spawn_later(SECONDS, runner.quit)
 
 
 def _token(text):
