@@ -1,7 +1,7 @@
 """Pages kept for reuse until the desk changes.
 
 The desk reads the same few pages all day (the queue, the claims list, a
-claim, the overview) far more often than anyone writes. A page made for one
+claim, the articles, the reports) far more often than anyone writes. A page made for one
 user is kept, and served again to the same user in the same browser session,
 for as long as nothing the desk holds has been written since: the key carries
 the desk's revision (claims.models.revision), which every write to every

@@ -154,6 +154,7 @@ def _as_claimants(rows):
         row["url"] = reverse("claims:claimant", args=[pk]) if pk is not None else ""
 
 
+@kept_until_the_desk_changes(every="minute")
 @editor_required
 def breakdown(request, dimension):
     if dimension not in queries.DIMENSIONS:
@@ -215,6 +216,7 @@ def _with_percent(rows):
     return rows
 
 
+@kept_until_the_desk_changes(every="minute")
 @editor_required
 def agreement(request):
     report_filter, scope = _filtered_claims(request)
@@ -311,6 +313,7 @@ def agreement(request):
     return _render(request, "reports/agreement.html", context)
 
 
+@kept_until_the_desk_changes(every="minute")
 @editor_required
 def scorecard(request):
     """One article's text with every claim in its verdict's colour, and the counts.

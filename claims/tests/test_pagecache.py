@@ -148,7 +148,14 @@ def test_removing_takes_every_trigger_even_on_a_table_no_model_names():
 # Kept pages
 
 
-PAGES = ["claims:home", "claims:claim_list", "reports:overview"]
+PAGES = [
+    "claims:home",
+    "claims:claim_list",
+    "claims:article_list",
+    "reports:overview",
+    "reports:agreement",
+    "reports:scorecard",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -161,6 +168,15 @@ def test_a_kept_page_is_served_without_being_made_again(editor, claim, name):
     assert response.content == made.content
     # The session, the user and the revision: no access check, no page query.
     assert queries == 3
+
+
+def test_a_kept_breakdown_and_article_page_are_the_same_pages(editor, claim):
+    client = signed_in(editor)
+    for url in [reverse("reports:breakdown", args=["outlet"]), claim.article.get_absolute_url()]:
+        made = warm(client, url)
+        response, queries = queries_for(client, url)
+        assert response.content == made.content, url
+        assert queries == 3, url
 
 
 def test_a_kept_claim_page_is_the_same_page(editor, claim):
@@ -244,6 +260,7 @@ def test_failed_forms_and_downloads_and_errors_are_not_kept(editor, claim):
     warm(client, reverse("claims:home"))
     for url in [
         claim.get_absolute_url() + "?failed=review",
+        claim.article.get_absolute_url() + "?failed=claim",
         reverse("claims:claim_list") + "?_export=csv",
         reverse("claims:claim", args=[claim.pk + 1000]),
     ]:

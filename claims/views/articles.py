@@ -10,16 +10,18 @@ from django.views.decorators.http import require_safe
 from ..access import get_article_for_user
 from ..forms import ClaimForm
 from ..models import Article
+from ..pagecache import kept_until_the_desk_changes
 from ..pagination import configure_table, counted_pages
 from ..tables import ArticleTable
 from ..text import mark_claims
-from .prg import failed_data, forget_failed, keep_failed, post_only
+from .prg import FAILED, failed_data, forget_failed, keep_failed, post_only
 
 # The name the article page's claim form is kept under when it fails (claims.views.prg).
 CLAIM_FORM = "claim"
 
 
 @require_safe
+@kept_until_the_desk_changes
 @login_required
 @permission_required("claims.view_article", raise_exception=True)
 def article_list(request):
@@ -48,6 +50,7 @@ def render_article_page(request, article, claim_form=None):
 
 
 @require_safe
+@kept_until_the_desk_changes(unless=lambda request: FAILED in request.GET)
 @login_required
 def article_detail(request, pk):
     article = get_article_for_user(
