@@ -64,6 +64,8 @@ class Writer:
             if kind is None:
                 # Only a failure between the two commits could leave claims
                 # without their reviews; never rows pointing at missing claims.
+                with self._side.cursor() as cursor:
+                    flush_table_counts(cursor)
                 self._side.commit()
             self._side.close()
             self._side = None
@@ -164,8 +166,23 @@ def analyze(tables, using="default"):
     started = time.perf_counter()
     command = "ANALYZE " if db.in_atomic_block else "VACUUM (ANALYZE) "
     with db.cursor() as cursor:
+        if not db.in_atomic_block:
+            # This connection's own writes reach the statistics once it is idle,
+            # and at most once a second: counted after the ANALYZE, they would
+            # read as rows changed since it (autovacuum would analyze again).
+            flush_table_counts(cursor)
         cursor.execute(command + ", ".join(db.ops.quote_name(t) for t in tables))
     return time.perf_counter() - started
+
+
+def flush_table_counts(cursor):
+    """Have this connection report its rows written by the time it is next idle (PostgreSQL 15+).
+
+    Run it outside a transaction (or just before a commit): the backend reports
+    before it tells the client it is ready, so the next statement sees the counts.
+    """
+    if cursor.connection.info.server_version >= 150000:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
 
 
 class _Lane:
