@@ -18,9 +18,13 @@ run: demo
 setup: $(VENV)/.installed
 
 # Installs exactly the lock: every package pinned and checked against its hash (pip itself too).
+# --no-deps: the lock already lists every dependency, so the venv's own older pip resolves
+# nothing (it cannot match an extra such as lxml[html_clean] to the pinned lxml); pip check
+# then confirms the lock is whole.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@python=$$(scripts/find-python) && echo "Using $$python" && "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-dev.txt
+	$(PY) -m pip check
 	touch $@
 
 # requirements.txt and requirements-dev.txt are generated from the .in files: add a dependency
