@@ -35,8 +35,8 @@ from django.conf import settings
 from django.db import connections, transaction
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-# The SQL the latest migration installing report SQL runs (0005_faster_rebuild).
-SQL_FILE = "0005_faster_rebuild.sql"
+# The SQL the latest migration installing report SQL runs (0006_rebuild_from_grain_below).
+SQL_FILE = "0006_rebuild_from_grain_below.sql"
 
 GRAINS = ("d", "m", "q", "y")
 # Claims per verdict rating: the rating is part of the key, a row per level (null: no

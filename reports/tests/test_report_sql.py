@@ -42,6 +42,7 @@ FROZEN = {
     "0002_named_counts.sql": "515c27e25bc87dc6af70b919befd13b0d45c219299bde63e9ba49b79de88eb47",
     "0003_blind_ratings.sql": "b5381f57a07e2ea7443d2d3f2f9ccc55b237eb1aee29bf5ca62d3d768eb9e526",
     "0004_rating_levels.sql": "01d6743b3ecb4a3ccf16bc996d2c53de654edfef480678bc8656e065d59b2615",
+    "0005_faster_rebuild.sql": "0e22c61f81f135f326484c871ef44beb18084a2a7a380904810a18edfa4cf43f",
 }
 
 
