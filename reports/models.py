@@ -117,7 +117,12 @@ class ReviewFact(models.Model):
     revised = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["claim_id"], name="reviewfact_claim")]
+        indexes = [
+            models.Index(fields=["claim_id"], name="reviewfact_claim"),
+            # The days a report reads from the facts: ReviewTimes and ReviewHours
+            # have no day rows.
+            models.Index(fields=["day", "outlet"], name="reviewfact_day"),
+        ]
 
     def __str__(self):
         return f"Review {self.review_id}"
@@ -142,14 +147,21 @@ class VerdictHours(Rollup):
 
 
 class ReviewTimes(Rollup):
-    """Reviews by whole hours from assignment to review, for the overview's median."""
+    """Reviews by whole hours from assignment to review, for the overview's median.
+
+    Kept from the month up (rollups.FROM_MONTH): a scope's days are counted from
+    ReviewFact, as its day rows would be about a row per review.
+    """
 
     hours = models.IntegerField()
     reviews = models.IntegerField(default=0)
 
 
 class ReviewHours(Rollup):
-    """Per reviewer and whole hours (null: no assignment), for the agreement page."""
+    """Per reviewer and whole hours (null: no assignment), for the agreement page.
+
+    Kept from the month up, as ReviewTimes is.
+    """
 
     reviewer_id = models.BigIntegerField()
     hours = models.IntegerField(null=True)

@@ -6,6 +6,7 @@ report tables kept by the triggers (reports.rollups); for one article's claims,
 and on SQLite, it counts the claims tables live. Both count the same way.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ from .models import (
     ArticleDayCount,
     ClaimantCount,
     ClaimCount,
+    ReviewFact,
     ReviewTimes,
     VerdictHours,
 )
@@ -104,16 +106,27 @@ def rating_counts(scope):
     return [(level, totals[f"c{level.pk}"] or 0) for level in _scale()]
 
 
-def _rolled_up_median(model, counted, scope):
-    """The median of a rollup of whole hours over the scope's periods. One query."""
+def _rolled_up_median(model, counted, scope, facts=None):
+    """The median of a rollup of whole hours over the scope's periods. One query.
+
+    facts: for a rollup kept without day rows, its facts (the reviews' facts,
+    already filtered as the rollup counts them), which the scope's days are
+    counted from.
+    """
     rows = (
-        model.objects.filter(scope.rollup_rows())
+        model.objects.filter(scope.rollup_rows(days=facts is None))
         .values("hours")
         .annotate(n=Sum(counted))
         .values_list("hours", "n")
         .order_by()
     )
-    return histogram_median(dict(rows))
+    if facts is not None:
+        days = facts.filter(scope.fact_days()).values("hours").annotate(n=Count("*"))
+        rows = rows.union(days.values_list("hours", "n").order_by(), all=True)
+    histogram = defaultdict(int)
+    for hours, n in rows:
+        histogram[hours] += n
+    return histogram_median(histogram)
 
 
 def median_time_to_verdict(scope):
@@ -147,7 +160,8 @@ def median_time_to_review(scope):
     """Median whole hours from a reviewer's assignment to their review. One query."""
     scope = as_scope(scope)
     if scope.rolled_up:
-        return _rolled_up_median(ReviewTimes, "reviews", scope)
+        reviews = ReviewFact.objects.filter(hours__isnull=False)  # as ReviewTimes counts them
+        return _rolled_up_median(ReviewTimes, "reviews", scope, facts=reviews)
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     return histogram_median(whole_hours(reviews.values_list("_d", flat=True)))
 

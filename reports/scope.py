@@ -56,11 +56,12 @@ class Scope:
         # The tables hold a row per rating level, so any scale of the desk's is on them.
         return connections[router.db_for_read(Claim)].vendor == "postgresql"
 
-    def rollup_rows(self, *, per_outlet=False):
+    def rollup_rows(self, *, per_outlet=False, days=True):
         """Q selecting the rollup rows that sum to this scope.
 
         per_outlet: one row set per outlet (for the breakdown by outlet), not the
-        rows summing every outlet.
+        rows summing every outlet. days=False: for a rollup kept without day rows
+        (rollups.FROM_MONTH), without them; fact_days() selects those days' facts.
         """
         if self.outlet is not None:
             where = Q(outlet=self.outlet)
@@ -70,8 +71,23 @@ class Scope:
             where = Q(outlet=ALL_OUTLETS)
         periods = Q()
         for grain, first, last in period_ranges(self.start, self.end):
-            periods |= Q(grain=grain, period__gte=first, period__lte=last)
+            if days or grain != "d":
+                periods |= Q(grain=grain, period__gte=first, period__lte=last)
         return where & periods if periods else Q(pk__in=[])
+
+    def fact_days(self):
+        """Q selecting the fact rows of the days that rollup_rows() covers with day rows.
+
+        With rollup_rows(days=False) they sum to the scope: for a rollup kept
+        without day rows, whose day rows would be about its facts again.
+        """
+        days = Q()
+        for grain, first, last in period_ranges(self.start, self.end):
+            if grain == "d":
+                days |= Q(day__gte=first, day__lte=last)
+        if not days:
+            return Q(pk__in=[])
+        return days if self.outlet is None else days & Q(outlet=self.outlet)
 
     def changed_since_start(self):
         """The scope's claims, also held to having last changed on or after the start.

@@ -19,7 +19,7 @@ one to this generator.
 import textwrap
 
 from .models import ALL_OUTLETS, NO_OUTLET
-from .rollups import FACTS, GRAINS, ROLLUPS, SQL_FILE, TABLES, WATCHED
+from .rollups import FACTS, GRAINS, ROLLUPS, SQL_FILE, WATCHED
 
 WIDTH = 92
 
@@ -208,6 +208,9 @@ def _bump(rollup):
     )
     if rollup.where != "true":
         statement = f"IF {_where(rollup.where, width)} THEN\n{_block(statement, '    ')}\nEND IF;"
+    if rollup.periods and rollup.grains != GRAINS:
+        grains = ", ".join(f"'{g}'" for g in rollup.grains)
+        statement = f"IF g IN ({grains}) THEN\n{_block(statement, '    ')}\nEND IF;"
     return f"{_about(rollup)}\n{statement}"
 
 
@@ -403,14 +406,15 @@ def _sum(expr):
 def _rebuild_rollup(rollup):
     """Statements filling a rollup, in the order of the rollup's key.
 
-    A dated rollup is summed once from its fact table, into its day rows per
-    outlet (the facts sorted by that key and summed in order: the rebuild
-    turns hash aggregation off). Every other row is summed from rows already
-    summed: each grain's rows for all outlets from its rows per outlet, and the
-    rows per outlet of a month, quarter and year from those of the grain below.
-    The rows per outlet of the grain being summed wait in a temporary table
-    (no WAL, dropped at commit). At a million claims this sorts half a million
-    day rows of claim counts for the months, not the million facts again.
+    A dated rollup is summed once from its fact table, into its rows per
+    outlet of its first grain, the day for most (the facts sorted by that key
+    and summed in order: the rebuild turns hash aggregation off). Every other
+    row is summed from rows already summed: each grain's rows for all outlets
+    from its rows per outlet, and the rows per outlet of a month, quarter and
+    year from those of the grain below. The rows per outlet of the grain being
+    summed wait in a temporary table (no WAL, dropped at commit). At a million
+    claims this sorts half a million day rows of claim counts for the months,
+    not the million facts again.
 
     ALL_OUTLETS sorts first in the key, so a grain's rows for all outlets go in
     before its rows per outlet: a rollup's rows go in in its key's order, its
@@ -445,11 +449,11 @@ def _rebuild_rollup(rollup):
     per_outlet = [str(n) for n in range(1, len(keys) + 3)]  # outlet, period, keys
     statements = []
     below = None
-    for grain in GRAINS:
+    for grain in rollup.grains:
         temp = f"rebuild_{short}_{grain}"
         if below is None:
-            about = "-- Day rows per outlet, from the facts."
-            select = ["f.outlet", "f.day AS period", *key_exprs, *sums]
+            about = f"-- {GRAIN_NAMES[grain]} rows per outlet, from the facts."
+            select = ["f.outlet", f"{PERIODS[grain]} AS period", *key_exprs, *sums]
             source = f"reports_{rollup.fact} f{where}"
         else:
             lower = GRAIN_NAMES[below.removeprefix(f"rebuild_{short}_")].lower()
@@ -501,25 +505,31 @@ def _rebuild_rollup(rollup):
     return "\n".join(statements)
 
 
-def _rebuild_function():
-    facts = []
-    for fact, (_key, columns) in FACTS.items():
-        facts += [
-            f"ALTER TABLE reports_{fact} DISABLE TRIGGER reports_{fact}_rollup;",
-            f"INSERT INTO reports_{fact} (\n{_wrap(columns, '    ')}\n)\n"
-            f"SELECT\n{_wrap(columns, '    ')}\nFROM reports_{fact}_source;",
-            f"ALTER TABLE reports_{fact} ENABLE TRIGGER reports_{fact}_rollup;",
-        ]
-    rollups = [f"-- {rollup.table}\n{_rebuild_rollup(rollup)}" for rollup in ROLLUPS]
-    analyze = "\n".join(f"ANALYZE {table};" for table in TABLES)
+def _rebuild_part(fact):
+    """reports_rebuild_<fact>(): fact table `fact` and the rollups summed from it, rebuilt.
+
+    Each part reads the claims tables and writes only its own report tables,
+    so the parts can run at once on two connections (rollups.rebuild).
+    """
+    _key, columns = FACTS[fact]
+    part = [r for r in ROLLUPS if r.fact == fact]
+    tables = [f"reports_{fact}", *(r.table for r in part)]
+    facts = [
+        f"ALTER TABLE reports_{fact} DISABLE TRIGGER reports_{fact}_rollup;",
+        f"INSERT INTO reports_{fact} (\n{_wrap(columns, '    ')}\n)\n"
+        f"SELECT\n{_wrap(columns, '    ')}\nFROM reports_{fact}_source;",
+        f"ALTER TABLE reports_{fact} ENABLE TRIGGER reports_{fact}_rollup;",
+    ]
+    rollups = [f"-- {rollup.table}\n{_rebuild_rollup(rollup)}" for rollup in part]
+    analyze = "\n".join(f"ANALYZE {table};" for table in tables)
     body = "\n\n".join(
         [
             "-- Writers wait until the transaction ends, so a change made meanwhile\n"
             "-- is counted once, after the rebuild.\n"
-            f"LOCK TABLE\n{_wrap(TABLES, '    ')}\nIN ACCESS EXCLUSIVE MODE;\n"
-            f"TRUNCATE\n{_wrap(TABLES, '    ')};",
+            f"LOCK TABLE\n{_wrap(tables, '    ')}\nIN ACCESS EXCLUSIVE MODE;\n"
+            f"TRUNCATE\n{_wrap(tables, '    ')};",
             "-- Indexes are built once the rows are in (a sort each), not kept up row by\n"
-            "-- row: every index of the report tables goes, and comes back as it was\n"
+            "-- row: every index of these tables goes, and comes back as it was\n"
             "-- below. Primary keys too: kept up row by row, they cost each insert an\n"
             "-- index update and its WAL record.\n"
             "SELECT\n"
@@ -539,12 +549,12 @@ def _rebuild_function():
             "INTO drops, definitions\n"
             "FROM pg_index i\n"
             "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u')\n"
-            f"WHERE i.indrelid = ANY (ARRAY[\n{_wrap([f"'{t}'" for t in TABLES], '    ')}\n"
+            f"WHERE i.indrelid = ANY (ARRAY[\n{_wrap([f"'{t}'" for t in tables], '    ')}\n"
             "]::regclass[]);\n"
             "FOR i IN 1 .. coalesce(array_length(drops, 1), 0) LOOP\n"
             "    EXECUTE drops[i];\n"
             "END LOOP;",
-            "-- The facts, with their rollup triggers off: the rollups are summed below.\n"
+            "-- The facts, with their rollup trigger off: the rollups are summed below.\n"
             + "\n".join(facts),
             "-- Each rollup's rows go in in the order of its key, so that a scope's rows\n"
             "-- lie on few pages.\n\n" + "\n\n".join(rollups),
@@ -555,14 +565,14 @@ def _rebuild_function():
         ]
     )
     return f"""\
--- Recomputes every report table from the claims tables (rebuild_report_tables,
--- and after bulk loads that skip triggers), set-based: a statement per fact
--- table, and per grain of each rollup, each grain summed from the one below;
--- the indexes are built after the rows. Big groupings and sorts run in memory
--- rather than in temporary files. Groupings sort rather than hash: the rows
--- go in in their key's order anyway, and the planner, expecting far fewer
--- groups than the nearly unique keys make, would pick hash tables that spill.
-CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
+-- Recomputes reports_{fact} and the rollups summed from it from the claims
+-- tables, set-based: a statement for the facts, and per grain of each rollup,
+-- each grain summed from the one below; the indexes are built after the rows.
+-- Big groupings and sorts run in memory rather than in temporary files.
+-- Groupings sort rather than hash: the rows go in in their key's order anyway,
+-- and the planner, expecting far fewer groups than the nearly unique keys
+-- make, would pick hash tables that spill.
+CREATE OR REPLACE FUNCTION reports_rebuild_{fact}() RETURNS void
 LANGUAGE plpgsql
 SET work_mem = '256MB'
 SET maintenance_work_mem = '1GB'
@@ -579,6 +589,21 @@ $$;
 """
 
 
+def _rebuild_function():
+    parts = "\n".join(f"    PERFORM reports_rebuild_{fact}();" for fact in FACTS)
+    return f"""\
+-- Recomputes every report table from the claims tables (rebuild_report_tables,
+-- and after bulk loads that skip triggers), in one transaction: each part in
+-- turn. rollups.rebuild runs the parts at once on two connections where it can.
+CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+{parts}
+END
+$$;
+"""
+
+
 def generate():
     """The current report SQL, as reports/sql/<rollups.SQL_FILE> holds it."""
     parts = [_header(), PERIOD_FUNCTION, _views(), _indexes()]
@@ -586,5 +611,5 @@ def generate():
         parts += [_bump_function(fact), _fact_trigger(fact)]
     parts.append(_refresh_function())
     parts += [_base_trigger(table, *watched) for table, watched in WATCHED.items()]
-    parts += [ARTICLE_TRIGGER, _rebuild_function()]
+    parts += [ARTICLE_TRIGGER, *(_rebuild_part(fact) for fact in FACTS), _rebuild_function()]
     return "\n".join(parts)

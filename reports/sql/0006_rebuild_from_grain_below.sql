@@ -242,36 +242,40 @@ BEGIN
     FOREACH g IN ARRAY ARRAY['d', 'm', 'q', 'y'] LOOP
         FOREACH o IN ARRAY ARRAY[f.outlet, -1] LOOP
             -- reports_reviewtimes: reviews by hours.
-            IF f.hours IS NOT NULL THEN
-                INSERT INTO reports_reviewtimes AS t (
-                    grain, outlet, period, hours, reviews
-                ) VALUES (
-                    g, o, reports_period(g, f.day), f.hours, sign
-                )
-                ON CONFLICT (grain, outlet, period, hours) DO UPDATE SET
-                    reviews = t.reviews + excluded.reviews
-                RETURNING t.ctid, t.reviews INTO row_id, left_over;
-                IF left_over = 0 THEN
-                    DELETE FROM reports_reviewtimes WHERE ctid = row_id;
+            IF g IN ('m', 'q', 'y') THEN
+                IF f.hours IS NOT NULL THEN
+                    INSERT INTO reports_reviewtimes AS t (
+                        grain, outlet, period, hours, reviews
+                    ) VALUES (
+                        g, o, reports_period(g, f.day), f.hours, sign
+                    )
+                    ON CONFLICT (grain, outlet, period, hours) DO UPDATE SET
+                        reviews = t.reviews + excluded.reviews
+                    RETURNING t.ctid, t.reviews INTO row_id, left_over;
+                    IF left_over = 0 THEN
+                        DELETE FROM reports_reviewtimes WHERE ctid = row_id;
+                    END IF;
                 END IF;
             END IF;
 
             -- reports_reviewhours: reviews by reviewer_id, hours.
-            INSERT INTO reports_reviewhours AS t (
-                grain, outlet, period, reviewer_id, hours, reviews, with_verdict,
-                agreed, revised
-            ) VALUES (
-                g, o, reports_period(g, f.day), f.reviewer_id, f.hours, sign,
-                sign * f.with_verdict::int, sign * f.agreed::int, sign * f.revised::int
-            )
-            ON CONFLICT (grain, outlet, period, reviewer_id, hours) DO UPDATE SET
-                reviews = t.reviews + excluded.reviews,
-                with_verdict = t.with_verdict + excluded.with_verdict,
-                agreed = t.agreed + excluded.agreed,
-                revised = t.revised + excluded.revised
-            RETURNING t.ctid, t.reviews INTO row_id, left_over;
-            IF left_over = 0 THEN
-                DELETE FROM reports_reviewhours WHERE ctid = row_id;
+            IF g IN ('m', 'q', 'y') THEN
+                INSERT INTO reports_reviewhours AS t (
+                    grain, outlet, period, reviewer_id, hours, reviews, with_verdict,
+                    agreed, revised
+                ) VALUES (
+                    g, o, reports_period(g, f.day), f.reviewer_id, f.hours, sign,
+                    sign * f.with_verdict::int, sign * f.agreed::int, sign * f.revised::int
+                )
+                ON CONFLICT (grain, outlet, period, reviewer_id, hours) DO UPDATE SET
+                    reviews = t.reviews + excluded.reviews,
+                    with_verdict = t.with_verdict + excluded.with_verdict,
+                    agreed = t.agreed + excluded.agreed,
+                    revised = t.revised + excluded.revised
+                RETURNING t.ctid, t.reviews INTO row_id, left_over;
+                IF left_over = 0 THEN
+                    DELETE FROM reports_reviewhours WHERE ctid = row_id;
+                END IF;
             END IF;
         END LOOP;
     END LOOP;
@@ -501,14 +505,14 @@ FOR EACH ROW WHEN (
 )
 EXECUTE FUNCTION reports_article_changed();
 
--- Recomputes every report table from the claims tables (rebuild_report_tables,
--- and after bulk loads that skip triggers), set-based: a statement per fact
--- table, and per grain of each rollup, each grain summed from the one below;
--- the indexes are built after the rows. Big groupings and sorts run in memory
--- rather than in temporary files. Groupings sort rather than hash: the rows
--- go in in their key's order anyway, and the planner, expecting far fewer
--- groups than the nearly unique keys make, would pick hash tables that spill.
-CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
+-- Recomputes reports_claimfact and the rollups summed from it from the claims
+-- tables, set-based: a statement for the facts, and per grain of each rollup,
+-- each grain summed from the one below; the indexes are built after the rows.
+-- Big groupings and sorts run in memory rather than in temporary files.
+-- Groupings sort rather than hash: the rows go in in their key's order anyway,
+-- and the planner, expecting far fewer groups than the nearly unique keys
+-- make, would pick hash tables that spill.
+CREATE OR REPLACE FUNCTION reports_rebuild_claimfact() RETURNS void
 LANGUAGE plpgsql
 SET work_mem = '256MB'
 SET maintenance_work_mem = '1GB'
@@ -522,17 +526,15 @@ BEGIN
     -- Writers wait until the transaction ends, so a change made meanwhile
     -- is counted once, after the rebuild.
     LOCK TABLE
-        reports_claimfact, reports_reviewfact, reports_claimcount, reports_claimantcount,
-        reports_verdicthours, reports_alphaunits, reports_articlecount, reports_articledaycount,
-        reports_reviewtimes, reports_reviewhours
+        reports_claimfact, reports_claimcount, reports_claimantcount, reports_verdicthours,
+        reports_alphaunits, reports_articlecount, reports_articledaycount
     IN ACCESS EXCLUSIVE MODE;
     TRUNCATE
-        reports_claimfact, reports_reviewfact, reports_claimcount, reports_claimantcount,
-        reports_verdicthours, reports_alphaunits, reports_articlecount, reports_articledaycount,
-        reports_reviewtimes, reports_reviewhours;
+        reports_claimfact, reports_claimcount, reports_claimantcount, reports_verdicthours,
+        reports_alphaunits, reports_articlecount, reports_articledaycount;
 
     -- Indexes are built once the rows are in (a sort each), not kept up row by
-    -- row: every index of the report tables goes, and comes back as it was
+    -- row: every index of these tables goes, and comes back as it was
     -- below. Primary keys too: kept up row by row, they cost each insert an
     -- index update and its WAL record.
     SELECT
@@ -553,16 +555,15 @@ BEGIN
     FROM pg_index i
     LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u')
     WHERE i.indrelid = ANY (ARRAY[
-        'reports_claimfact', 'reports_reviewfact', 'reports_claimcount',
-        'reports_claimantcount', 'reports_verdicthours', 'reports_alphaunits',
-        'reports_articlecount', 'reports_articledaycount', 'reports_reviewtimes',
-        'reports_reviewhours'
+        'reports_claimfact', 'reports_claimcount', 'reports_claimantcount',
+        'reports_verdicthours', 'reports_alphaunits', 'reports_articlecount',
+        'reports_articledaycount'
     ]::regclass[]);
     FOR i IN 1 .. coalesce(array_length(drops, 1), 0) LOOP
         EXECUTE drops[i];
     END LOOP;
 
-    -- The facts, with their rollup triggers off: the rollups are summed below.
+    -- The facts, with their rollup trigger off: the rollups are summed below.
     ALTER TABLE reports_claimfact DISABLE TRIGGER reports_claimfact_rollup;
     INSERT INTO reports_claimfact (
         claim_id, created_at, day, outlet, article_id, title, claimant, kind, status, rating,
@@ -573,14 +574,6 @@ BEGIN
         verdict_hours, unit, unit_size
     FROM reports_claimfact_source;
     ALTER TABLE reports_claimfact ENABLE TRIGGER reports_claimfact_rollup;
-    ALTER TABLE reports_reviewfact DISABLE TRIGGER reports_reviewfact_rollup;
-    INSERT INTO reports_reviewfact (
-        review_id, claim_id, day, outlet, reviewer_id, hours, with_verdict, agreed, revised
-    )
-    SELECT
-        review_id, claim_id, day, outlet, reviewer_id, hours, with_verdict, agreed, revised
-    FROM reports_reviewfact_source;
-    ALTER TABLE reports_reviewfact ENABLE TRIGGER reports_reviewfact_rollup;
 
     -- Each rollup's rows go in in the order of its key, so that a scope's rows
     -- lie on few pages.
@@ -979,38 +972,96 @@ BEGIN
     GROUP BY 2, 1, 3, 4, 5
     ORDER BY 2;
 
-    -- reports_reviewtimes
-    -- Day rows per outlet, from the facts.
-    CREATE TEMP TABLE rebuild_reviewtimes_d ON COMMIT DROP AS
+    FOR i IN 1 .. coalesce(array_length(definitions, 1), 0) LOOP
+        EXECUTE definitions[i];
+    END LOOP;
+
+    ANALYZE reports_claimfact;
+    ANALYZE reports_claimcount;
+    ANALYZE reports_claimantcount;
+    ANALYZE reports_verdicthours;
+    ANALYZE reports_alphaunits;
+    ANALYZE reports_articlecount;
+    ANALYZE reports_articledaycount;
+END
+$$;
+
+-- Recomputes reports_reviewfact and the rollups summed from it from the claims
+-- tables, set-based: a statement for the facts, and per grain of each rollup,
+-- each grain summed from the one below; the indexes are built after the rows.
+-- Big groupings and sorts run in memory rather than in temporary files.
+-- Groupings sort rather than hash: the rows go in in their key's order anyway,
+-- and the planner, expecting far fewer groups than the nearly unique keys
+-- make, would pick hash tables that spill.
+CREATE OR REPLACE FUNCTION reports_rebuild_reviewfact() RETURNS void
+LANGUAGE plpgsql
+SET work_mem = '256MB'
+SET maintenance_work_mem = '1GB'
+SET enable_hashagg = off
+AS $$
+DECLARE
+    drops text[];
+    definitions text[];
+    i int;
+BEGIN
+    -- Writers wait until the transaction ends, so a change made meanwhile
+    -- is counted once, after the rebuild.
+    LOCK TABLE
+        reports_reviewfact, reports_reviewtimes, reports_reviewhours
+    IN ACCESS EXCLUSIVE MODE;
+    TRUNCATE
+        reports_reviewfact, reports_reviewtimes, reports_reviewhours;
+
+    -- Indexes are built once the rows are in (a sort each), not kept up row by
+    -- row: every index of these tables goes, and comes back as it was
+    -- below. Primary keys too: kept up row by row, they cost each insert an
+    -- index update and its WAL record.
     SELECT
-        f.outlet, f.day AS period, f.hours, count(*) AS reviews
+        array_agg(CASE WHEN c.oid IS NULL
+            THEN 'DROP INDEX ' || i.indexrelid::regclass::text
+            ELSE format(
+                'ALTER TABLE %s DROP CONSTRAINT %I', i.indrelid::regclass, c.conname
+            )
+        END ORDER BY c.oid IS NULL),
+        array_agg(CASE WHEN c.oid IS NULL
+            THEN pg_get_indexdef(i.indexrelid)
+            ELSE format(
+                'ALTER TABLE %s ADD CONSTRAINT %I %s',
+                i.indrelid::regclass, c.conname, pg_get_constraintdef(c.oid)
+            )
+        END ORDER BY c.oid IS NULL)
+    INTO drops, definitions
+    FROM pg_index i
+    LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u')
+    WHERE i.indrelid = ANY (ARRAY[
+        'reports_reviewfact', 'reports_reviewtimes', 'reports_reviewhours'
+    ]::regclass[]);
+    FOR i IN 1 .. coalesce(array_length(drops, 1), 0) LOOP
+        EXECUTE drops[i];
+    END LOOP;
+
+    -- The facts, with their rollup trigger off: the rollups are summed below.
+    ALTER TABLE reports_reviewfact DISABLE TRIGGER reports_reviewfact_rollup;
+    INSERT INTO reports_reviewfact (
+        review_id, claim_id, day, outlet, reviewer_id, hours, with_verdict, agreed, revised
+    )
+    SELECT
+        review_id, claim_id, day, outlet, reviewer_id, hours, with_verdict, agreed, revised
+    FROM reports_reviewfact_source;
+    ALTER TABLE reports_reviewfact ENABLE TRIGGER reports_reviewfact_rollup;
+
+    -- Each rollup's rows go in in the order of its key, so that a scope's rows
+    -- lie on few pages.
+
+    -- reports_reviewtimes
+    -- Month rows per outlet, from the facts.
+    CREATE TEMP TABLE rebuild_reviewtimes_m ON COMMIT DROP AS
+    SELECT
+        f.outlet, date_trunc('month', f.day)::date AS period, f.hours, count(*) AS reviews
     FROM reports_reviewfact f
     WHERE f.hours IS NOT NULL
     GROUP BY 1, 2, 3
     ORDER BY 1, 2, 3;
-    INSERT INTO reports_reviewtimes (
-        grain, outlet, period, hours, reviews
-    )
-    SELECT
-        'd', -1, f.period, f.hours, sum(f.reviews) AS reviews
-    FROM rebuild_reviewtimes_d f
-    GROUP BY 3, 4
-    ORDER BY 3, 4;
-    INSERT INTO reports_reviewtimes (
-        grain, outlet, period, hours, reviews
-    )
-    SELECT
-        'd', f.outlet, f.period, f.hours, f.reviews
-    FROM rebuild_reviewtimes_d f;
-    -- Month rows per outlet, from the day rows.
-    CREATE TEMP TABLE rebuild_reviewtimes_m ON COMMIT DROP AS
-    SELECT
-        f.outlet, date_trunc('month', f.period)::date AS period, f.hours,
-        sum(f.reviews) AS reviews
-    FROM rebuild_reviewtimes_d f
-    GROUP BY 1, 2, 3
-    ORDER BY 1, 2, 3;
-    DROP TABLE rebuild_reviewtimes_d;
     INSERT INTO reports_reviewtimes (
         grain, outlet, period, hours, reviews
     )
@@ -1074,41 +1125,15 @@ BEGIN
     DROP TABLE rebuild_reviewtimes_y;
 
     -- reports_reviewhours
-    -- Day rows per outlet, from the facts.
-    CREATE TEMP TABLE rebuild_reviewhours_d ON COMMIT DROP AS
+    -- Month rows per outlet, from the facts.
+    CREATE TEMP TABLE rebuild_reviewhours_m ON COMMIT DROP AS
     SELECT
-        f.outlet, f.day AS period, f.reviewer_id, f.hours, count(*) AS reviews,
-        sum(f.with_verdict::int) AS with_verdict, sum(f.agreed::int) AS agreed,
-        sum(f.revised::int) AS revised
+        f.outlet, date_trunc('month', f.day)::date AS period, f.reviewer_id, f.hours,
+        count(*) AS reviews, sum(f.with_verdict::int) AS with_verdict,
+        sum(f.agreed::int) AS agreed, sum(f.revised::int) AS revised
     FROM reports_reviewfact f
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4;
-    INSERT INTO reports_reviewhours (
-        grain, outlet, period, reviewer_id, hours, reviews, with_verdict, agreed, revised
-    )
-    SELECT
-        'd', -1, f.period, f.reviewer_id, f.hours, sum(f.reviews) AS reviews,
-        sum(f.with_verdict) AS with_verdict, sum(f.agreed) AS agreed, sum(f.revised) AS revised
-    FROM rebuild_reviewhours_d f
-    GROUP BY 3, 4, 5
-    ORDER BY 3, 4, 5;
-    INSERT INTO reports_reviewhours (
-        grain, outlet, period, reviewer_id, hours, reviews, with_verdict, agreed, revised
-    )
-    SELECT
-        'd', f.outlet, f.period, f.reviewer_id, f.hours, f.reviews, f.with_verdict, f.agreed,
-        f.revised
-    FROM rebuild_reviewhours_d f;
-    -- Month rows per outlet, from the day rows.
-    CREATE TEMP TABLE rebuild_reviewhours_m ON COMMIT DROP AS
-    SELECT
-        f.outlet, date_trunc('month', f.period)::date AS period, f.reviewer_id, f.hours,
-        sum(f.reviews) AS reviews, sum(f.with_verdict) AS with_verdict, sum(f.agreed) AS agreed,
-        sum(f.revised) AS revised
-    FROM rebuild_reviewhours_d f
-    GROUP BY 1, 2, 3, 4
-    ORDER BY 1, 2, 3, 4;
-    DROP TABLE rebuild_reviewhours_d;
     INSERT INTO reports_reviewhours (
         grain, outlet, period, reviewer_id, hours, reviews, with_verdict, agreed, revised
     )
@@ -1183,15 +1208,19 @@ BEGIN
         EXECUTE definitions[i];
     END LOOP;
 
-    ANALYZE reports_claimfact;
     ANALYZE reports_reviewfact;
-    ANALYZE reports_claimcount;
-    ANALYZE reports_claimantcount;
-    ANALYZE reports_verdicthours;
-    ANALYZE reports_alphaunits;
-    ANALYZE reports_articlecount;
-    ANALYZE reports_articledaycount;
     ANALYZE reports_reviewtimes;
     ANALYZE reports_reviewhours;
+END
+$$;
+
+-- Recomputes every report table from the claims tables (rebuild_report_tables,
+-- and after bulk loads that skip triggers), in one transaction: each part in
+-- turn. rollups.rebuild runs the parts at once on two connections where it can.
+CREATE OR REPLACE FUNCTION reports_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM reports_rebuild_claimfact();
+    PERFORM reports_rebuild_reviewfact();
 END
 $$;
