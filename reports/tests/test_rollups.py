@@ -3,6 +3,8 @@
 import contextlib
 import datetime
 import random
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from io import StringIO
 
@@ -12,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F
 from django.db.models.functions import Greatest, Now
 from django.test.utils import CaptureQueriesContext
@@ -406,6 +408,47 @@ def test_the_rebuild_command_mends_report_tables_a_bulk_write_left_behind(genera
     assert "Report tables rebuilt in" in out.getvalue()
     assert report_tables() == kept
     assert_report_tables_match_live()
+
+
+def waited_for(query, seconds=60):
+    """The first row of `query` once its first column is true, polled on the test's connection."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            row = cursor.fetchone()
+        if row[0]:
+            return row
+        time.sleep(0.05)
+    raise AssertionError(f"not so after {seconds} s: {query}")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_rebuild_runs_its_two_parts_at_once():
+    call_command("generate_data", claims=40, seed=5, stdout=StringIO())
+    kept = report_tables()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE reports_claimcount, reports_reviewhours")
+    # Another transaction holds a table of the reviews' part: that part waits for it.
+    holder = connections.create_connection("default")
+    holder.set_autocommit(False)
+    with holder.cursor() as cursor:
+        cursor.execute("LOCK TABLE reports_reviewhours IN ACCESS SHARE MODE")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rebuilt = pool.submit(rollups.rebuild)
+        try:
+            waited_for(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND query = 'SELECT reports_rebuild_reviewfact()'"
+            )
+            # Meanwhile the claims' part, on the other connection, is done and committed.
+            waited_for("SELECT count(*) FROM reports_claimcount")
+        finally:
+            holder.rollback()
+            holder.close()
+        assert rebuilt.result() > 0
+    assert report_tables() == kept
 
 
 def test_the_rebuild_command_says_when_there_is_nothing_to_rebuild(db):
