@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from claims.forms import EvidenceForm
 from claims.models import Evidence, Rating
+from claims.views.prg import shows_failed_form
 from factcheck.testing import add_primary_evidence
 
 EVIDENCE = {
@@ -111,6 +112,13 @@ def test_the_claim_page_without_a_kept_form_shows_a_blank_one(client, reviewer, 
         page = client.get(claim.get_absolute_url() + query)
         assert page.status_code == 200
         assert not page.context["evidence_form"].is_bound
+
+
+def test_only_a_named_failed_form_is_asked_for(rf):
+    assert shows_failed_form(rf.get("/claims/1/?failed=review"))
+    assert shows_failed_form(rf.get("/claims/1/?page=2&failed=nonsense"))
+    for query in ["", "?failed=", "?page=2"]:
+        assert not shows_failed_form(rf.get(f"/claims/1/{query}")), query
 
 
 def test_a_kept_form_is_shown_only_to_whom_the_page_would_show_it(

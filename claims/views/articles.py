@@ -14,7 +14,7 @@ from ..pagecache import kept_until_the_desk_changes
 from ..pagination import configure_table, counted_pages
 from ..tables import ArticleTable
 from ..text import mark_claims
-from .prg import FAILED, failed_data, forget_failed, keep_failed, post_only
+from .prg import failed_data, forget_failed, keep_failed, post_only, shows_failed_form
 
 # The name the article page's claim form is kept under when it fails (claims.views.prg).
 CLAIM_FORM = "claim"
@@ -50,7 +50,7 @@ def render_article_page(request, article, claim_form=None):
 
 
 @require_safe
-@kept_until_the_desk_changes(unless=lambda request: FAILED in request.GET)
+@kept_until_the_desk_changes(unless=shows_failed_form)
 @login_required
 def article_detail(request, pk):
     article = get_article_for_user(

@@ -35,7 +35,7 @@ from ..moves import MOVES, move_form
 from ..numbers import numbers_section
 from ..pagecache import kept_until_the_desk_changes
 from ..text import mark_claims
-from .prg import FAILED, failed_data
+from .prg import FAILED, failed_data, shows_failed_form
 
 
 def get_claim_page_claim(request, pk, *perms, notes=False):
@@ -164,7 +164,7 @@ def render_claim_page(request, claim, status=200, **forms):
 
 
 @require_safe
-@kept_until_the_desk_changes(unless=lambda request: FAILED in request.GET)
+@kept_until_the_desk_changes(unless=shows_failed_form)
 @login_required
 def claim_detail(request, pk):
     claim = get_claim_page_claim(request, pk, notes=True)

@@ -60,6 +60,12 @@ def keep_failed(request, url, name):
     return SeeOther(f"{url}?{FAILED}={name}")
 
 
+def shows_failed_form(request):
+    """Whether this GET asks to show a form that failed (`?failed=<form>`): such a page
+    draws the kept data and its errors, so it is never served from the page cache."""
+    return bool(request.GET.get(FAILED))
+
+
 def failed_data(request, url, name):
     """The data kept for form `name` of the page at `url`, when this GET asks for it."""
     if request.GET.get(FAILED) != name:
