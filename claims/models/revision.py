@@ -91,24 +91,35 @@ def _sqlite_trigger(table, event):
     return f"{TRIGGER}_{table}_{event.lower()}"
 
 
+def _pg_triggers(cursor):
+    """(table, tgenabled) for each desk trigger on a table in the search path."""
+    cursor.execute(
+        "SELECT c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+        " WHERE t.tgname = %s AND pg_catalog.pg_table_is_visible(c.oid)",
+        [TRIGGER],
+    )
+    return cursor.fetchall()
+
+
+def _sqlite_triggers(cursor):
+    """(table, trigger name) for each desk trigger."""
+    cursor.execute(
+        "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+        [TRIGGER + "%"],
+    )
+    return cursor.fetchall()
+
+
 def tables_with_trigger(connection=default_connection):
     """The tables that have the trigger now (on PostgreSQL, firing always)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                " WHERE t.tgname = %s AND t.tgenabled = 'A'"
-                " AND pg_catalog.pg_table_is_visible(c.oid)",
-                [TRIGGER],
-            )
-            return {row[0] for row in cursor.fetchall()}
-        cursor.execute(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-            [TRIGGER + "%"],
-        )
+            # 'A' (ENABLE ALWAYS) only: a trigger disabled, or enabled the ordinary way
+            # ('O'), misses the bulk load's writes under session_replication_role = replica.
+            return {table for table, enabled in _pg_triggers(cursor) if enabled == "A"}
         # A table is counted only with all three of its triggers.
         found: dict[str, set[str]] = {}
-        for table, name in cursor.fetchall():
+        for table, name in _sqlite_triggers(cursor):
             found.setdefault(table, set()).add(name)
         return {
             table
@@ -182,18 +193,9 @@ def remove_triggers(connection=default_connection):
     qn = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                " WHERE t.tgname = %s AND pg_catalog.pg_table_is_visible(c.oid)",
-                [TRIGGER],
-            )
-            for (table,) in cursor.fetchall():
+            for table, _enabled in _pg_triggers(cursor):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
             cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
             return
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-            [TRIGGER + "%"],
-        )
-        for (name,) in cursor.fetchall():
+        for _table, name in _sqlite_triggers(cursor):
             cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")

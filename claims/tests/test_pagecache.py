@@ -123,6 +123,21 @@ def test_every_table_but_the_untracked_has_the_trigger():
     assert install_triggers() == 0  # nothing left to give it
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger states: PostgreSQL")
+@pytest.mark.parametrize("state", ["DISABLE", "ENABLE"])
+def test_a_trigger_not_enabled_always_counts_as_missing_and_is_given_again(state):
+    # DISABLE fires never, ENABLE (tgenabled 'O') not under session_replication_role = replica.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE claims_outlet {state} TRIGGER factcheck_desk_changed")
+    try:
+        assert "claims_outlet" not in tables_with_trigger()
+        assert "claims_claim" in tables_with_trigger()
+        assert install_triggers() == 1
+        assert "claims_outlet" in tables_with_trigger()
+    finally:
+        install_triggers()
+
+
 def test_removing_takes_every_trigger_even_on_a_table_no_model_names():
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE made_by_hand (id integer PRIMARY KEY)")
