@@ -9,8 +9,9 @@ def _install_desk_triggers(sender, using, **kwargs):
     from .models.revision import DeskRevision, install_triggers
 
     connection = connections[using]
-    if DeskRevision._meta.db_table in connection.introspection.table_names():
-        install_triggers(connection)
+    table_names = connection.introspection.table_names()
+    if DeskRevision._meta.db_table in table_names:
+        install_triggers(connection, table_names=table_names)
 
 
 class ClaimsConfig(AppConfig):

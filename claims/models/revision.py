@@ -78,9 +78,14 @@ def _sqlite_untrackable(connection):
     )
 
 
-def tracked_tables(connection=default_connection):
-    """The tables whose writes move the revision: every table but the untracked ones."""
-    tables = set(connection.introspection.table_names()) - UNTRACKED_TABLES
+def tracked_tables(connection=default_connection, table_names=None):
+    """The tables whose writes move the revision: every table but the untracked ones.
+
+    `table_names`: the database's tables, when the caller has just listed them.
+    """
+    if table_names is None:
+        table_names = connection.introspection.table_names()
+    tables = set(table_names) - UNTRACKED_TABLES
     if connection.vendor == "sqlite":
         untrackable = _sqlite_untrackable(connection)
         tables = {table for table in tables if not untrackable(table)}
@@ -156,11 +161,14 @@ END
 """
 
 
-def install_triggers(connection=default_connection):
-    """Give every tracked table that lacks it the trigger; returns how many were given it."""
+def install_triggers(connection=default_connection, table_names=None):
+    """Give every tracked table that lacks it the trigger; returns how many were given it.
+
+    `table_names`: the database's tables, when the caller has just listed them.
+    """
     qn = connection.ops.quote_name
     have = tables_with_trigger(connection)
-    missing = [table for table in tracked_tables(connection) if table not in have]
+    missing = [table for table in tracked_tables(connection, table_names) if table not in have]
     if not missing:
         return 0
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:

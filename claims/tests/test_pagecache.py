@@ -6,6 +6,7 @@ read there may yet be rolled back), so they commit as the server does.
 
 import datetime
 import socket
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from claims.apps import _install_desk_triggers
 from claims.models import Claim, DeskRevision, Outlet
 from claims.models.revision import (
     UNTRACKED_TABLES,
@@ -136,6 +138,15 @@ def test_a_trigger_not_enabled_always_counts_as_missing_and_is_given_again(state
         assert "claims_outlet" in tables_with_trigger()
     finally:
         install_triggers()
+
+
+def test_after_migrate_the_tables_are_listed_once():
+    introspection = connection.introspection
+    with mock.patch.object(
+        introspection, "table_names", wraps=introspection.table_names
+    ) as table_names:
+        _install_desk_triggers(sender=None, using=connection.alias)
+    assert table_names.call_count == 1
 
 
 def test_removing_takes_every_trigger_even_on_a_table_no_model_names():
