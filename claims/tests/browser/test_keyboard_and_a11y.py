@@ -312,6 +312,56 @@ def test_the_nav_keeps_each_item_on_one_line_on_a_phone(page, newsroom):
     assert box["height"] < 40, f"'My queue' wraps: {box}"
 
 
+def test_the_header_fits_the_narrowest_phone(page, newsroom):
+    # 320 pixels (an iPhone SE): the header's search box and its button wrap onto a line
+    # of their own, which must be no wider than the window.
+    _open(page, "edna", "/", 320)
+
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    widest = page.evaluate(STICKING_OUT)
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 320px: {widest}"
+    assert not widest, f"content past the right edge at 320px: {widest}"
+
+
+# Where a report table's caption, first row name and scroll box are, left and right.
+REPORT_TABLE = """box => {
+    const where = el => {
+        const r = el.getBoundingClientRect();
+        return [Math.round(r.left), Math.round(r.right)];
+    };
+    return {box: where(box), caption: where(box.querySelector('caption')),
+            name: where(box.querySelector('tbody th')), scrolls: box.scrollWidth > box.clientWidth};
+}"""
+
+
+def test_a_breakdown_keeps_its_caption_and_row_names_in_view_as_it_scrolls(page, newsroom):
+    _open(page, "edna", "/reports/by/article/", 390)
+    table = page.get_by_role("region", name="Table of claims and verdicts per rating")
+    before = table.evaluate(REPORT_TABLE)
+    assert before["scrolls"], "the table fits at 390px: nothing to check"
+    left, right = before["box"]
+    # The caption wraps inside the box, not along the whole table.
+    assert left <= before["caption"][0] < before["caption"][1] <= right + 1, before
+
+    table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    after = table.evaluate(REPORT_TABLE)
+    assert after["caption"] == before["caption"], after
+    assert after["name"][0] == before["name"][0] <= left + 1, after  # inside the box's border
+
+
+def test_a_table_beside_a_chart_takes_the_rest_of_the_row(page, newsroom):
+    _open(page, "edna", "/reports/agreement/", 1280)
+    table = page.get_by_role("region", name="Table of reviewers")
+    assert table.evaluate("box => box.scrollWidth <= box.clientWidth"), "it scrolls at 1280px"
+    chart = page.locator("svg[aria-labelledby^=reviewer-chart]").bounding_box()
+    box = table.bounding_box()
+    assert box["x"] > chart["x"] + chart["width"], "the table is not beside the chart"
+    card = page.locator("section[aria-labelledby=reviewers-heading]").bounding_box()
+    assert card["x"] + card["width"] - (box["x"] + box["width"]) < 30, (card, box)
+
+
 def test_claims_list_filters_fold_away_on_a_phone_and_stay_open_on_a_laptop(page, newsroom):
     _open(page, "edna", "/claims/", 390)
     status = page.get_by_label("Status")
