@@ -5,18 +5,18 @@ og:site_name becomes an outlet and a claimant), so no cell of either format may
 be read by a spreadsheet as a formula: `formula_like` is the one rule.
 """
 
-import collections
 import csv
 import datetime
 import functools
 import io
-import itertools
 import tempfile
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import F
+from django.db import connections, transaction
+from django.db.models import CharField, F, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Concat, LPad
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -96,10 +96,24 @@ def csv_cell(value, tz=None):
         return "'" + value if formula_like(value) else value
     if isinstance(value, datetime.datetime):
         local = value.astimezone(tz or timezone.get_current_timezone())
-        return local.replace(tzinfo=None).isoformat(" ", "minutes")
+        return local.isoformat(" ", "minutes")[:16]  # YYYY-MM-DD HH:MM, no offset
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "'" + value if formula_like(value) else value
+
+
+def csv_cells(values, tz):
+    """csv_cell for each of a row's values: the same cells, the text and numbers
+    that most are written without a call each (a hundred thousand rows are two
+    million cells)."""
+    return [
+        value
+        if value.__class__ is int
+        else ("'" + value if value.startswith(FORMULA_STARTS) else value)
+        if value.__class__ is str
+        else csv_cell(value, tz)
+        for value in values
+    ]
 
 
 def xlsx_cell(sheet, value):
@@ -218,30 +232,58 @@ ROW_FIELDS = (
 def export_rows(claims):
     """`claims` (a for_list() queryset, already filtered) as dicts of what Download.row reads.
 
-    Plain values, read a chunk at a time: the claims in one query, and per chunk
-    one query for their assigned reviewers (in the order they were assigned),
-    named as the pages name them. No row becomes a model instance.
+    Plain values, no model instances, in one query: each claim's assigned
+    reviewers come in it as their ids, in the order they were assigned, and are
+    named as the pages name them (the names read once, before).
+
+    Read a chunk at a time through a server-side cursor, in a transaction of
+    its own: outside one, PostgreSQL would hold the cursor by computing every
+    row before the first (WITH HOLD), where in one the rows stream while the
+    database works on the next.
     """
+    # "<assigned_at> <pk, padded> <reviewer>" per assignment: sorted as text, in the
+    # order they were assigned (SQLite's group_concat takes no ORDER BY).
+    assignment = Concat(
+        Cast("assigned_at", CharField()),
+        Value(" "),
+        LPad(Cast("pk", CharField()), 20, Value("0")),
+        Value(" "),
+        Cast("reviewer_id", CharField()),
+    )
+    assigned = (
+        Assignment.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(joined=StringAgg(assignment, delimiter=Value(",")))
+        .values("joined")[:1]
+    )
     rows = (
-        claims.annotate(revised_reviews=count_of(Review, revised_after_reveal=True))
+        claims.annotate(
+            revised_reviews=count_of(Review, revised_after_reveal=True),
+            assigned=Subquery(assigned),
+        )
         .with_public_page()
-        .values(*ROW_FIELDS, **ROW_VALUES)
+        .values(*ROW_FIELDS, "assigned", **ROW_VALUES)
     )
     names = {
-        user.pk: display_name(user)
+        str(user.pk): display_name(user)
         for user in get_user_model().objects.filter(pk__in=Assignment.objects.values("reviewer"))
     }
-    for chunk in itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        reviewers = collections.defaultdict(list)
-        assigned = (
-            Assignment.objects.filter(claim_id__in=[row["pk"] for row in chunk])
-            .order_by("claim", "assigned_at", "pk")
-            .values_list("claim", "reviewer")
-        )
-        for claim, reviewer in assigned:
-            reviewers[claim].append(names[reviewer])
-        for row in chunk:
-            row["reviewers"] = REVIEWER_SEPARATOR.join(reviewers[row["pk"]])
+    with transaction.atomic(using=rows.db):
+        connection = connections[rows.db]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # The whole result is read: plan for it, not for its first rows.
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
+        for row in rows.iterator(chunk_size=CHUNK_SIZE):
+            joined = row.pop("assigned")
+            row["reviewers"] = (
+                REVIEWER_SEPARATOR.join(
+                    names[each.rsplit(" ", 1)[1]] for each in sorted(joined.split(","))
+                )
+                if joined
+                else ""
+            )
             yield row
 
 
@@ -258,7 +300,7 @@ def _csv_lines(claims, site):
     writer.writerow(headers())
     yield _take(piece)  # the headings at once: the download starts
     for number, claim in enumerate(export_rows(claims), start=1):
-        writer.writerow([csv_cell(value, tz) for value in download.row(claim)])
+        writer.writerow(csv_cells(download.row(claim), tz))
         if number % LINES_PER_PIECE == 0:
             yield _take(piece)
     yield _take(piece)
