@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims import search as search_module
 from claims.models import Claim
 from claims.search import MAX_TERMS, ClaimSearch, parse
 from factcheck.testing import make_claim
@@ -241,14 +243,35 @@ class TestPostgres:
         search = ClaimSearch("zzqxv unemplyoment")
         with django_assert_num_queries(2):  # the full-text look, the nearest words
             assert list(search.filter(Claim.objects.order_by("-updated_at"))) == []
-        # Words like the claims' ones: the claims come from the search vector's index
-        # (forbid the other ways of reading them, which a handful of rows makes cheaper).
+        # Words like the claims' ones: the claims' keys come from the search vector's
+        # index (forbid the other ways of reading them, which a handful of rows makes
+        # cheaper), and the few claims are read by key.
         search = ClaimSearch("Kyrgystan")
-        rows = search.filter(Claim.objects.order_by("-updated_at"))[:25]
+        with CaptureQueriesContext(connection) as queries:
+            rows = search.filter(Claim.objects.order_by("-updated_at"))[:25]
+        keys = queries.captured_queries[-1]["sql"]
+        assert keys.startswith('SELECT "claims_claim"."id" AS "pk" FROM "claims_claim"')
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")
-            assert "claim_search_vector" in rows.explain()
+            cursor.execute(f"EXPLAIN {keys}")
+            assert "claim_search_vector" in "\n".join(row[0] for row in cursor.fetchall())
+        assert "claims_claim_pkey" in rows.explain()
+
+    def test_a_search_with_few_matches_reads_them_by_key_not_by_walking_the_list(
+        self, claims, monkeypatch
+    ):
+        # The planner guesses two words' matches from each word's: for common words that
+        # no claim has together it walked the list's sort index past every claim.
+        listed = Claim.objects.order_by("-updated_at")
+        rows = ClaimSearch("Kyrgyzstan").filter(listed)
+        assert "@@" not in str(rows.query)  # the claims by key, no full-text match
+        assert set(rows) == {claims["institutes"], claims["partners"]}
+        # Past FEW matches the search stays a condition on the list's own query.
+        monkeypatch.setattr(search_module, "FEW", 1)
+        rows = ClaimSearch("Kyrgyzstan").filter(listed)
+        assert "@@" in str(rows.query)
+        assert len(rows) == 2
 
 
 class TestTheListPage:
