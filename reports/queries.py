@@ -123,7 +123,7 @@ def _rolled_up_median(model, counted, scope, facts=None):
     if facts is not None:
         days = facts.filter(scope.fact_days()).values("hours").annotate(n=Count("*"))
         rows = rows.union(days.values_list("hours", "n").order_by(), all=True)
-    histogram = defaultdict(int)
+    histogram: defaultdict[int | None, int] = defaultdict(int)
     for hours, n in rows:
         histogram[hours] += n
     return histogram_median(histogram)
