@@ -325,6 +325,42 @@ def test_the_header_fits_the_narrowest_phone(page, newsroom):
     assert not widest, f"content past the right edge at 320px: {widest}"
 
 
+# Each report table's scroll box: whether it scrolls, and what a keyboard and a screen
+# reader get from it (its role, whether Tab stops on it, the name it is announced by).
+REPORT_TABLE_BOXES = """() => [...document.querySelectorAll('.report-body table')].map(table => {
+    const box = table.parentElement;
+    const named = (box.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+        .map(id => document.getElementById(id)?.textContent.trim() || '').join(' ');
+    return {caption: table.caption?.textContent.trim(), role: box.getAttribute('role'),
+            tabindex: box.getAttribute('tabindex'), name: box.getAttribute('aria-label') || named,
+            scrolls: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX),
+            overflows: box.scrollWidth > box.clientWidth + 1};
+})"""
+
+REPORT_PAGES = [spec for spec in PAGES if spec[0].startswith("reports_")]
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "path"), REPORT_PAGES, ids=[p[0] for p in REPORT_PAGES]
+)
+def test_every_report_table_scrolls_in_a_named_box_tab_reaches_on_the_narrowest_phone(
+    page, newsroom, name, username, path
+):
+    # Every one, not only those that overflow with these rows: longer names, another
+    # language or a larger font make any of them scroll.
+    _open(page, username, path(newsroom), 320)
+
+    boxes = page.evaluate(REPORT_TABLE_BOXES)
+    assert boxes, f"{name} has no table"
+    if name == "reports_agreement":
+        assert any(box["overflows"] for box in boxes), "nothing scrolls at 320px: nothing to check"
+    for box in boxes:
+        assert box["scrolls"], f"{name}: a table outside a scroll box: {box}"
+        assert box["role"] == "region", f"{name}: a scroll box without a role: {box}"
+        assert box["tabindex"] == "0", f"{name}: a scroll box Tab does not reach: {box}"
+        assert box["name"], f"{name}: a scroll box without a name: {box}"
+
+
 # Where a report table's caption, first row name and scroll box are, left and right.
 REPORT_TABLE = """box => {
     const where = el => {
