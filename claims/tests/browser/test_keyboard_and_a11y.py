@@ -325,6 +325,40 @@ def test_the_header_fits_the_narrowest_phone(page, newsroom):
     assert not widest, f"content past the right edge at 320px: {widest}"
 
 
+# How many lines each header link's text takes: its text's boxes, top to bottom, one line
+# more each time a box starts below the line before ("1 unread" sits beside "Inbox").
+HEADER_LINK_LINES = """() => [...document.querySelectorAll('.site-header a, .site-header button')]
+    .filter(el => el.getClientRects().length)
+    .map(el => {
+        const text = document.createRange();
+        text.selectNodeContents(el);
+        let lines = 0, bottom = -Infinity;
+        for (const r of [...text.getClientRects()].sort((a, b) => a.top - b.top)) {
+            if (r.top >= bottom - 1) lines += 1;
+            bottom = Math.max(bottom, r.bottom);
+        }
+        return [el.textContent.trim(), lines];
+    })"""
+
+
+def test_no_header_link_breaks_inside_itself_on_the_narrowest_phone(page, newsroom):
+    # The links wrap as whole items: "API tokens", never "API / tokens". With a full name,
+    # as people have, the name, the role, "API tokens" and "Log out" do not fit one line.
+    from django.contrib.auth.models import User
+
+    User.objects.filter(username="edna").update(last_name="Editor")
+    _open(page, "edna", "/claims/", 320)
+
+    lines = page.evaluate(HEADER_LINK_LINES)
+    assert {"API tokens", "Log out"} <= {text for text, _lines in lines}, lines
+    broken = [text for text, count in lines if count > 1]
+    assert not broken, f"header links on more than one line at 320px: {broken}"
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 320px"
+
+
 # Each report table's scroll box: whether it scrolls, and what a keyboard and a screen
 # reader get from it (its role, whether Tab stops on it, the name it is announced by).
 REPORT_TABLE_BOXES = """() => [...document.querySelectorAll('.report-body table')].map(table => {
