@@ -30,7 +30,7 @@ from claims.models import (
     VerdictRevision,
     WorkflowError,
 )
-from factcheck.testing import make_claimant
+from factcheck.testing import make_claimant, restore_role_groups
 from reports import agreement, queries, rollups
 from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
@@ -426,6 +426,7 @@ def waited_for(query, seconds=60):
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_the_rebuild_runs_its_two_parts_at_once():
+    restore_role_groups()  # a transactional test that ran before may have emptied them
     call_command("generate_data", claims=40, seed=5, stdout=StringIO())
     kept = report_tables()
     with connection.cursor() as cursor:
