@@ -28,14 +28,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
 from krippendorff import krippendorff as library
 
 from claims.models import DISAGREEMENT_STEPS, Claim, RatingLevel, Review
 from claims.roles import display_name
 
 from .aggregates import HOUR, histogram_median
-from .models import AlphaUnits, ClaimFact, ReviewFact, ReviewHours, unit_of
+from .models import AlphaUnits, ClaimFact, ReviewHours, unit_of
 from .queries import review_durations
 from .scope import as_scope
 
@@ -170,30 +169,14 @@ def _reviewer_rows(scope):
     """Rows of reviewer_id, whole hours (None: no assignment), done, with_verdict, agreed,
     revised."""
     if scope.rolled_up:
-        # ReviewHours has no day rows: the scope's days are counted from the facts.
-        rows = (
-            ReviewHours.objects.filter(scope.rollup_rows(days=False))
-            .values("reviewer_id", "hours")
-            .annotate(
-                done=Sum("reviews"),
-                with_verdict=Sum("with_verdict"),
-                agreed=Sum("agreed"),
-                revised=Sum("revised"),
-            )
-            .order_by()
+        return scope.summed(
+            ReviewHours,
+            ["reviewer_id", "hours"],
+            done="reviews",
+            with_verdict="with_verdict",
+            agreed="agreed",
+            revised="revised",
         )
-        days = (
-            ReviewFact.objects.filter(scope.fact_days())
-            .values("reviewer_id", "hours")
-            .annotate(
-                done=Count("*"),
-                with_verdict=Sum(Cast("with_verdict", IntegerField())),
-                agreed=Sum(Cast("agreed", IntegerField())),
-                revised=Sum(Cast("revised", IntegerField())),
-            )
-            .order_by()
-        )
-        return rows.union(days, all=True)
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     reviews = reviews.annotate(
         settled=ExpressionWrapper(Q(claim__verdict__isnull=False), BooleanField()),

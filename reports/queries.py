@@ -40,7 +40,6 @@ from .models import (
     ArticleDayCount,
     ClaimantCount,
     ClaimCount,
-    ReviewFact,
     ReviewTimes,
     VerdictHours,
 )
@@ -106,26 +105,11 @@ def rating_counts(scope):
     return [(level, totals[f"c{level.pk}"] or 0) for level in _scale()]
 
 
-def _rolled_up_median(model, counted, scope, facts=None):
-    """The median of a rollup of whole hours over the scope's periods. One query.
-
-    facts: for a rollup kept without day rows, its facts (the reviews' facts,
-    already filtered as the rollup counts them), which the scope's days are
-    counted from.
-    """
-    rows = (
-        model.objects.filter(scope.rollup_rows(days=facts is None))
-        .values("hours")
-        .annotate(n=Sum(counted))
-        .values_list("hours", "n")
-        .order_by()
-    )
-    if facts is not None:
-        days = facts.filter(scope.fact_days()).values("hours").annotate(n=Count("*"))
-        rows = rows.union(days.values_list("hours", "n").order_by(), all=True)
+def _rolled_up_median(model, counted, scope):
+    """The median of a rollup of whole hours over the scope's periods. One query."""
     histogram: defaultdict[int | None, int] = defaultdict(int)
-    for hours, n in rows:
-        histogram[hours] += n
+    for row in scope.summed(model, ["hours"], n=counted):
+        histogram[row["hours"]] += row["n"]
     return histogram_median(histogram)
 
 
@@ -160,8 +144,7 @@ def median_time_to_review(scope):
     """Median whole hours from a reviewer's assignment to their review. One query."""
     scope = as_scope(scope)
     if scope.rolled_up:
-        reviews = ReviewFact.objects.filter(hours__isnull=False)  # as ReviewTimes counts them
-        return _rolled_up_median(ReviewTimes, "reviews", scope, facts=reviews)
+        return _rolled_up_median(ReviewTimes, "reviews", scope)
     reviews = review_durations(Review.objects.filter(claim__in=scope.claims.values("pk")))
     return histogram_median(whole_hours(reviews.values_list("_d", flat=True)))
 

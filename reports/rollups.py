@@ -27,6 +27,7 @@ Dates are the claim's creation date in settings.TIME_ZONE, written into the
 views when they are installed: after changing TIME_ZONE, run rebuild_report_tables.
 """
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models.functions import Cast
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # The SQL the latest migration installing report SQL runs (0006_rebuild_from_grain_below).
@@ -41,7 +44,7 @@ SQL_FILE = "0006_rebuild_from_grain_below.sql"
 
 GRAINS = ("d", "m", "q", "y")
 # The grains of a rollup whose day rows would be its facts again, about a row per
-# fact: a scope's days are read from the fact table instead (Scope.fact_days).
+# fact: a scope's days are read from the fact table instead (Scope.summed).
 FROM_MONTH = ("m", "q", "y")
 # Claims per verdict rating: the rating is part of the key, a row per level (null: no
 # verdict), so the tables hold any scale.
@@ -53,27 +56,67 @@ CLAIMS = {"claims": "1"}
 class Rollup:
     """A rollup table: per fact row, `values` (the first one the row count) under `keys`.
 
-    With `periods`, rows are kept per grain of `grains` (of day, month,
-    quarter, year) and period of the fact's `day`, per outlet and for all
-    outlets; without, per `keys` alone.
+    `only`: the fact rows it counts, as lookups on the fact model; the SQL
+    writes them as `where`, and fact_q() gives them to the ORM. With `periods`,
+    rows are kept per grain of `grains` (of day, month, quarter, year) and
+    period of the fact's `day`, per outlet and for all outlets; without, per
+    `keys` alone.
     """
 
     table: str
     fact: str
     keys: dict
     values: dict
-    where: str = "true"
+    only: dict = field(default_factory=dict)
     periods: bool = True
     grains: tuple = GRAINS
     columns: tuple = field(init=False)
+    where: str = field(init=False)
 
     def __post_init__(self):
         prefix = ("grain", "outlet", "period") if self.periods else ()
         object.__setattr__(self, "columns", (*prefix, *self.keys))
+        object.__setattr__(self, "where", _condition(self.only))
 
     @property
     def count(self):
         return next(iter(self.values))
+
+    @property
+    def has_days(self):
+        return self.periods and "d" in self.grains
+
+    def fact_q(self):
+        """Q selecting the fact rows this rollup counts."""
+        return Q(**self.only)
+
+    def fact_sums(self):
+        """{value: the aggregate over fact rows summing to it}, as the rollup adds them up."""
+        return {name: _fact_sum(expr) for name, expr in self.values.items()}
+
+
+def _condition(lookups):
+    """Lookups on the fact row (`column__isnull`, `column__gte`) as SQL on fact row f."""
+    conditions = []
+    for lookup, value in lookups.items():
+        column, _, operator = lookup.partition("__")
+        if operator == "isnull":
+            conditions.append(f"f.{column} IS {'' if value else 'NOT '}NULL")
+        elif operator == "gte":
+            conditions.append(f"f.{column} >= {int(value)}")
+        else:
+            raise ValueError(f"A rollup's condition {lookup!r}: only __isnull and __gte are known.")
+    return " AND ".join(conditions) or "true"
+
+
+def _fact_sum(expr):
+    """A rollup value's SQL per fact row ("1", "f.column", "f.column::int") as an aggregate."""
+    if expr == "1":
+        return Count("*")
+    if match := re.fullmatch(r"f\.(\w+)(::int)?", expr):
+        column, as_int = match.groups()
+        return Sum(Cast(column, IntegerField())) if as_int else Sum(column)
+    raise ValueError(f"A rollup value {expr!r} has no aggregate over its facts.")
 
 
 ROLLUPS = [
@@ -89,7 +132,7 @@ ROLLUPS = [
         "claimfact",
         {"hours": "f.verdict_hours"},
         {"claims": "1"},
-        where="f.verdict_hours IS NOT NULL",
+        only={"verdict_hours__isnull": False},
     ),
     Rollup(
         "reports_alphaunits",
@@ -98,7 +141,7 @@ ROLLUPS = [
         CLAIMS,
         # Alpha compares ratings in pairs: a claim counts with two reviews or more (which
         # of them are rated is the scale's to say, when alpha is computed).
-        where="f.unit_size >= 2",
+        only={"unit_size__gte": 2},
     ),
     Rollup(
         "reports_articlecount",
@@ -125,7 +168,7 @@ ROLLUPS = [
         "reviewfact",
         {"hours": "f.hours"},
         {"reviews": "1"},
-        where="f.hours IS NOT NULL",
+        only={"hours__isnull": False},
         # Per outlet and day, 1,680,000 rows from 2,060,000 reviews at a million claims.
         grains=FROM_MONTH,
     ),
@@ -143,6 +186,8 @@ ROLLUPS = [
         grains=FROM_MONTH,
     ),
 ]
+
+BY_TABLE = {rollup.table: rollup for rollup in ROLLUPS}
 
 CLAIM_FACT_COLUMNS = [
     *("claim_id", "created_at", "day", "outlet", "article_id", "title", "claimant", "kind"),
@@ -175,6 +220,11 @@ def with_time_zone(text, tz=None):
     """SQL text with :'time_zone' (psql's quoted variable) as settings.TIME_ZONE."""
     tz = tz or settings.TIME_ZONE
     return text.replace(":'time_zone'", "'" + tz.replace("'", "''") + "'")
+
+
+def of(model):
+    """The Rollup kept in `model`'s table."""
+    return BY_TABLE[model._meta.db_table]
 
 
 def current_sql(tz=None):

@@ -4,10 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from claims.models import Claim
 
+from . import rollups
 from .filters import start_of_day
 from .models import ALL_OUTLETS, NO_OUTLET
 
@@ -56,12 +57,12 @@ class Scope:
         # The tables hold a row per rating level, so any scale of the desk's is on them.
         return connections[router.db_for_read(Claim)].vendor == "postgresql"
 
-    def rollup_rows(self, *, per_outlet=False, days=True):
+    def rollup_rows(self, *, per_outlet=False, grains=rollups.GRAINS):
         """Q selecting the rollup rows that sum to this scope.
 
         per_outlet: one row set per outlet (for the breakdown by outlet), not the
-        rows summing every outlet. days=False: for a rollup kept without day rows
-        (rollups.FROM_MONTH), without them; fact_days() selects those days' facts.
+        rows summing every outlet. grains: those the rollup keeps; for one kept
+        without day rows the scope's days are left out, for fact_days() to add.
         """
         if self.outlet is not None:
             where = Q(outlet=self.outlet)
@@ -71,23 +72,47 @@ class Scope:
             where = Q(outlet=ALL_OUTLETS)
         periods = Q()
         for grain, first, last in period_ranges(self.start, self.end):
-            if days or grain != "d":
+            if grain in grains:
                 periods |= Q(grain=grain, period__gte=first, period__lte=last)
         return where & periods if periods else Q(pk__in=[])
 
-    def fact_days(self):
-        """Q selecting the fact rows of the days that rollup_rows() covers with day rows.
-
-        With rollup_rows(days=False) they sum to the scope: for a rollup kept
-        without day rows, whose day rows would be about its facts again.
-        """
+    def fact_days(self, grains=rollups.GRAINS):
+        """Q selecting the fact rows of the scope's days that rollup_rows(grains=grains)
+        leaves out: with those rollup rows they sum to the scope."""
         days = Q()
         for grain, first, last in period_ranges(self.start, self.end):
-            if grain == "d":
+            if grain not in grains:
                 days |= Q(day__gte=first, day__lte=last)
         if not days:
             return Q(pk__in=[])
         return days if self.outlet is None else days & Q(outlet=self.outlet)
+
+    def summed(self, model, keys, **sums):
+        """The rows of rollup `model` summing to this scope, per `keys`: values(*keys)
+        with each of `sums` (name: one of the rollup's values) added up. One query.
+
+        A rollup kept without day rows (rollups.FROM_MONTH) has the scope's days
+        counted from its facts, the same rows it counts, in a UNION ALL: a key can
+        come in two rows, for the caller to add together.
+        """
+        rollup = rollups.of(model)
+        rows = (
+            model.objects.filter(self.rollup_rows(grains=rollup.grains))
+            .values(*keys)
+            .annotate(**{name: Sum(value) for name, value in sums.items()})
+            .order_by()
+        )
+        if rollup.has_days:
+            return rows
+        fact_sums = rollup.fact_sums()
+        days = (
+            model._meta.apps.get_model("reports", rollup.fact)
+            .objects.filter(rollup.fact_q(), self.fact_days(grains=rollup.grains))
+            .values(*keys)
+            .annotate(**{name: fact_sums[value] for name, value in sums.items()})
+            .order_by()
+        )
+        return rows.union(days, all=True)
 
     def changed_since_start(self):
         """The scope's claims, also held to having last changed on or after the start.

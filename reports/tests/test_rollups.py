@@ -10,6 +10,7 @@ from io import StringIO
 
 import krippendorff
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -341,6 +342,36 @@ def report_tables():
                 row.pop("id", None)
             tables[table] = sorted(rows, key=repr)
     return tables
+
+
+@on_postgresql
+def test_each_rollup_counts_the_same_facts_and_sums_by_the_orm_as_by_its_sql(generated):
+    # Scope.summed counts a day-less rollup's days from its facts through fact_q() and
+    # fact_sums(): they must select and add up what the rollup's SQL does.
+    checked = 0
+    for rollup in rollups.ROLLUPS:
+        fact = apps.get_model("reports", rollup.fact)
+        sums = rollup.fact_sums()
+        orm = fact.objects.filter(rollup.fact_q()).aggregate(**sums)
+        sql = ", ".join(
+            f"{'count(*)' if expr == '1' else f'sum({expr})'}" for expr in rollup.values.values()
+        )
+        with connection.cursor() as cursor:
+            query = f"SELECT {sql} FROM reports_{rollup.fact} f WHERE {rollup.where}"  # noqa: S608 - our own tables and conditions
+            cursor.execute(query)
+            expected = cursor.fetchone()
+        assert tuple(orm[name] for name in rollup.values) == expected, rollup.table
+        checked += rollup.where != "true"
+    assert checked == 3  # verdict hours, alpha units, review times
+
+
+def test_a_rollup_condition_or_value_the_orm_cannot_read_is_refused():
+    with pytest.raises(ValueError, match="__lt"):
+        rollups.Rollup("t", "claimfact", {}, {"claims": "1"}, only={"unit_size__lt": 2})
+    with pytest.raises(ValueError, match="coalesce"):
+        rollups.Rollup("t", "claimfact", {}, {"hours": "coalesce(f.hours, 0)"}).fact_sums()
+    rollup = rollups.Rollup("t", "claimfact", {}, {"n": "1"}, only={"rating__isnull": True})
+    assert rollup.where == "f.rating IS NULL"
 
 
 @on_postgresql
