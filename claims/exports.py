@@ -5,11 +5,14 @@ og:site_name becomes an outlet and a claimant), so no cell of either format may
 be read by a spreadsheet as a formula: `formula_like` is the one rule.
 """
 
+import contextlib
 import csv
 import datetime
 import functools
 import io
+import queue
 import tempfile
+import threading
 
 from django.conf import settings
 from django.contrib import messages
@@ -236,11 +239,34 @@ def export_rows(claims):
     reviewers come in it as their ids, in the order they were assigned, and are
     named as the pages name them (the names read once, before).
 
-    Read a chunk at a time through a server-side cursor, in a transaction of
-    its own: outside one, PostgreSQL would hold the cursor by computing every
-    row before the first (WITH HOLD), where in one the rows stream while the
-    database works on the next.
+    On PostgreSQL, outside a transaction, the rows are read ahead on a
+    connection of the export's own: the database works out the next chunk of
+    rows while the one before is being written.
     """
+    using = claims.db
+    names = {
+        str(user.pk): display_name(user)
+        for user in get_user_model().objects.filter(pk__in=Assignment.objects.values("reviewer"))
+    }
+    if connections[using].vendor == "postgresql" and not connections[using].in_atomic_block:
+        chunks = _read_ahead(_chunks, claims, using)
+    else:
+        chunks = _chunks(claims, using)
+    for chunk in chunks:
+        for row in chunk:
+            joined = row.pop("assigned")
+            row["reviewers"] = (
+                REVIEWER_SEPARATOR.join(
+                    names[each.rsplit(" ", 1)[1]] for each in sorted(joined.split(","))
+                )
+                if joined
+                else ""
+            )
+            yield row
+
+
+def _row_values(claims):
+    """`claims` as the values of export rows."""
     # "<assigned_at> <pk, padded> <reviewer>" per assignment: sorted as text, in the
     # order they were assigned (SQLite's group_concat takes no ORDER BY).
     assignment = Concat(
@@ -257,7 +283,7 @@ def export_rows(claims):
         .annotate(joined=StringAgg(assignment, delimiter=Value(",")))
         .values("joined")[:1]
     )
-    rows = (
+    return (
         claims.annotate(
             revised_reviews=count_of(Review, revised_after_reveal=True),
             assigned=Subquery(assigned),
@@ -265,26 +291,74 @@ def export_rows(claims):
         .with_public_page()
         .values(*ROW_FIELDS, "assigned", **ROW_VALUES)
     )
-    names = {
-        str(user.pk): display_name(user)
-        for user in get_user_model().objects.filter(pk__in=Assignment.objects.values("reviewer"))
-    }
-    with transaction.atomic(using=rows.db):
-        connection = connections[rows.db]
+
+
+def _chunks(claims, using):
+    """Lists of export rows, in the order of `claims`, CHUNK_SIZE to a list.
+
+    One query, read a chunk at a time through a server-side cursor, in a
+    transaction of its own: outside one, PostgreSQL would hold the cursor by
+    computing every row before the first (WITH HOLD), where in one each chunk
+    is worked out as it is fetched.
+    """
+    rows = _row_values(claims)
+    with transaction.atomic(using=using):
+        connection = connections[using]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # The whole result is read: plan for it, not for its first rows.
+                # The whole result is read: plan for it, not for its first rows. The
+                # plan sorts the claims' own columns, then works out each row's
+                # counts and assigned reviewers in that order, as it is fetched.
                 cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
+        chunk = []
         for row in rows.iterator(chunk_size=CHUNK_SIZE):
-            joined = row.pop("assigned")
-            row["reviewers"] = (
-                REVIEWER_SEPARATOR.join(
-                    names[each.rsplit(" ", 1)[1]] for each in sorted(joined.split(","))
-                )
-                if joined
-                else ""
-            )
-            yield row
+            chunk.append(row)
+            if len(chunk) == CHUNK_SIZE:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+
+READ_AHEAD = 2  # chunks read while the one before is written
+DONE = object()
+
+
+def _read_ahead(chunks, claims, using):
+    """chunks(claims, using), read in a thread of its own, a few chunks ahead.
+
+    The thread has its own connection (Django's are per thread), and so its own
+    transaction; it closes the connection when it is done, and stops after its
+    current chunk when the download does (a client that goes away).
+    """
+    ready = queue.Queue(maxsize=READ_AHEAD)
+    stop = threading.Event()
+
+    def read():
+        try:
+            for chunk in chunks(claims, using):
+                ready.put(chunk)
+                if stop.is_set():
+                    return
+            ready.put(DONE)
+        except Exception as error:  # raised again where the rows are written
+            ready.put(error)
+        finally:
+            connections[using].close()
+
+    reader = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while (chunk := ready.get()) is not DONE:
+            if isinstance(chunk, Exception):
+                raise chunk
+            yield chunk
+    finally:
+        stop.set()
+        while reader.is_alive():  # let a reader waiting to hand over a chunk finish
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.1)
+        reader.join()
 
 
 LINES_PER_PIECE = 200  # rows of CSV sent in one piece of the streamed response
@@ -345,8 +419,7 @@ def export_claims(claims, fmt, site):
     """A download of `claims` (a for_list() queryset, already filtered) in `fmt`.
 
     `site` is the scheme and host of the public fact-check pages' addresses.
-    The rows come from export_rows(): one query per chunk of claims for their
-    assigned reviewers, never one per claim.
+    The rows come from export_rows(): one query, read a chunk at a time.
     """
     filename = f"claims-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":

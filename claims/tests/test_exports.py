@@ -3,10 +3,12 @@
 import csv
 import datetime
 import io
+import threading
+import time
 
 import openpyxl
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -216,8 +218,8 @@ def test_csv_export_queries_do_not_grow_with_rows(client, editor, reviewer, arti
     after, rows_after = count()
     assert (rows_before, rows_after) == (2, 5)
     # session, user, permissions, the assigned reviewers' names, then the rows with their
-    # assigned reviewers in one query, in a transaction of their own (a savepoint here;
-    # on PostgreSQL its SET LOCAL cursor_tuple_fraction too)
+    # assigned reviewers in one query, in a transaction of their own (a savepoint here,
+    # so read in this thread; on PostgreSQL its SET LOCAL cursor_tuple_fraction too)
     assert before == after == (8 if connection.vendor == "postgresql" else 7)
 
 
@@ -259,3 +261,93 @@ def test_a_download_with_a_filter_that_does_not_hold_is_empty_not_an_error(
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [headers()]
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rows are read ahead on PostgreSQL only"
+)
+QUOTES = ["four Confucius Institutes", "The shared border", "Kyrgyzstan", "grew by 35%", "Trade"]
+
+
+def listed(user):
+    return Claim.objects.for_list(user).order_by("-updated_at", "-pk")
+
+
+def readers_alive():
+    return [t for t in threading.enumerate() if t.name == "export-read-ahead"]
+
+
+def backends():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def wait_for_backends(expected):
+    """The backends of this database once a closed connection's has exited (it can lag)."""
+    for _ in range(50):
+        if (count := backends()) == expected:
+            return count
+        time.sleep(0.1)
+    return count
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_rows_are_read_ahead_on_a_connection_of_their_own(
+    editor, reviewer, article, monkeypatch
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    for quote in QUOTES:
+        make_claim(article, quote).assign([reviewer], by=editor)
+    threads = []
+    chunks = exports._chunks
+
+    def watched(claims, using):
+        threads.append(threading.current_thread().name)
+        yield from chunks(claims, using)
+
+    monkeypatch.setattr(exports, "_chunks", watched)
+    before = backends()
+    ahead = list(exports.export_rows(listed(editor)))
+    with transaction.atomic():
+        inline = list(exports.export_rows(listed(editor)))
+    assert threads == ["export-read-ahead", threading.current_thread().name]
+    assert ahead == inline
+    assert [row["pk"] for row in ahead] == list(listed(editor).values_list("pk", flat=True))
+    assert {row["reviewers"] for row in ahead} == {"Rita"}
+    assert readers_alive() == []
+    assert wait_for_backends(before) == before  # the reader closed its connection
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_download_stopped_early_stops_its_reader(editor, article, monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(exports, "READ_AHEAD", 1)
+    for quote in QUOTES:
+        make_claim(article, quote)
+    before = backends()
+    rows = exports.export_rows(listed(editor))
+    assert next(rows)["pk"]
+    rows.close()  # the client went away
+    assert readers_alive() == []
+    assert wait_for_backends(before) == before
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_readers_error_is_raised_where_the_rows_are_written(editor, article, monkeypatch):
+    make_claim(article, QUOTES[0])
+    chunks = exports._chunks
+
+    def failing(claims, using):
+        yield from chunks(claims, using)
+        raise RuntimeError("the replica went away")
+
+    monkeypatch.setattr(exports, "_chunks", failing)
+    rows = exports.export_rows(listed(editor))
+    assert next(rows)["statement"]
+    with pytest.raises(RuntimeError, match="the replica went away"):
+        next(rows)
+    assert readers_alive() == []
