@@ -243,7 +243,8 @@ def export_rows(claims):
     connection of the export's own: the database works out the next chunk of
     rows while the one before is being written.
     """
-    using = claims.db
+    using = claims.db  # chosen once, here: the reader's thread has no say of its own
+    claims = claims.using(using)
     names = {
         str(user.pk): display_name(user)
         for user in get_user_model().objects.filter(pk__in=Assignment.objects.values("reviewer"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.db import connection, connections
+from django.db.backends.signals import connection_created
 from django.urls import reverse
 
 from factcheck import routers
@@ -182,12 +183,23 @@ class Reads:
         for statements in self.sql.values():
             statements.clear()
         primary, replica = connections["default"], connections[routers.REPLICA]
-        with (
-            primary.execute_wrapper(self._record("default")),
-            replica.execute_wrapper(self._record(routers.REPLICA)),
-        ):
-            response = client.get(url)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
+
+        def watch(sender, connection, **kwargs):
+            # A connection another thread opens (the export reads ahead on one of its own).
+            connection.execute_wrappers.append(self._record(connection.alias))
+
+        connection_created.connect(watch)
+        try:
+            with (
+                primary.execute_wrapper(self._record("default")),
+                replica.execute_wrapper(self._record(routers.REPLICA)),
+            ):
+                response = client.get(url)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+        finally:
+            connection_created.disconnect(watch)
         assert response.status_code == 200, (url, response.status_code)
         return body.decode()
 
