@@ -190,6 +190,15 @@ class Review(RatedMixin, models.Model):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
+        indexes = [
+            # The agreement report's answers on how claims were reported: only reported
+            # claims have them, a few among millions of reviews.
+            models.Index(
+                fields=["claim", "blind_reporting"],
+                condition=Q(blind_reporting__isnull=False),
+                name="review_reported",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "reviewer"], name="one_review_per_reviewer"),
             models.CheckConstraint(
