@@ -10,6 +10,7 @@ import csv
 import datetime
 import functools
 import io
+import itertools
 import queue
 import tempfile
 import threading
@@ -17,7 +18,8 @@ import threading
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import CharField, F, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.http import FileResponse, StreamingHttpResponse
@@ -295,30 +297,52 @@ def _row_values(claims):
 
 
 def _chunks(claims, using):
-    """Lists of export rows, in the order of `claims`, CHUNK_SIZE to a list.
+    """Lists of export rows, in the order of `claims`, CHUNK_SIZE to a list. One query.
 
-    One query, read a chunk at a time through a server-side cursor, in a
-    transaction of its own: outside one, PostgreSQL would hold the cursor by
-    computing every row before the first (WITH HOLD), where in one each chunk
-    is worked out as it is fetched.
+    On PostgreSQL the query is streamed (psycopg's stream(), chunked rows): the
+    database works the rows out one after the other without waiting to be asked
+    for the next ones, as a cursor's FETCH would have it wait. Elsewhere the
+    rows are read a chunk at a time through the queryset's iterator.
     """
     rows = _row_values(claims)
-    with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # The whole result is read: plan for it, not for its first rows. The
-                # plan sorts the claims' own columns, then works out each row's
-                # counts and assigned reviewers in that order, as it is fetched.
-                cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
-        chunk = []
-        for row in rows.iterator(chunk_size=CHUNK_SIZE):
-            chunk.append(row)
-            if len(chunk) == CHUNK_SIZE:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield from itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE)
+        return
+    query = rows.query
+    # Each column's name, as values() names them (django.db.models.query.ValuesIterable).
+    names = (
+        list(query.selected)
+        if query.selected
+        else [*query.extra_select, *query.values_select, *query.annotation_select]
+    )
+    compiler = query.get_compiler(using=using)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a filter no claim can match (queryset.none()): no query at all
+        return
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        logged = getattr(cursor, "debug_sql", None)  # where queries are logged (DEBUG, tests)
+        with logged(sql, params) if logged else contextlib.nullcontext():
+            streamed = _execute(connection, cursor, sql, params)
+            for batch in itertools.batched(streamed, CHUNK_SIZE):
+                # Each value as the queryset would give it (its fields' converters).
+                yield [
+                    dict(zip(names, row, strict=True))
+                    for row in compiler.results_iter(results=[batch])
+                ]
+
+
+def _execute(connection, cursor, sql, params):
+    """cursor's psycopg stream() of sql, through the connection's execute wrappers,
+    as Django's own cursor runs a query through them (connection.execute_wrapper())."""
+
+    def stream(sql, params, many, context):
+        return cursor.cursor.stream(sql, params, size=CHUNK_SIZE)
+
+    for wrapper in reversed(connection.execute_wrappers):
+        stream = functools.partial(wrapper, stream)
+    return stream(sql, params, False, {"connection": connection, "cursor": cursor})
 
 
 READ_AHEAD = 2  # chunks read while the one before is written
@@ -328,9 +352,9 @@ DONE = object()
 def _read_ahead(chunks, claims, using):
     """chunks(claims, using), read in a thread of its own, a few chunks ahead.
 
-    The thread has its own connection (Django's are per thread), and so its own
-    transaction; it closes the connection when it is done, and stops after its
-    current chunk when the download does (a client that goes away).
+    The thread has its own connection (Django's are per thread); it closes the
+    connection when it is done, and stops after its current chunk when the
+    download does (a client that goes away).
     """
     ready = queue.Queue(maxsize=READ_AHEAD)
     stop = threading.Event()
