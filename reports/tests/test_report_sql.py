@@ -2,6 +2,7 @@
 
 import hashlib
 import inspect
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -65,11 +66,15 @@ def test_every_sql_file_is_pinned_or_current():
     assert files == {*FROZEN, rollups.SQL_FILE}
 
 
-def test_the_latest_migration_runs_the_current_sql_file():
+def test_the_latest_migration_running_report_sql_runs_the_current_sql_file():
+    # Migrations after it may change the tables' indexes, which the rebuild keeps as
+    # they are; the SQL they install is the one file's.
     loader = MigrationLoader(None, ignore_no_migrations=True)
     (leaf,) = [key for key in loader.graph.leaf_nodes() if key[0] == "reports"]
-    source = inspect.getsource(inspect.getmodule(loader.get_migration(*leaf)))
-    assert f'"{rollups.SQL_FILE}"' in source
+    chain = [key for key in loader.graph.forwards_plan(leaf) if key[0] == "reports"]
+    sources = [inspect.getsource(inspect.getmodule(loader.get_migration(*key))) for key in chain]
+    running = [source for source in sources if re.search(r'"\d{4}_\w+\.sql"', source)]
+    assert f'"{rollups.SQL_FILE}"' in running[-1]
 
 
 def catalog():
