@@ -275,8 +275,8 @@ def disagreements(scope, page=1, per_page=DISAGREEMENTS_PER_PAGE):
             vector = steps_of(unit, scale)
             if sum(vector) >= 2 and _spread(vector) >= DISAGREEMENT_STEPS:
                 wide[unit] = _spread(vector)
-        # Only what the page reads of a fact: the whole scope's come from the index
-        # on (unit, claim_id) alone, not from the fact rows spread over the table.
+        # Only what the page reads of a fact: they come from the index on (unit, day,
+        # claim_id, outlet) alone, for any dates and outlet, not from the fact rows.
         facts = ClaimFact.objects.filter(scope.days(), unit__in=list(wide)).only("unit")
         if scope.outlet is not None:
             facts = facts.filter(outlet=scope.outlet)
