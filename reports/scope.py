@@ -76,7 +76,7 @@ class Scope:
                 periods |= Q(grain=grain, period__gte=first, period__lte=last)
         return where & periods if periods else Q(pk__in=[])
 
-    def fact_days(self, grains=rollups.GRAINS):
+    def fact_days(self, grains):
         """Q selecting the fact rows of the scope's days that rollup_rows(grains=grains)
         leaves out: with those rollup rows they sum to the scope."""
         days = Q()

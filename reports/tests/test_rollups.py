@@ -32,7 +32,7 @@ from claims.models import (
     WorkflowError,
 )
 from factcheck.testing import make_claimant, restore_role_groups
-from reports import agreement, queries, rollups
+from reports import agreement, queries, rollups, sqlgen
 from reports.filters import ReportFilter
 from reports.models import ArticleCount, ClaimFact
 from reports.scope import Scope, period_ranges
@@ -353,9 +353,7 @@ def test_each_rollup_counts_the_same_facts_and_sums_by_the_orm_as_by_its_sql(gen
         fact = apps.get_model("reports", rollup.fact)
         sums = rollup.fact_sums()
         orm = fact.objects.filter(rollup.fact_q()).aggregate(**sums)
-        sql = ", ".join(
-            f"{'count(*)' if expr == '1' else f'sum({expr})'}" for expr in rollup.values.values()
-        )
+        sql = ", ".join(sqlgen._sum(expr) for expr in rollup.values.values())  # as the rebuild sums
         with connection.cursor() as cursor:
             query = f"SELECT {sql} FROM reports_{rollup.fact} f WHERE {rollup.where}"  # noqa: S608 - our own tables and conditions
             cursor.execute(query)
